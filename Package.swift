@@ -1,0 +1,113 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Assay: assessments of digital capacity and data governance, and anonymised comparison across organisations.
+//
+// Dependencies, and why each is the one:
+// - swift-argument-parser: Apple's standard for Swift command-line tools; gives `assay` its verbs, `--help` and
+//   completion scripts without hand-written parsing.
+// - ordo-one/benchmark (only with ASSAY_BENCHMARKS=1): the Swift server ecosystem's benchmark harness, used by
+//   swift-nio and hummingbird; measures wall time, allocations and peak memory, and compares against baselines.
+
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "AssayCore", targets: ["AssayCore"]),
+        .library(name: "AssayJSON", targets: ["AssayJSON"]),
+        .library(name: "AssayRubrics", targets: ["AssayRubrics"]),
+        .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayTesting", targets: ["AssayTesting"]),
+        .executable(name: "assay", targets: ["assay"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // libjansson, found with pkg-config; Debian's libjansson-dev.
+        .systemLibrary(
+            name: "CJansson",
+            pkgConfig: "jansson",
+            providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
+        ),
+        // The scoring core: the Swift standard library and nothing else.
+        .target(name: "AssayCore"),
+        // JSON in and out, through libjansson, with located errors.
+        .target(name: "AssayJSON", dependencies: ["AssayCore", "CJansson"]),
+        // The rubrics that ship with Assay, read from the top-level Rubrics/ folder.
+        .target(
+            name: "AssayRubrics",
+            dependencies: ["AssayCore", "AssayJSON"],
+            path: "Rubrics",
+            exclude: ["README.md"],
+            sources: ["Swift"],
+            resources: [
+                .copy("digital-capacity.json"),
+                .copy("data-governance.json"),
+                .copy("digital-service-framework.json"),
+                .copy("engagement-readiness.json"),
+                .copy("stakeholder-engagement.json"),
+                .copy("examples"),
+                .copy("schema"),
+            ]
+        ),
+        // Text, Markdown and JSON renderings of assessments.
+        .target(name: "AssayReport", dependencies: ["AssayCore", "AssayJSON"]),
+        // The conformance suite a plugin author runs against their own rubric provider or scoring model.
+        .target(name: "AssayTesting", dependencies: ["AssayCore", "AssayJSON"]),
+        // An example scoring-model plugin: the weakest dimension caps the overall score.
+        .target(name: "AssayExamplePlugin", dependencies: ["AssayCore"]),
+        .executableTarget(
+            name: "assay",
+            dependencies: [
+                "AssayCore", "AssayJSON", "AssayRubrics", "AssayReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"]),
+        .testTarget(
+            name: "AssayJSONTests",
+            dependencies: ["AssayCore", "AssayJSON"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "AssayRubricsTests",
+            dependencies: ["AssayCore", "AssayJSON", "AssayRubrics", "AssayTesting", "AssayReport"]
+        ),
+        .testTarget(
+            name: "AssayPluginTests",
+            dependencies: ["AssayCore", "AssayTesting", "AssayExamplePlugin", "AssayRubrics"]
+        ),
+        .testTarget(
+            name: "AssayCLITests",
+            dependencies: ["assay"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)
+
+// Benchmarks pull in ordo-one/benchmark and jemalloc interposition; only build them when asked.
+if Context.environment["ASSAY_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "AssayBenchmarks",
+            dependencies: [
+                "AssayCore", "AssayJSON", "AssayRubrics",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/AssayBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    // Require `any` for existential types, so the cost of an existential is visible where it is paid.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,77 @@
+/// A location inside a rubric or response document, such as `dimensions[2].questions[0].weight`.
+///
+/// Paths are built from the same keys the JSON format uses, so a message can point a person at the field they
+/// have to change. Keys that are not plain identifiers are quoted: `answers["hr.1"]`.
+public struct DocumentPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByArrayLiteral {
+    /// One step of a path: an object key or an array index.
+    public enum Component: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// The steps from the document's root.
+    public var components: [Component]
+
+    /// Creates a path from its steps.
+    public init(_ components: [Component] = []) {
+        self.components = components
+    }
+
+    public init(arrayLiteral elements: Component...) {
+        self.components = elements
+    }
+
+    /// The document's root.
+    public static let root = DocumentPath()
+
+    /// This path followed by an object key.
+    public func key(_ key: String) -> DocumentPath {
+        DocumentPath(components + [.key(key)])
+    }
+
+    /// This path followed by an array index.
+    public func index(_ index: Int) -> DocumentPath {
+        DocumentPath(components + [.index(index)])
+    }
+
+    public var description: String {
+        if components.isEmpty { return "$" }
+        var text = ""
+        for component in components {
+            switch component {
+            case .index(let index):
+                text += "[\(index)]"
+            case .key(let key):
+                if Self.isIdentifier(key) {
+                    text += text.isEmpty ? key : ".\(key)"
+                } else {
+                    text += "[\"\(key)\"]"
+                }
+            }
+        }
+        return text
+    }
+
+    private static func isIdentifier(_ key: String) -> Bool {
+        guard let first = key.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            return false
+        }
+        return key.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "$")
+        }
+    }
+}
+
+extension DocumentPath {
+    /// The path that a `Codable` coding path names.
+    public init(codingPath: [any CodingKey]) {
+        self.init(
+            codingPath.map { key in
+                if let index = key.intValue { return .index(index) }
+                return .key(key.stringValue)
+            }
+        )
+    }
+}

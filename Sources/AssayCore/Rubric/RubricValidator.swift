@@ -1,0 +1,451 @@
+/// Finds every problem in a rubric, with the path to where it is.
+struct RubricValidator {
+    let rubric: Rubric
+    private var diagnostics: [Diagnostic] = []
+    private var usedScales: Set<String> = []
+
+    init(rubric: Rubric) {
+        self.rubric = rubric
+    }
+
+    static let reservedOptionIDs: Set<String> = ["na", "unknown"]
+
+    func validate() -> [Diagnostic] {
+        var validator = self
+        validator.run()
+        return validator.diagnostics
+    }
+
+    private mutating func error(_ message: String, at path: DocumentPath) {
+        diagnostics.append(.error(message, at: path))
+    }
+
+    private mutating func warning(_ message: String, at path: DocumentPath) {
+        diagnostics.append(.warning(message, at: path))
+    }
+
+    private mutating func run() {
+        let root = DocumentPath.root
+        if rubric.id.isEmpty || rubric.id.contains(where: \.isWhitespace) {
+            error("the rubric id must be non-empty and contain no spaces", at: root.key("id"))
+        }
+        if !Self.isSemanticVersion(rubric.version) {
+            error("\"\(rubric.version)\" is not a semantic version; expected major.minor.patch, such as 1.0.0", at: root.key("version"))
+        }
+        if !rubric.languages.contains(rubric.defaultLanguage) {
+            error(
+                "the default language \"\(rubric.defaultLanguage)\" is not among the declared languages \(rubric.languages)",
+                at: root.key("languages")
+            )
+        }
+        checkUnique(rubric.languages.map { $0 }, what: "language", at: { root.key("languages").index($0) })
+        checkText(rubric.title, at: root.key("title"), required: true)
+        checkText(rubric.description, at: root.key("description"))
+        checkScales()
+        checkLevels()
+        checkDimensions()
+        for (index, scale) in rubric.scales.enumerated() where !usedScales.contains(scale.id) {
+            warning("scale \"\(scale.id)\" is declared but no question uses it", at: root.key("scales").index(index))
+        }
+    }
+
+    // MARK: Translations
+
+    private mutating func checkText(_ text: LocalizedText?, at path: DocumentPath, required: Bool = false) {
+        guard let text else {
+            if required { error("a text is required here", at: path) }
+            return
+        }
+        if text.translations[rubric.defaultLanguage]?.isEmpty ?? true {
+            error("missing the default language \"\(rubric.defaultLanguage)\"; every text needs it", at: path)
+        }
+        for language in rubric.languages where language != rubric.defaultLanguage {
+            if text.translations[language]?.isEmpty ?? true {
+                warning("missing a translation into \"\(language)\"", at: path)
+            }
+        }
+        for language in text.translations.keys.sorted() where !rubric.languages.contains(language) {
+            warning("\"\(language)\" is not a declared language; add it to \"languages\" or remove it", at: path.key(language))
+        }
+    }
+
+    // MARK: Scales
+
+    private mutating func checkScales() {
+        let path = DocumentPath.root.key("scales")
+        checkUnique(rubric.scales.map(\.id), what: "scale id", at: { path.index($0).key("id") })
+        for (index, scale) in rubric.scales.enumerated() {
+            checkText(scale.title, at: path.index(index).key("title"))
+            checkScaleOptions(scale.options, at: path.index(index).key("options"))
+        }
+    }
+
+    private mutating func checkScaleOptions(_ options: [ScaleOption], at path: DocumentPath) {
+        if options.count < 2 {
+            error("a scale needs at least two options", at: path)
+        }
+        checkOptionIDs(options.map(\.id), at: path)
+        checkUnique(options.map { $0.value.formatted() }, what: "scale value", at: { path.index($0).key("value") })
+        for (index, option) in options.enumerated() {
+            if !option.value.isFinite {
+                error("a scale value must be a finite number", at: path.index(index).key("value"))
+            }
+            checkText(option.label, at: path.index(index).key("label"), required: true)
+            checkText(option.descriptor, at: path.index(index).key("descriptor"))
+        }
+    }
+
+    private mutating func checkOptionIDs(_ ids: [String], at path: DocumentPath) {
+        checkUnique(ids, what: "option id", at: { path.index($0).key("id") })
+        for (index, id) in ids.enumerated() {
+            if Self.reservedOptionIDs.contains(id) {
+                error("\"\(id)\" is reserved for \"not applicable\" and \"don't know\"; choose another option id", at: path.index(index).key("id"))
+            } else if id.isEmpty {
+                error("an option id must not be empty", at: path.index(index).key("id"))
+            }
+        }
+    }
+
+    // MARK: Levels
+
+    private mutating func checkLevels() {
+        let path = DocumentPath.root.key("levels")
+        checkUnique(rubric.levels.map(\.id), what: "level id", at: { path.index($0).key("id") })
+        let banded = rubric.levels.filter { $0.minScore != nil || $0.maxScore != nil }
+        for (index, level) in rubric.levels.enumerated() {
+            checkText(level.name, at: path.index(index).key("name"), required: true)
+            checkText(level.description, at: path.index(index).key("description"))
+            if !banded.isEmpty && (level.minScore == nil || level.maxScore == nil) {
+                error("every level needs \"min_score\" and \"max_score\" once any level has a band", at: path.index(index))
+            }
+            if let low = level.minScore, let high = level.maxScore {
+                if !low.isFinite || !high.isFinite || low < 0 || high > 100 {
+                    error("a band must lie within 0 to 100", at: path.index(index).key("min_score"))
+                } else if low >= high {
+                    error("\"min_score\" (\(low.formatted())) must be below \"max_score\" (\(high.formatted()))", at: path.index(index).key("min_score"))
+                }
+            }
+        }
+        if banded.count == rubric.levels.count, !rubric.levels.isEmpty {
+            let first = rubric.levels[0]
+            if let low = first.minScore, low != 0 {
+                error("the lowest level's band must start at 0; scores from 0 to \(low.formatted()) have no level", at: path.index(0).key("min_score"))
+            }
+            for index in rubric.levels.indices.dropLast() {
+                guard let high = rubric.levels[index].maxScore, let next = rubric.levels[index + 1].minScore else {
+                    continue
+                }
+                if next > high {
+                    error(
+                        "a gap between bands: scores from \(high.formatted()) to \(next.formatted()) have no level",
+                        at: path.index(index + 1).key("min_score")
+                    )
+                } else if next < high {
+                    error(
+                        "bands overlap: scores from \(next.formatted()) to \(high.formatted()) fall in two levels",
+                        at: path.index(index + 1).key("min_score")
+                    )
+                }
+            }
+            if let high = rubric.levels.last?.maxScore, high != 100 {
+                error("the highest level's band must end at 100", at: path.index(rubric.levels.count - 1).key("max_score"))
+            }
+        }
+        let questionIDs = Set(rubric.dimensions.flatMap(\.allQuestions).map(\.id))
+        for (index, level) in rubric.levels.enumerated() {
+            for (gateIndex, gate) in level.gates.enumerated() {
+                let gatePath = path.index(index).key("gates").index(gateIndex)
+                if !questionIDs.contains(gate.question) {
+                    error("the gate names \"\(gate.question)\", which is not a question of this rubric", at: gatePath.key("question"))
+                } else if let question = rubric.dimensions.lazy.flatMap(\.allQuestions).first(where: { $0.id == gate.question }) {
+                    checkTest(gate.test, on: question, at: gatePath)
+                }
+                checkText(gate.reason, at: gatePath.key("reason"))
+            }
+        }
+    }
+
+    // MARK: Dimensions and questions
+
+    private mutating func checkDimensions() {
+        let path = DocumentPath.root.key("dimensions")
+        if rubric.dimensions.isEmpty {
+            error("a rubric needs at least one dimension", at: path)
+        }
+        var groupIDs: [(String, DocumentPath)] = []
+        var seenQuestions: [String: DocumentPath] = [:]
+        var earlier: [String: Question] = [:]
+        let levelIDs = Set(rubric.levels.map(\.id))
+        for (dimensionIndex, dimension) in rubric.dimensions.enumerated() {
+            let dimensionPath = path.index(dimensionIndex)
+            groupIDs.append((dimension.id, dimensionPath.key("id")))
+            checkText(dimension.title, at: dimensionPath.key("title"), required: true)
+            checkText(dimension.description, at: dimensionPath.key("description"))
+            checkWeight(dimension.weight, at: dimensionPath.key("weight"))
+            for key in dimension.levelDescriptions.keys.sorted() {
+                if !levelIDs.contains(key) {
+                    error("\"\(key)\" is not a maturity level of this rubric", at: dimensionPath.key("level_descriptions").key(key))
+                }
+                checkText(dimension.levelDescriptions[key], at: dimensionPath.key("level_descriptions").key(key))
+            }
+            for key in dimension.recommendations.keys.sorted() {
+                if !levelIDs.contains(key) {
+                    error("\"\(key)\" is not a maturity level of this rubric", at: dimensionPath.key("recommendations").key(key))
+                }
+                checkText(dimension.recommendations[key], at: dimensionPath.key("recommendations").key(key))
+            }
+            if !dimension.practiceAreas.isEmpty && !dimension.questions.isEmpty {
+                error("a dimension holds either \"questions\" or \"practice_areas\", not both", at: dimensionPath.key("questions"))
+            }
+            var groups: [([Question], DocumentPath)] = []
+            if dimension.practiceAreas.isEmpty {
+                groups.append((dimension.questions, dimensionPath.key("questions")))
+            } else {
+                for (areaIndex, area) in dimension.practiceAreas.enumerated() {
+                    let areaPath = dimensionPath.key("practice_areas").index(areaIndex)
+                    groupIDs.append((area.id, areaPath.key("id")))
+                    checkText(area.title, at: areaPath.key("title"), required: true)
+                    checkText(area.description, at: areaPath.key("description"))
+                    checkWeight(area.weight, at: areaPath.key("weight"))
+                    groups.append((area.questions, areaPath.key("questions")))
+                }
+            }
+            if dimension.allQuestions.isEmpty {
+                error("dimension \"\(dimension.id)\" has no questions", at: dimensionPath)
+            }
+            for (questions, questionsPath) in groups {
+                if questions.isEmpty, !dimension.practiceAreas.isEmpty {
+                    error("a practice area needs at least one question", at: questionsPath)
+                }
+                for (questionIndex, question) in questions.enumerated() {
+                    let questionPath = questionsPath.index(questionIndex)
+                    if let first = seenQuestions[question.id] {
+                        error("duplicate question id \"\(question.id)\"; it is first used at \(first)", at: questionPath.key("id"))
+                    } else {
+                        seenQuestions[question.id] = questionPath
+                    }
+                    checkQuestion(question, at: questionPath, earlier: earlier, levelIDs: levelIDs)
+                    earlier[question.id] = question
+                }
+            }
+        }
+        var seenGroups: [String: DocumentPath] = [:]
+        for (id, idPath) in groupIDs {
+            if let first = seenGroups[id] {
+                error("duplicate dimension or practice area id \"\(id)\"; it is first used at \(first)", at: idPath)
+            } else {
+                seenGroups[id] = idPath
+            }
+        }
+    }
+
+    private mutating func checkQuestion(
+        _ question: Question,
+        at path: DocumentPath,
+        earlier: [String: Question],
+        levelIDs: Set<String>
+    ) {
+        if question.id.isEmpty || question.id.contains(where: \.isWhitespace) {
+            error("a question id must be non-empty and contain no spaces", at: path.key("id"))
+        }
+        checkText(question.prompt, at: path.key("prompt"), required: true)
+        checkText(question.help, at: path.key("help"))
+        checkText(question.evidencePrompt, at: path.key("evidence_prompt"))
+        checkWeight(question.weight, at: path.key("weight"))
+        let formatPath = path.key("answer")
+        var optionIDs: [String] = []
+        switch question.format {
+        case .scale(.named(let id)):
+            if let scale = rubric.scales.first(where: { $0.id == id }) {
+                usedScales.insert(id)
+                optionIDs = scale.options.map(\.id)
+            } else {
+                error("\"\(id)\" is not a scale declared in \"scales\"", at: formatPath.key("scale"))
+            }
+        case .scale(.inline(let options)):
+            checkScaleOptions(options, at: formatPath.key("options"))
+            optionIDs = options.map(\.id)
+        case .yesNo:
+            optionIDs = ["no", "yes"]
+        case .singleChoice(let options), .multipleChoice(let options, _):
+            if options.count < 2 {
+                error("a choice question needs at least two options", at: formatPath.key("options"))
+            }
+            checkOptionIDs(options.map(\.id), at: formatPath.key("options"))
+            for (index, option) in options.enumerated() {
+                checkText(option.label, at: formatPath.key("options").index(index).key("label"), required: true)
+                checkText(option.descriptor, at: formatPath.key("options").index(index).key("descriptor"))
+                checkPoints(option.points, at: formatPath.key("options").index(index).key("points"))
+            }
+            if case .multipleChoice(_, let maxPoints?) = question.format, !(maxPoints > 0 && maxPoints.isFinite) {
+                error("\"max_points\" must be a positive finite number", at: formatPath.key("max_points"))
+            }
+            optionIDs = options.map(\.id)
+        case .numeric(let unit, let bands):
+            checkText(unit, at: formatPath.key("unit"))
+            if bands.isEmpty { error("a numeric question needs at least one band", at: formatPath.key("bands")) }
+            checkOptionIDs(bands.map(\.id), at: formatPath.key("bands"))
+            for (index, band) in bands.enumerated() {
+                let bandPath = formatPath.key("bands").index(index)
+                checkPoints(band.points, at: bandPath.key("points"))
+                checkText(band.label, at: bandPath.key("label"))
+                if let low = band.min, let high = band.max, !(low < high) {
+                    error("a band's \"min\" must be below its \"max\"", at: bandPath.key("min"))
+                }
+                for (otherIndex, other) in bands.enumerated() where otherIndex < index {
+                    let low = Swift.max(band.min ?? -.infinity, other.min ?? -.infinity)
+                    let high = Swift.min(band.max ?? .infinity, other.max ?? .infinity)
+                    if low < high {
+                        error("this band overlaps band \"\(other.id)\"", at: bandPath)
+                    }
+                }
+            }
+            optionIDs = bands.map(\.id)
+        case .text:
+            if question.isCritical {
+                warning("a text question is never scored, so marking it critical has no effect", at: path.key("critical"))
+            }
+        }
+        for key in question.descriptors.keys.sorted() {
+            if !optionIDs.contains(key) {
+                error("\"\(key)\" is not an option of this question; expected one of \(optionIDs)", at: path.key("descriptors").key(key))
+            }
+            checkText(question.descriptors[key], at: path.key("descriptors").key(key))
+        }
+        for key in question.recommendations.keys.sorted() {
+            if !optionIDs.contains(key) {
+                error("\"\(key)\" is not an option of this question; expected one of \(optionIDs)", at: path.key("recommendations").key(key))
+            }
+            checkText(question.recommendations[key], at: path.key("recommendations").key(key))
+        }
+        if let level = question.level, !levelIDs.contains(level) {
+            error("\"\(level)\" is not a maturity level of this rubric", at: path.key("level"))
+        }
+        if let target = question.target {
+            let reading = AnswerReading(value: target, format: question.format, options: resolvedOptions(of: question))
+            if let problem = reading.problem {
+                error("the target is not a valid answer: \(problem)", at: path.key("target"))
+            } else if reading.points == nil {
+                error("the target must be an answer that earns points", at: path.key("target"))
+            }
+        }
+        if let condition = question.condition {
+            checkCondition(condition, of: question, at: path.key("condition"), earlier: earlier)
+        }
+    }
+
+    private mutating func checkCondition(_ condition: Condition, of question: Question, at path: DocumentPath, earlier: [String: Question]) {
+        switch condition {
+        case .answer(let id, let test):
+            if id == question.id {
+                error("a question's condition cannot depend on its own answer", at: path.key("question"))
+            } else if let referenced = earlier[id] {
+                checkTest(test, on: referenced, at: path)
+            } else if rubric.dimensions.contains(where: { $0.allQuestions.contains { $0.id == id } }) {
+                error(
+                    "the condition refers to \"\(id)\", which is asked later; a condition may only depend on earlier questions",
+                    at: path.key("question")
+                )
+            } else {
+                error("the condition refers to \"\(id)\", which is not a question of this rubric", at: path.key("question"))
+            }
+        case .all(let conditions), .any(let conditions):
+            let key = if case .all = condition { "all" } else { "any" }
+            if conditions.isEmpty { error("\"\(key)\" needs at least one condition", at: path.key(key)) }
+            for (index, nested) in conditions.enumerated() {
+                checkCondition(nested, of: question, at: path.key(key).index(index), earlier: earlier)
+            }
+        case .not(let nested):
+            checkCondition(nested, of: question, at: path.key("not"), earlier: earlier)
+        }
+    }
+
+    private mutating func checkTest(_ test: AnswerTest, on question: Question, at path: DocumentPath) {
+        let options = resolvedOptions(of: question)
+        let values: [(AnswerValue, DocumentPath)]
+        switch test {
+        case .equals(let value): values = [(value, path.key("equals"))]
+        case .oneOf(let list): values = list.enumerated().map { ($1, path.key("in").index($0)) }
+        case .atLeast(let bound), .atMost(let bound):
+            let key = if case .atLeast = test { "at_least" } else { "at_most" }
+            if !bound.isFinite { error("expected a finite number", at: path.key(key)) }
+            if case .text = question.format {
+                error("question \"\(question.id)\" takes free text, which has no value to compare", at: path.key(key))
+            }
+            return
+        case .answered: return
+        }
+        for (value, valuePath) in values {
+            if value == .notApplicable || value == .dontKnow { continue }
+            let reading = AnswerReading(value: value, format: question.format, options: options)
+            if let problem = reading.problem {
+                error("this can never match an answer to \"\(question.id)\": \(problem)", at: valuePath)
+            }
+        }
+    }
+
+    private func resolvedOptions(of question: Question) -> [ResolvedOption] {
+        let scales = Dictionary(rubric.scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return IndexedQuestion(
+            question: question,
+            position: 0,
+            dimensionIndex: 0,
+            practiceAreaIndex: nil,
+            path: .root,
+            scales: scales
+        ).options
+    }
+
+    // MARK: Numbers and ids
+
+    private mutating func checkWeight(_ weight: Double, at path: DocumentPath) {
+        if !weight.isFinite || weight <= 0 {
+            error("a weight must be a positive finite number; found \(weight.formatted())", at: path)
+        }
+    }
+
+    private mutating func checkPoints(_ points: Double, at path: DocumentPath) {
+        if !points.isFinite || points < 0 || points > 1 {
+            error("points must be between 0 and 1; found \(points.formatted())", at: path)
+        }
+    }
+
+    private mutating func checkUnique(_ ids: [String], what: String, at path: (Int) -> DocumentPath) {
+        var seen: [String: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if let first = seen[id] {
+                error("duplicate \(what) \"\(id)\"; it is first used at \(path(first))", at: path(index))
+            } else {
+                seen[id] = index
+            }
+        }
+    }
+
+    static func isSemanticVersion(_ version: String) -> Bool {
+        let core = version.split(separator: "-", maxSplits: 1).first.map(String.init) ?? ""
+        let parts = core.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+}
+
+extension Rubric {
+    /// Every problem in the rubric, errors and warnings, in document order; empty when it is sound.
+    ///
+    /// Also asks the rubric's scoring model, found in `registry`, whether it can score this rubric.
+    public func validate(using registry: ScoringRegistry = .builtIn) -> [Diagnostic] {
+        var diagnostics = RubricValidator(rubric: self).validate()
+        if let model = registry.model(id: scoring.model) {
+            if !diagnostics.containsErrors {
+                diagnostics += model.check(RubricIndex(validated: self, diagnostics: diagnostics))
+            }
+        } else {
+            diagnostics.append(
+                .error(
+                    "unknown scoring model \"\(scoring.model)\"; expected one of \(registry.modelIDs.joined(separator: ", "))",
+                    at: DocumentPath.root.key("scoring").key("model")
+                )
+            )
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,231 @@
+/// The scored result of one response: points per question, scores and levels per dimension and overall.
+///
+/// Scores are on a 0–100 scale; `nil` means there was nothing to score (every question excluded).
+public struct Assessment: Sendable, Hashable, Codable {
+    /// The id of the rubric the response was scored against.
+    public var rubricID: String
+    /// The version of that rubric.
+    public var rubricVersion: String
+    /// The id of the scoring model used.
+    public var model: String
+    /// The response's id, if it has one.
+    public var responseID: String?
+    /// The overall score and level.
+    public var overall: Score
+    /// Each dimension's score and level, in rubric order.
+    public var dimensions: [DimensionScore]
+    /// Each question's outcome, in asking order.
+    public var questions: [QuestionOutcome]
+    /// How many questions were asked and how they were answered.
+    public var completeness: Completeness
+
+    /// Creates an assessment.
+    public init(
+        rubricID: String,
+        rubricVersion: String,
+        model: String,
+        responseID: String?,
+        overall: Score,
+        dimensions: [DimensionScore],
+        questions: [QuestionOutcome],
+        completeness: Completeness
+    ) {
+        self.rubricID = rubricID
+        self.rubricVersion = rubricVersion
+        self.model = model
+        self.responseID = responseID
+        self.overall = overall
+        self.dimensions = dimensions
+        self.questions = questions
+        self.completeness = completeness
+    }
+
+    /// The score of the dimension with `id`.
+    public func dimension(_ id: String) -> DimensionScore? {
+        dimensions.first { $0.id == id }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case model, overall, dimensions, questions, completeness
+        case rubricID = "rubric"
+        case rubricVersion = "rubric_version"
+        case responseID = "response"
+    }
+}
+
+/// A score from 0 to 100 and the maturity level it reaches.
+public struct Score: Sendable, Hashable, Codable {
+    /// The score from 0 to 100; `nil` when nothing could be scored.
+    public var value: Double?
+    /// The id of the maturity level reached; `nil` when the rubric has no levels or the lowest is not reached.
+    public var level: String?
+    /// For models that count points (XCCDF flat and absolute), the points earned and the most that could be.
+    public var raw: RawScore?
+
+    /// Creates a score.
+    public init(value: Double?, level: String? = nil, raw: RawScore? = nil) {
+        self.value = value
+        self.level = level
+        self.raw = raw
+    }
+
+    enum CodingKeys: String, CodingKey { case value = "score", level, raw }
+}
+
+/// Points earned out of the most that could be earned, as XCCDF's flat and absolute models report them.
+public struct RawScore: Sendable, Hashable, Codable {
+    /// Points earned.
+    public var score: Double
+    /// The most that could be earned.
+    public var maximum: Double
+
+    /// Creates a raw score.
+    public init(score: Double, maximum: Double) {
+        self.score = score
+        self.maximum = maximum
+    }
+}
+
+/// One dimension's score, level and completeness.
+public struct DimensionScore: Sendable, Hashable, Codable, Identifiable {
+    /// The dimension's id.
+    public var id: String
+    /// The score and level.
+    public var score: Score
+    /// Each practice area's score from 0 to 100, when the dimension has practice areas.
+    public var practiceAreas: [PracticeAreaScore]
+    /// How many of its questions were asked and how they were answered.
+    public var completeness: Completeness
+
+    /// Creates a dimension score.
+    public init(id: String, score: Score, practiceAreas: [PracticeAreaScore] = [], completeness: Completeness) {
+        self.id = id
+        self.score = score
+        self.practiceAreas = practiceAreas
+        self.completeness = completeness
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, score, completeness
+        case practiceAreas = "practice_areas"
+    }
+}
+
+/// One practice area's score from 0 to 100.
+public struct PracticeAreaScore: Sendable, Hashable, Codable, Identifiable {
+    /// The practice area's id.
+    public var id: String
+    /// The score; `nil` when none of its questions counted.
+    public var score: Double?
+
+    /// Creates a practice area score.
+    public init(id: String, score: Double?) {
+        self.id = id
+        self.score = score
+    }
+}
+
+/// What happened to a question in one response.
+public enum AnswerStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Answered with a value.
+    case answered
+    /// Answered "not applicable".
+    case notApplicable = "not_applicable"
+    /// Answered "don't know".
+    case dontKnow = "dont_know"
+    /// Asked, but not answered.
+    case unanswered
+    /// Not asked, because its condition did not hold.
+    case notAsked = "not_asked"
+}
+
+/// What one question contributed to an assessment.
+public struct QuestionOutcome: Sendable, Hashable, Codable {
+    /// The question's id.
+    public var questionID: String
+    /// The id of its dimension.
+    public var dimensionID: String
+    /// The id of its practice area, if it has one.
+    public var practiceAreaID: String?
+    /// Whether it was asked and how it was answered.
+    public var status: AnswerStatus
+    /// The answer given, if any.
+    public var value: AnswerValue?
+    /// The option the answer names (the band, for numeric answers).
+    public var optionID: String?
+    /// The number tests compare: a scale value, a number, 1/0 for yes/no, or a choice's points.
+    public var comparable: Double?
+    /// The points the answer earns, 0 to 1; `nil` for text and for answers without a value.
+    public var earned: Double?
+    /// The points that count towards the score after the rubric's answer policies; `nil` when excluded.
+    public var points: Double?
+    /// The question's weight.
+    public var weight: Double
+    /// Whether the answer reaches the question's target; `nil` when it earns no points.
+    public var meetsTarget: Bool?
+
+    /// Creates an outcome.
+    public init(
+        questionID: String,
+        dimensionID: String,
+        practiceAreaID: String? = nil,
+        status: AnswerStatus,
+        value: AnswerValue? = nil,
+        optionID: String? = nil,
+        comparable: Double? = nil,
+        earned: Double? = nil,
+        points: Double? = nil,
+        weight: Double = 1,
+        meetsTarget: Bool? = nil
+    ) {
+        self.questionID = questionID
+        self.dimensionID = dimensionID
+        self.practiceAreaID = practiceAreaID
+        self.status = status
+        self.value = value
+        self.optionID = optionID
+        self.comparable = comparable
+        self.earned = earned
+        self.points = points
+        self.weight = weight
+        self.meetsTarget = meetsTarget
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, value, earned, points, weight
+        case questionID = "question"
+        case dimensionID = "dimension"
+        case practiceAreaID = "practice_area"
+        case optionID = "option"
+        case comparable
+        case meetsTarget = "meets_target"
+    }
+}
+
+/// How many questions were asked, and how they were answered.
+public struct Completeness: Sendable, Hashable, Codable {
+    /// Questions whose conditions held, so they were to be asked.
+    public var askable = 0
+    /// Questions answered with a value.
+    public var answered = 0
+    /// Questions answered "not applicable".
+    public var notApplicable = 0
+    /// Questions answered "don't know".
+    public var dontKnow = 0
+    /// Questions asked and not answered.
+    public var unanswered = 0
+
+    /// Creates an empty count.
+    public init() {}
+
+    /// The share of askable questions that have any answer ("not applicable" and "don't know" included), 0 to 1.
+    public var fraction: Double {
+        askable == 0 ? 1 : Double(askable - unanswered) / Double(askable)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case askable, answered, unanswered
+        case notApplicable = "not_applicable"
+        case dontKnow = "dont_know"
+    }
+}

@@ -1,0 +1,94 @@
+/// The rubric's score bands and gates: which level a score reaches, and what stands in the way of the next.
+public struct MaturityRules: Sendable {
+    /// The rubric, indexed.
+    public let index: RubricIndex
+
+    /// Creates the rules of the rubric in `index`.
+    public init(index: RubricIndex) {
+        self.index = index
+    }
+
+    /// The position of the level whose band contains `score`, ignoring gates.
+    public func bandLevel(for score: Double) -> Int? {
+        let levels = index.rubric.levels
+        for (position, level) in levels.enumerated().reversed() {
+            guard let low = level.minScore, let high = level.maxScore else { return nil }
+            if score >= low && (score < high || (position == levels.count - 1 && score <= high)) {
+                return position
+            }
+        }
+        return nil
+    }
+
+    /// The gates of levels up to and including `level` that fail in `scope`, lowest level first.
+    public func failingGates(upTo level: Int, in scope: Scope, evaluation: ResponseEvaluation) -> [(level: Int, gate: Gate)] {
+        var failing: [(level: Int, gate: Gate)] = []
+        let levels = index.rubric.levels
+        for position in 0...min(level, levels.count - 1) {
+            for gate in levels[position].gates where applies(gate, to: scope) && !passes(gate, evaluation: evaluation) {
+                failing.append((position, gate))
+            }
+        }
+        return failing
+    }
+
+    /// The position of the level `score` reaches in `scope` once gates are applied; `nil` below the lowest level.
+    public func level(for score: Double?, in scope: Scope, evaluation: ResponseEvaluation) -> Int? {
+        guard let score, let band = bandLevel(for: score) else { return nil }
+        if let firstFailing = failingGates(upTo: band, in: scope, evaluation: evaluation).first {
+            return firstFailing.level == 0 ? nil : firstFailing.level - 1
+        }
+        return band
+    }
+
+    /// Whether a gate's question passes its test; "not applicable" and not asked pass, as the practice does not apply.
+    public func passes(_ gate: Gate, evaluation: ResponseEvaluation) -> Bool {
+        guard let outcome = evaluation.outcome(gate.question) else { return false }
+        if outcome.status == .notApplicable || outcome.status == .notAsked { return true }
+        return gate.test.matches(outcome)
+    }
+
+    func applies(_ gate: Gate, to scope: Scope) -> Bool {
+        switch scope {
+        case .overall: return true
+        case .dimension(let id):
+            guard let entry = index.question(gate.question) else { return false }
+            return index.rubric.dimensions[entry.dimensionIndex].id == id
+        }
+    }
+
+    /// The score of `scope` in `assessment`.
+    func score(of scope: Scope, in assessment: Assessment) -> Score? {
+        switch scope {
+        case .overall: assessment.overall
+        case .dimension(let id): assessment.dimension(id)?.score
+        }
+    }
+
+    /// What keeps `scope` from the level at position `level`: a score below its band, and the gates that fail.
+    public func blockers(toReach level: Int, in scope: Scope, of assessment: Assessment, evaluation: ResponseEvaluation)
+        -> [Blocker]
+    {
+        let levels = index.rubric.levels
+        guard levels.indices.contains(level) else { return [] }
+        var blockers: [Blocker] = []
+        let current = score(of: scope, in: assessment)?.value
+        if let needed = levels[level].minScore, (current ?? -1) < needed {
+            blockers.append(.score(needed: needed, actual: current))
+        }
+        for (_, gate) in failingGates(upTo: level, in: scope, evaluation: evaluation) {
+            blockers.append(.gate(gate, outcome: evaluation.outcome(gate.question)))
+        }
+        return blockers
+    }
+}
+
+/// One thing that keeps a dimension, or the whole rubric, from the next maturity level.
+public enum Blocker: Sendable, Hashable {
+    /// The score is below the level's band.
+    case score(needed: Double, actual: Double?)
+    /// A gate of the level (or of a lower one) fails.
+    case gate(Gate, outcome: QuestionOutcome?)
+    /// A question the level requires (gated models) is below its target, unanswered, or "don't know".
+    case practice(questionID: String, outcome: QuestionOutcome?)
+}

@@ -1,0 +1,211 @@
+/// What each question's answer means under a rubric: asked or not, its status, and the points that count.
+///
+/// This is the first step of every scoring model, built-in or plugin: conditions are decided in asking order,
+/// answers are read against their question's options, and the rubric's answer policies are applied.
+public struct ResponseEvaluation: Sendable {
+    /// The rubric, indexed.
+    public let index: RubricIndex
+    /// The response evaluated.
+    public let response: Response
+    /// One outcome per question, in asking order.
+    public let outcomes: [QuestionOutcome]
+
+    /// Evaluates `response` against the rubric in `index`.
+    ///
+    /// - Throws: ``DocumentError`` when the response names an unknown question, gives an answer the question does
+    ///   not accept, or says "not applicable" where the rubric does not allow it.
+    public init(response: Response, index: RubricIndex) throws {
+        let diagnostics = response.validate(against: index)
+        if diagnostics.containsErrors { throw DocumentError(diagnostics: diagnostics) }
+        self.init(validated: response, index: index)
+    }
+
+    init(validated response: Response, index: RubricIndex) {
+        self.index = index
+        self.response = response
+        let rubric = index.rubric
+        let policies = rubric.policies
+        var outcomes: [QuestionOutcome] = []
+        outcomes.reserveCapacity(index.questions.count)
+        for entry in index.questions {
+            let question = entry.question
+            let dimension = rubric.dimensions[entry.dimensionIndex]
+            let areaID = entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }
+            let answer = response.answers[question.id]
+            let asked = question.condition.map { Self.holds($0, outcomes: outcomes, index: index) } ?? true
+            var outcome = QuestionOutcome(
+                questionID: question.id,
+                dimensionID: dimension.id,
+                practiceAreaID: areaID,
+                status: .unanswered,
+                value: answer?.value,
+                weight: question.weight
+            )
+            guard asked else {
+                outcome.status = .notAsked
+                outcomes.append(outcome)
+                continue
+            }
+            let scored = question.format.isScored
+            func treated(_ treatment: AnswerTreatment) -> Double? {
+                guard scored else { return nil }
+                switch treatment {
+                case .exclude: return nil
+                case .zero: return 0
+                case .target: return entry.targetPoints
+                }
+            }
+            switch answer?.value {
+            case nil:
+                outcome.status = .unanswered
+                outcome.points = treated(policies.unanswered)
+            case .notApplicable?:
+                outcome.status = .notApplicable
+                outcome.points = treated(policies.notApplicable)
+            case .dontKnow?:
+                outcome.status = .dontKnow
+                outcome.points = treated(policies.dontKnow)
+            case let value?:
+                let reading = entry.read(value)
+                outcome.status = .answered
+                outcome.optionID = reading.option?.id
+                outcome.comparable = reading.comparable
+                outcome.earned = reading.points
+                outcome.points = reading.points
+                if let earned = reading.points {
+                    outcome.meetsTarget = earned >= entry.targetPoints - 1e-9
+                }
+            }
+            outcomes.append(outcome)
+        }
+        self.outcomes = outcomes
+    }
+
+    /// Whether `condition` holds, given the outcomes of the questions asked before it.
+    static func holds(_ condition: Condition, outcomes: [QuestionOutcome], index: RubricIndex) -> Bool {
+        switch condition {
+        case .answer(let id, let test):
+            guard let position = index.position(ofQuestion: id), position < outcomes.count else { return false }
+            return test.matches(outcomes[position])
+        case .all(let conditions):
+            return conditions.allSatisfy { holds($0, outcomes: outcomes, index: index) }
+        case .any(let conditions):
+            return conditions.contains { holds($0, outcomes: outcomes, index: index) }
+        case .not(let condition):
+            return !holds(condition, outcomes: outcomes, index: index)
+        }
+    }
+
+    /// The outcome of the question with `id`.
+    public func outcome(_ id: String) -> QuestionOutcome? {
+        index.position(ofQuestion: id).map { outcomes[$0] }
+    }
+
+    /// The outcomes of one dimension's questions, in asking order.
+    public func outcomes(inDimension dimensionIndex: Int) -> ArraySlice<QuestionOutcome> {
+        let questions = index.questions
+        guard let first = questions.firstIndex(where: { $0.dimensionIndex == dimensionIndex }) else { return [] }
+        var end = first
+        while end < questions.count && questions[end].dimensionIndex == dimensionIndex { end += 1 }
+        return outcomes[first..<end]
+    }
+
+    /// How many questions were asked and how they were answered, over `outcomes`.
+    public static func completeness<S: Sequence>(of outcomes: S) -> Completeness where S.Element == QuestionOutcome {
+        var completeness = Completeness()
+        for outcome in outcomes {
+            switch outcome.status {
+            case .notAsked: continue
+            case .answered: completeness.answered += 1
+            case .notApplicable: completeness.notApplicable += 1
+            case .dontKnow: completeness.dontKnow += 1
+            case .unanswered: completeness.unanswered += 1
+            }
+            completeness.askable += 1
+        }
+        return completeness
+    }
+}
+
+extension AnswerTest {
+    /// Whether a question's outcome passes this test. Questions not asked or not answered pass only
+    /// `answered: false`.
+    public func matches(_ outcome: QuestionOutcome) -> Bool {
+        let hasAnswer = outcome.status == .answered || outcome.status == .notApplicable || outcome.status == .dontKnow
+        switch self {
+        case .answered(let expected):
+            return hasAnswer == expected
+        case .equals(let expected):
+            return Self.equals(expected, outcome)
+        case .oneOf(let values):
+            return values.contains { Self.equals($0, outcome) }
+        case .atLeast(let bound):
+            guard outcome.status == .answered, let value = outcome.comparable else { return false }
+            return value >= bound
+        case .atMost(let bound):
+            guard outcome.status == .answered, let value = outcome.comparable else { return false }
+            return value <= bound
+        }
+    }
+
+    private static func equals(_ expected: AnswerValue, _ outcome: QuestionOutcome) -> Bool {
+        switch (expected, outcome.status) {
+        case (.notApplicable, let status): return status == .notApplicable
+        case (.dontKnow, let status): return status == .dontKnow
+        case (_, .answered): break
+        default: return false
+        }
+        switch expected {
+        case .text(let id):
+            if let option = outcome.optionID { return option == id }
+            if case .text(let text)? = outcome.value { return text == id }
+            return false
+        case .number(let number):
+            return outcome.comparable == number
+        case .flag(let flag):
+            return outcome.optionID == (flag ? "yes" : "no")
+        case .choices(let ids):
+            if case .choices(let chosen)? = outcome.value { return Set(chosen) == Set(ids) }
+            return false
+        case .notApplicable, .dontKnow:
+            return false
+        }
+    }
+}
+
+extension Response {
+    /// Every problem with this response as answers to the rubric in `index`; empty when it is sound.
+    public func validate(against index: RubricIndex) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let rubric = index.rubric
+        if self.rubric != rubric.id {
+            diagnostics.append(
+                .error("the response is for rubric \"\(self.rubric)\", not \"\(rubric.id)\"", at: DocumentPath.root.key("rubric"))
+            )
+        }
+        if let version = rubricVersion, version != rubric.version {
+            diagnostics.append(
+                .warning(
+                    "the answers were given against version \(version) of the rubric, and are scored against \(rubric.version)",
+                    at: DocumentPath.root.key("rubric_version")
+                )
+            )
+        }
+        let answersPath = DocumentPath.root.key("answers")
+        for id in answers.keys.sorted() {
+            guard let entry = index.question(id) else {
+                diagnostics.append(.error("\"\(id)\" is not a question of rubric \"\(rubric.id)\"", at: answersPath.key(id)))
+                continue
+            }
+            guard let value = answers[id]?.value else { continue }
+            if value == .notApplicable && !entry.question.allowsNotApplicable {
+                diagnostics.append(
+                    .error("question \"\(id)\" does not allow \"not applicable\"", at: answersPath.key(id))
+                )
+            } else if let problem = entry.read(value).problem {
+                diagnostics.append(.error(problem, at: answersPath.key(id)))
+            }
+        }
+        return diagnostics
+    }
+}

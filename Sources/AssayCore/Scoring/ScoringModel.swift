@@ -1,0 +1,129 @@
+/// A way of turning a response's answers into scores and maturity levels.
+///
+/// Built-in models are ``WeightedMeanModel`` (`weighted-mean`), the four ``XCCDFModel`` variants and
+/// ``GatedMaturityModel`` (`gated-maturity`). A plugin adds a model by conforming to this protocol and registering
+/// an instance in a ``ScoringRegistry``; the `AssayTesting` module checks a model's conformance.
+///
+/// A model must be deterministic: the same evaluation always gives the same assessment.
+public protocol ScoringModel: Sendable {
+    /// The id rubrics name in `scoring.model`, such as `weighted-mean`.
+    var id: String { get }
+
+    /// Problems that stop this model from scoring `rubric` (a missing parameter, levels it needs); empty when none.
+    ///
+    /// The rubric in `rubric` has already passed the format's own checks.
+    func check(_ rubric: RubricIndex) -> [Diagnostic]
+
+    /// Scores an evaluated response.
+    func score(_ evaluation: ResponseEvaluation) -> Assessment
+
+    /// What keeps `scope` of `assessment` from reaching the level at position `level` (0 is the lowest).
+    ///
+    /// The default reads the rubric's score bands and gates; models that reach levels another way override it.
+    func blockers(toReach level: Int, in scope: Scope, of assessment: Assessment, evaluation: ResponseEvaluation)
+        -> [Blocker]
+}
+
+extension ScoringModel {
+    public func check(_ rubric: RubricIndex) -> [Diagnostic] { [] }
+
+    public func blockers(
+        toReach level: Int,
+        in scope: Scope,
+        of assessment: Assessment,
+        evaluation: ResponseEvaluation
+    ) -> [Blocker] {
+        MaturityRules(index: evaluation.index).blockers(toReach: level, in: scope, of: assessment, evaluation: evaluation)
+    }
+}
+
+/// The part of an assessment a level or an explanation is about: one dimension, or the whole rubric.
+public enum Scope: Sendable, Hashable, Codable {
+    /// The overall score and level.
+    case overall
+    /// One dimension, by id.
+    case dimension(String)
+}
+
+/// The scoring models an application can use, found by id. A value: no global state.
+///
+/// ```swift
+/// let registry = ScoringRegistry.builtIn.adding(WeakestLinkModel())
+/// let scorer = try Scorer(rubric: rubric, registry: registry)
+/// ```
+public struct ScoringRegistry: Sendable {
+    private var models: [String: any ScoringModel]
+
+    /// A registry holding `models`; a later model replaces an earlier one with the same id.
+    public init(_ models: [any ScoringModel]) {
+        var byID: [String: any ScoringModel] = [:]
+        for model in models { byID[model.id] = model }
+        self.models = byID
+    }
+
+    /// The models that ship with Assay.
+    public static let builtIn = ScoringRegistry([
+        WeightedMeanModel(),
+        XCCDFModel(.default),
+        XCCDFModel(.flat),
+        XCCDFModel(.flatUnweighted),
+        XCCDFModel(.absolute),
+        GatedMaturityModel(),
+    ])
+
+    /// This registry with `model` added, replacing any model with the same id.
+    public func adding(_ model: any ScoringModel) -> ScoringRegistry {
+        var copy = self
+        copy.models[model.id] = model
+        return copy
+    }
+
+    /// The model registered under `id`.
+    public func model(id: String) -> (any ScoringModel)? {
+        models[id]
+    }
+
+    /// Every registered id, sorted.
+    public var modelIDs: [String] { models.keys.sorted() }
+}
+
+/// Scores responses against one rubric: the entry point most applications need.
+///
+/// ```swift
+/// let scorer = try Scorer(rubric: rubric)
+/// let assessment = try scorer.score(response)
+/// let explanation = try scorer.explain(response)
+/// ```
+public struct Scorer: Sendable {
+    /// The rubric, indexed.
+    public let index: RubricIndex
+    /// The model that scores it.
+    public let model: any ScoringModel
+
+    /// Validates `rubric` and finds its scoring model in `registry`.
+    ///
+    /// - Throws: ``DocumentError`` when the rubric has errors or names a model the registry lacks.
+    public init(rubric: Rubric, registry: ScoringRegistry = .builtIn) throws {
+        let diagnostics = rubric.validate(using: registry)
+        guard !diagnostics.containsErrors, let model = registry.model(id: rubric.scoring.model) else {
+            throw DocumentError(diagnostics: diagnostics)
+        }
+        self.index = RubricIndex(validated: rubric, diagnostics: diagnostics)
+        self.model = model
+    }
+
+    /// Scores `response`.
+    ///
+    /// - Throws: ``DocumentError`` when the response does not fit the rubric.
+    public func score(_ response: Response) throws -> Assessment {
+        model.score(try ResponseEvaluation(response: response, index: index))
+    }
+
+    /// Scores `response` and explains what blocks each next level and which improvements gain most.
+    ///
+    /// - Throws: ``DocumentError`` when the response does not fit the rubric.
+    public func explain(_ response: Response) throws -> Explanation {
+        let evaluation = try ResponseEvaluation(response: response, index: index)
+        return Explainer(model: model, evaluation: evaluation).explain()
+    }
+}

@@ -1,0 +1,146 @@
+import AssayCore
+import Foundation
+
+/// A JSON file as read: its bytes, the value jansson parsed, and the name errors should use.
+///
+/// Decoding maps every problem to `file:line:column` and a JSON path; the core's validation diagnostics are mapped
+/// the same way with ``locate(_:)``.
+public struct JSONDocument: Sendable {
+    /// The largest file Assay reads as one document: 64 MiB, far above any real rubric or response.
+    public static let defaultMaximumSize = 64 << 20
+
+    /// The name messages use for the file.
+    public let file: String
+    /// The file's bytes.
+    public let bytes: [UInt8]
+    /// The parsed value.
+    public let value: JSONValue
+
+    /// Parses `bytes` with jansson.
+    public init(bytes: [UInt8], file: String) throws(InputError) {
+        self.file = file
+        self.bytes = bytes
+        self.value = try Jansson.parse(bytes, file: file)
+    }
+
+    /// Reads and parses the file at `path`; `-` reads standard input.
+    public static func read(_ path: String, maximumSize: Int = defaultMaximumSize) throws(InputError) -> JSONDocument {
+        let name = path == "-" ? "<stdin>" : path
+        return try JSONDocument(bytes: try readBytes(path, maximumSize: maximumSize), file: name)
+    }
+
+    /// The bytes of the file at `path` (`-` for standard input), refusing files over `maximumSize`.
+    public static func readBytes(_ path: String, maximumSize: Int = defaultMaximumSize) throws(InputError) -> [UInt8] {
+        let name = path == "-" ? "<stdin>" : path
+        let tooLarge = InputError(
+            .fileTooLarge,
+            "the file is larger than \(maximumSize >> 20) MiB; a rubric or response is far smaller, so this is not one",
+            file: name
+        )
+        if path == "-" {
+            var data = Data()
+            while true {
+                let chunk = FileHandle.standardInput.readData(ofLength: 1 << 16)
+                if chunk.isEmpty { break }
+                data.append(chunk)
+                if data.count > maximumSize { throw tooLarge }
+            }
+            return [UInt8](data)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(.unreadableFile, "no such file", file: name)
+        }
+        if isDirectory.boolValue {
+            throw InputError(.unreadableFile, "this is a folder; expected a JSON file", file: name)
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+            size.intValue > maximumSize
+        {
+            throw tooLarge
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(.unreadableFile, "the file cannot be opened; check its permissions", file: name)
+        }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: maximumSize + 1) else {
+            throw InputError(.unreadableFile, "the file cannot be read", file: name)
+        }
+        if data.count > maximumSize { throw tooLarge }
+        return [UInt8](data)
+    }
+
+    /// Decodes `type`, reporting keys nothing read as warnings.
+    ///
+    /// - Throws: ``InputError`` with the first decoding problem, located.
+    public func decode<T: Decodable>(_ type: T.Type) throws(InputError) -> (value: T, warnings: [SourceDiagnostic]) {
+        do {
+            let (decoded, unused) = try JSONValueDecoder.decode(type, from: value)
+            let warnings = unused.map { path in
+                located(
+                    .warning,
+                    code: .unknownKey,
+                    message: "unknown key \"\(path.lastKey ?? "")\"; it is ignored (is it misspelt?)",
+                    path: path
+                )
+            }
+            return (decoded, warnings)
+        } catch let error as DecodingError {
+            throw InputError(diagnostics: [diagnostic(for: error)])
+        } catch {
+            throw InputError(.invalidValue, "\(error)", file: file)
+        }
+    }
+
+    /// The core's diagnostics with this file's line and column added.
+    public func locate(_ diagnostics: [Diagnostic]) -> [SourceDiagnostic] {
+        diagnostics.map {
+            located($0.severity, code: $0.severity == .error ? .invalidDocument : .invalidDocument, message: $0.message, path: $0.path)
+        }
+    }
+
+    func located(_ severity: Diagnostic.Severity, code: SourceDiagnostic.Code, message: String, path: DocumentPath)
+        -> SourceDiagnostic
+    {
+        let (line, column) = SourceLocator(bytes: bytes).locate(path)
+        return SourceDiagnostic(severity, code: code, message: message, file: file, line: line, column: column, path: path)
+    }
+
+    private func diagnostic(for error: DecodingError) -> SourceDiagnostic {
+        switch error {
+        case .typeMismatch(_, let context):
+            return located(.error, code: .wrongType, message: context.debugDescription, path: DocumentPath(codingPath: context.codingPath))
+        case .valueNotFound(_, let context):
+            return located(.error, code: .wrongType, message: context.debugDescription, path: DocumentPath(codingPath: context.codingPath))
+        case .keyNotFound(let key, let context):
+            let message = context.debugDescription.hasPrefix("missing") || context.debugDescription.contains("needs")
+                ? context.debugDescription : "missing required key \"\(key.stringValue)\""
+            return located(.error, code: .missingKey, message: message, path: DocumentPath(codingPath: context.codingPath))
+        case .dataCorrupted(let context):
+            return located(.error, code: .invalidValue, message: context.debugDescription, path: DocumentPath(codingPath: context.codingPath))
+        @unknown default:
+            return located(.error, code: .invalidValue, message: "\(error)", path: .root)
+        }
+    }
+}
+
+extension DocumentPath {
+    /// The last object key of the path, if it ends in one.
+    var lastKey: String? {
+        if case .key(let key)? = components.last { return key }
+        return nil
+    }
+}
+
+/// Writes `Encodable` values as JSON text through jansson.
+public enum JSONOutput {
+    /// `value` as JSON text, indented when `pretty`.
+    public static func string<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
+        Jansson.serialize(try JSONValueEncoder.encode(value), pretty: pretty)
+    }
+
+    /// `value` as a ``JSONValue`` tree, for callers that assemble documents.
+    public static func value<T: Encodable>(_ value: T) throws -> JSONValue {
+        try JSONValueEncoder.encode(value)
+    }
+}

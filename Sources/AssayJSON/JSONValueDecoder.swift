@@ -1,0 +1,271 @@
+import AssayCore
+
+/// Decodes `Decodable` values from a ``JSONValue`` tree, remembering which object keys were read so that keys the
+/// format does not know (usually typos) can be reported.
+struct JSONValueDecoder {
+    /// Decodes `type` from `value`; returns it with the paths of keys nothing read.
+    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (T, [DocumentPath]) {
+        let state = DecodingState()
+        let decoded = try T(from: ValueDecoder(value: value, codingPath: [], state: state))
+        var unused: [DocumentPath] = []
+        state.collectUnusedKeys(in: value, at: [], into: &unused)
+        return (decoded, unused)
+    }
+}
+
+/// Which keys of which objects were read; a reference shared by every container of one decoding.
+private final class DecodingState {
+    var readKeys: [[String]: Set<String>] = [:]
+    var wholeObjects: Set<[String]> = []
+
+    func key(_ codingPath: [any CodingKey]) -> [String] {
+        codingPath.map { $0.intValue.map { "#\($0)" } ?? $0.stringValue }
+    }
+
+    func collectUnusedKeys(in value: JSONValue, at codingPath: [AnyKey], into unused: inout [DocumentPath]) {
+        switch value {
+        case .object(let object):
+            let pathKey = key(codingPath)
+            if let read = readKeys[pathKey], !wholeObjects.contains(pathKey) {
+                for member in object.members where !read.contains(member.key) && !member.key.hasPrefix("$") {
+                    unused.append(DocumentPath(codingPath: codingPath + [AnyKey(member.key)]))
+                }
+            }
+            for member in object.members {
+                collectUnusedKeys(in: member.value, at: codingPath + [AnyKey(member.key)], into: &unused)
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                collectUnusedKeys(in: element, at: codingPath + [AnyKey(index: index)], into: &unused)
+            }
+        default:
+            break
+        }
+    }
+}
+
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(_ string: String) { self.stringValue = string }
+    init(index: Int) {
+        self.stringValue = String(index)
+        self.intValue = index
+    }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.init(index: intValue) }
+}
+
+private func mismatch(_ expected: String, _ value: JSONValue, _ codingPath: [any CodingKey]) -> DecodingError {
+    DecodingError.typeMismatch(
+        Any.self,
+        DecodingError.Context(codingPath: codingPath, debugDescription: "expected \(expected), found \(value.kindDescription)")
+    )
+}
+
+private struct ValueDecoder: Decoder {
+    let value: JSONValue
+    let codingPath: [any CodingKey]
+    let state: DecodingState
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let object) = value else { throw mismatch("an object", value, codingPath) }
+        let pathKey = state.key(codingPath)
+        if state.readKeys[pathKey] == nil { state.readKeys[pathKey] = [] }
+        return KeyedDecodingContainer(KeyedContainer<Key>(object: object, codingPath: codingPath, state: state))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .array(let elements) = value else { throw mismatch("a list", value, codingPath) }
+        return UnkeyedContainer(elements: elements, codingPath: codingPath, state: state)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleValueContainer(value: value, codingPath: codingPath, state: state)
+    }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let object: JSONObject
+    let codingPath: [any CodingKey]
+    let state: DecodingState
+
+    private func read(_ key: Key) {
+        state.readKeys[state.key(codingPath), default: []].insert(key.stringValue)
+    }
+
+    var allKeys: [Key] {
+        state.wholeObjects.insert(state.key(codingPath))
+        return object.keys.compactMap { Key(stringValue: $0) }
+    }
+
+    func contains(_ key: Key) -> Bool {
+        read(key)
+        return object[key.stringValue] != nil
+    }
+
+    private func value(for key: Key) throws -> JSONValue {
+        read(key)
+        guard let value = object[key.stringValue] else {
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(codingPath: codingPath, debugDescription: "missing required key \"\(key.stringValue)\"")
+            )
+        }
+        return value
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        read(key)
+        if case .null? = object[key.stringValue] { return true }
+        return object[key.stringValue] == nil
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        read(key)
+        guard let value = object[key.stringValue], value != .null else { return nil }
+        return try decode(type, forKey: key)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        let value = try value(for: key)
+        return try SingleValueContainer(value: value, codingPath: codingPath + [key], state: state).decode(type)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        try ValueDecoder(value: value(for: key), codingPath: codingPath + [key], state: state).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        try ValueDecoder(value: value(for: key), codingPath: codingPath + [key], state: state).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> any Decoder {
+        ValueDecoder(value: .object(object), codingPath: codingPath, state: state)
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        try ValueDecoder(value: value(for: key), codingPath: codingPath + [key], state: state)
+    }
+}
+
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let elements: [JSONValue]
+    let codingPath: [any CodingKey]
+    let state: DecodingState
+    var currentIndex = 0
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    init(elements: [JSONValue], codingPath: [any CodingKey], state: DecodingState) {
+        self.elements = elements
+        self.codingPath = codingPath
+        self.state = state
+    }
+
+    private mutating func next() throws -> (JSONValue, [any CodingKey]) {
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(
+                Any.self,
+                DecodingError.Context(codingPath: codingPath, debugDescription: "the list has too few elements")
+            )
+        }
+        defer { currentIndex += 1 }
+        return (elements[currentIndex], codingPath + [AnyKey(index: currentIndex)])
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, elements[currentIndex] == .null else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (value, path) = try next()
+        return try SingleValueContainer(value: value, codingPath: path, state: state).decode(type)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        let (value, path) = try next()
+        return try ValueDecoder(value: value, codingPath: path, state: state).container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (value, path) = try next()
+        return try ValueDecoder(value: value, codingPath: path, state: state).unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        let (value, path) = try next()
+        return ValueDecoder(value: value, codingPath: path, state: state)
+    }
+}
+
+private struct SingleValueContainer: SingleValueDecodingContainer {
+    let value: JSONValue
+    let codingPath: [any CodingKey]
+    let state: DecodingState
+
+    func decodeNil() -> Bool { value == .null }
+
+    func decode(_ type: Bool.Type) throws -> Bool {
+        guard case .bool(let flag) = value else { throw mismatch("true or false", value, codingPath) }
+        return flag
+    }
+
+    func decode(_ type: String.Type) throws -> String {
+        guard case .string(let text) = value else { throw mismatch("a string", value, codingPath) }
+        return text
+    }
+
+    func decode(_ type: Double.Type) throws -> Double {
+        switch value {
+        case .integer(let number): return Double(number)
+        case .real(let number): return number
+        default: throw mismatch("a number", value, codingPath)
+        }
+    }
+
+    func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+
+    func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        let number: Int64
+        switch value {
+        case .integer(let integer): number = integer
+        case .real(let real) where real == real.rounded() && abs(real) < 9e15: number = Int64(real)
+        default: throw mismatch("a whole number", value, codingPath)
+        }
+        guard let result = T(exactly: number) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: codingPath, debugDescription: "\(number) is out of range")
+            )
+        }
+        return result
+    }
+
+    func decode(_ type: Int.Type) throws -> Int { try decodeInteger(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try decodeInteger(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try decodeInteger(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decodeInteger(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try decodeInteger(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try decodeInteger(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try decodeInteger(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try decodeInteger(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try decodeInteger(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try decodeInteger(type) }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        switch type {
+        case is Bool.Type: return try decode(Bool.self) as! T
+        case is String.Type: return try decode(String.self) as! T
+        case is Double.Type: return try decode(Double.self) as! T
+        case is Int.Type: return try decode(Int.self) as! T
+        default: return try T(from: ValueDecoder(value: value, codingPath: codingPath, state: state))
+        }
+    }
+}

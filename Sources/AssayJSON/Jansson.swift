@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AssayCore
+import CJansson
+
+/// Reads and writes JSON text with libjansson: the one definition of what valid JSON is for Assay.
+///
+/// Parsing rejects duplicate keys (jansson's `JSON_REJECT_DUPLICATES`), text that is not UTF-8, NUL characters in
+/// strings, and nesting deeper than ``maximumDepth``. Errors name the line and column jansson reports.
+public enum Jansson {
+    /// The deepest nesting Assay accepts; no rubric or response comes near it.
+    public static let maximumDepth = 64
+
+    /// Parses `bytes` into a value, or throws an ``InputError`` naming `file`, line and column.
+    public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> JSONValue {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a UTF-8 byte order mark, as some editors write
+        if bytes[start...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw InputError(.emptyFile, "the file is empty; expected a JSON object", file: file)
+        }
+        var error = json_error_t()
+        let flags = Int(JSON_REJECT_DUPLICATES)
+        let root: UnsafeMutablePointer<json_t>? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.advanced(by: start).withMemoryRebound(to: CChar.self, capacity: buffer.count - start) {
+                json_loadb($0, buffer.count - start, flags, &error)
+            }
+        }
+        guard let root else {
+            throw InputError(parseError: error, file: file)
+        }
+        defer { assay_json_decref(root) }
+        return try convert(root, depth: 0, file: file, bytes: bytes)
+    }
+
+    private static func convert(_ json: UnsafeMutablePointer<json_t>, depth: Int, file: String, bytes: [UInt8])
+        throws(InputError) -> JSONValue
+    {
+        switch assay_json_typeof(json) {
+        case Int32(JSON_OBJECT.rawValue):
+            guard depth < maximumDepth else { throw tooDeep(file) }
+            var members: [(key: String, value: JSONValue)] = []
+            members.reserveCapacity(json_object_size(json))
+            var iterator = json_object_iter(json)
+            while let current = iterator {
+                let key = String(cString: json_object_iter_key(current))
+                members.append((key, try convert(json_object_iter_value(current), depth: depth + 1, file: file, bytes: bytes)))
+                iterator = json_object_iter_next(json, current)
+            }
+            return .object(JSONObject(members))
+        case Int32(JSON_ARRAY.rawValue):
+            guard depth < maximumDepth else { throw tooDeep(file) }
+            let count = json_array_size(json)
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(count)
+            for index in 0..<count {
+                elements.append(try convert(json_array_get(json, index), depth: depth + 1, file: file, bytes: bytes))
+            }
+            return .array(elements)
+        case Int32(JSON_STRING.rawValue):
+            let length = json_string_length(json)
+            let pointer = json_string_value(json)!
+            return .string(
+                pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                }
+            )
+        case Int32(JSON_INTEGER.rawValue):
+            return .integer(Int64(json_integer_value(json)))
+        case Int32(JSON_REAL.rawValue):
+            return .real(json_real_value(json))
+        case Int32(JSON_TRUE.rawValue):
+            return .bool(true)
+        case Int32(JSON_FALSE.rawValue):
+            return .bool(false)
+        default:
+            return .null
+        }
+    }
+
+    private static func tooDeep(_ file: String) -> InputError {
+        InputError(.invalidJSON, "values are nested more than \(maximumDepth) levels deep", file: file)
+    }
+
+    /// Writes `value` as JSON text: indented by two spaces when `pretty`, else on one line; ends with a newline
+    /// when pretty.
+    public static func serialize(_ value: JSONValue, pretty: Bool = true) -> String {
+        let json = makeJSON(value)
+        defer { assay_json_decref(json) }
+        // JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY, or JSON_COMPACT for one line.
+        let precision = (15 & 0x1F) << 11
+        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | precision | Int(JSON_ENCODE_ANY)
+        guard let text = json_dumps(json, flags) else { return "null" }
+        defer { free(text) }
+        return String(cString: text) + (pretty ? "\n" : "")
+    }
+
+    private static func makeJSON(_ value: JSONValue) -> UnsafeMutablePointer<json_t> {
+        switch value {
+        case .null: return json_null()
+        case .bool(let flag): return flag ? json_true() : json_false()
+        case .integer(let number): return json_integer(json_int_t(number))
+        case .real(let number):
+            // jansson has no NaN or infinity; callers never produce them, and null is the honest fallback.
+            return json_real(number) ?? json_null()
+        case .string(let text):
+            let count = text.utf8.count
+            return text.withCString { json_stringn($0, count) } ?? json_string("")
+        case .array(let elements):
+            let array = json_array()!
+            for element in elements { json_array_append_new(array, makeJSON(element)) }
+            return array
+        case .object(let object):
+            let result = json_object()!
+            for member in object.members {
+                let count = member.key.utf8.count
+                member.key.withCString { _ = json_object_setn_new(result, $0, count, makeJSON(member.value)) }
+            }
+            return result
+        }
+    }
+}
+
+extension InputError {
+    init(parseError error: json_error_t, file: String) {
+        var error = error
+        let text = withUnsafeBytes(of: &error.text) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        let code: SourceDiagnostic.Code
+        let message: String
+        if text.hasPrefix("unable to decode byte") || text.contains("invalid UTF-8") {
+            code = .invalidEncoding
+            message = "the file is not UTF-8 text (\(text)); save it as UTF-8"
+        } else if text.contains("duplicate object key") {
+            code = .invalidJSON
+            message = "\(text); each key may appear once in an object"
+        } else if text.contains("maximum parsing depth") {
+            code = .invalidJSON
+            message = "values are nested too deeply"
+        } else {
+            code = .invalidJSON
+            message = "invalid JSON: \(text)"
+        }
+        self.init(code, message, file: file, line: max(Int(error.line), 1), column: max(Int(error.column), 1))
+    }
+}

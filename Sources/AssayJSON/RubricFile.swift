@@ -1,0 +1,69 @@
+import AssayCore
+
+/// Reads rubric and response files, checks them against the format, and reports problems with their place.
+public enum AssayFile {
+    /// A rubric read from a file, with the warnings found in it.
+    public struct LoadedRubric: Sendable {
+        /// The rubric.
+        public var rubric: Rubric
+        /// Problems that did not stop it from being used.
+        public var warnings: [SourceDiagnostic]
+    }
+
+    /// Reads, decodes and validates the rubric at `path`.
+    ///
+    /// - Throws: ``InputError`` with every error found, located, and any warnings.
+    public static func loadRubric(_ path: String, registry: ScoringRegistry = .builtIn) throws(InputError) -> LoadedRubric {
+        try rubric(from: JSONDocument.read(path), registry: registry)
+    }
+
+    /// Decodes and validates a rubric from a parsed document.
+    public static func rubric(from document: JSONDocument, registry: ScoringRegistry = .builtIn) throws(InputError)
+        -> LoadedRubric
+    {
+        let (rubric, unknownKeys) = try document.decode(Rubric.self)
+        let diagnostics = document.locate(rubric.validate(using: registry)) + unknownKeys
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw InputError(diagnostics: sorted(diagnostics))
+        }
+        return LoadedRubric(rubric: rubric, warnings: sorted(diagnostics))
+    }
+
+    /// A response read from a file, with the warnings found in it.
+    public struct LoadedResponse: Sendable {
+        /// The response.
+        public var response: Response
+        /// Problems that did not stop it from being scored.
+        public var warnings: [SourceDiagnostic]
+    }
+
+    /// Reads and decodes the response at `path`, and checks its answers against `index` when given.
+    public static func loadResponse(_ path: String, against index: RubricIndex? = nil) throws(InputError) -> LoadedResponse {
+        try response(from: JSONDocument.read(path), against: index)
+    }
+
+    /// Decodes a response from a parsed document, and checks its answers against `index` when given.
+    public static func response(from document: JSONDocument, against index: RubricIndex? = nil) throws(InputError)
+        -> LoadedResponse
+    {
+        let (response, unknownKeys) = try document.decode(Response.self)
+        var diagnostics = unknownKeys
+        if let index { diagnostics += document.locate(response.validate(against: index)) }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw InputError(diagnostics: sorted(diagnostics))
+        }
+        return LoadedResponse(response: response, warnings: sorted(diagnostics))
+    }
+
+    /// Errors first, then warnings, each in file order.
+    static func sorted(_ diagnostics: [SourceDiagnostic]) -> [SourceDiagnostic] {
+        diagnostics.enumerated().sorted { lhs, rhs in
+            let left = lhs.element
+            let right = rhs.element
+            if left.severity != right.severity { return left.severity > right.severity }
+            if left.line != right.line { return left.line < right.line }
+            if left.column != right.column { return left.column < right.column }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,195 @@
+import AssayCore
+import AssayJSON
+
+/// The formats a report can be written in.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// Plain text for a terminal.
+    case text
+    /// Markdown, for pasting into a document.
+    case markdown
+    /// JSON, for machines: the encoded ``ScoreReport``.
+    case json
+}
+
+/// Renders a ``ScoreReport`` as text, Markdown or JSON.
+public struct ReportRenderer: Sendable {
+    /// How many next steps to list.
+    public var nextStepLimit: Int
+    /// Whether to list every answer with its note and evidence (session reports do; `assay score` does not).
+    public var includesAnswers: Bool
+    /// Whether to use ANSI colour in text output.
+    public var usesColor: Bool
+
+    /// Creates a renderer.
+    public init(nextStepLimit: Int = 5, includesAnswers: Bool = false, usesColor: Bool = false) {
+        self.nextStepLimit = nextStepLimit
+        self.includesAnswers = includesAnswers
+        self.usesColor = usesColor
+    }
+
+    /// `report` in `format`.
+    public func render(_ report: ScoreReport, as format: ReportFormat) throws -> String {
+        switch format {
+        case .text: text(report)
+        case .markdown: markdown(report)
+        case .json: try JSONOutput.string(report)
+        }
+    }
+
+    static func score(_ value: Double?) -> String {
+        value.map { $0.rounded(places: 1).formatted() } ?? "—"
+    }
+
+    private func bold(_ text: String) -> String { usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+
+    /// Plain text, aligned for a terminal.
+    public func text(_ report: ScoreReport) -> String {
+        let strings = ReportStrings(language: report.language)
+        var lines: [String] = []
+        var heading = "\(report.rubric.title) \(report.rubric.version)"
+        if let organisation = report.organisation { heading += " — \(organisation)" }
+        lines.append(bold(heading))
+        let level = report.overall.levelName ?? strings["no-level"]
+        lines.append("\(strings["overall"]): \(Self.score(report.overall.score)) / 100 · \(level)")
+        lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
+        lines.append("")
+        let width = max(strings["dimension"].count, report.dimensions.map(\.title.count).max() ?? 0)
+        lines.append(bold(pad(strings["dimension"], width) + "  " + leftPad(strings["score"], 5) + "  " + strings["level"]))
+        for dimension in report.dimensions {
+            lines.append(
+                pad(dimension.title, width) + "  " + leftPad(Self.score(dimension.summary.score), 5) + "  "
+                    + (dimension.summary.levelName ?? strings["no-level"])
+            )
+        }
+        lines.append("")
+        lines.append(bold(strings["blocks"]))
+        for (title, summary) in [(strings["overall"], report.overall)] + report.dimensions.map({ ($0.title, $0.summary) }) {
+            guard let next = summary.nextLevelName else { continue }
+            if summary.blockers.isEmpty { continue }
+            lines.append("  \(title) — \(strings.format("to-reach", next)):")
+            for blocker in summary.blockers { lines.append("    - \(blocker)") }
+        }
+        lines.append("")
+        lines.append(bold(strings["next-steps"]))
+        for (number, step) in report.nextSteps.prefix(nextStepLimit).enumerated() {
+            let gain = strings.format(
+                "gain",
+                step.overallGain.rounded(places: 1).formatted(),
+                step.dimensionGain.rounded(places: 1).formatted(),
+                step.dimensionTitle
+            )
+            let critical = step.critical ? " [\(strings["critical"])]" : ""
+            lines.append("  \(number + 1). \(step.question)\(critical): \(step.prompt)")
+            lines.append("     \(step.from ?? "—") → \(step.to) (\(gain))")
+            if let recommendation = step.recommendation { lines.append("     \(recommendation)") }
+        }
+        if includesAnswers {
+            lines.append("")
+            lines.append(bold(strings["answers"]))
+            for answer in report.answers {
+                lines.append("  \(answer.question): \(answer.prompt)")
+                lines.append("     \(answer.answer ?? strings["not-answered"])")
+                if let note = answer.note { lines.append("     \(strings["note"]): \(note)") }
+                if !answer.evidence.isEmpty {
+                    lines.append("     \(strings["evidence"]): \(answer.evidence.joined(separator: "; "))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Markdown with the same content as the text.
+    public func markdown(_ report: ScoreReport) -> String {
+        let strings = ReportStrings(language: report.language)
+        var lines: [String] = []
+        var heading = "# \(report.rubric.title)"
+        if let organisation = report.organisation { heading += " — \(escape(organisation))" }
+        lines.append(heading)
+        lines.append("")
+        lines.append("\(strings["rubric"]): `\(report.rubric.id)` \(report.rubric.version) · \(strings["model"]): `\(report.model)`")
+        lines.append("")
+        let level = report.overall.levelName ?? strings["no-level"]
+        lines.append("**\(strings["overall"]): \(Self.score(report.overall.score)) / 100 · \(level)**")
+        lines.append("")
+        lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
+        lines.append("")
+        lines.append("| \(strings["dimension"]) | \(strings["score"]) | \(strings["level"]) |")
+        lines.append("|---|---:|---|")
+        for dimension in report.dimensions {
+            lines.append(
+                "| \(escape(dimension.title)) | \(Self.score(dimension.summary.score)) | \(dimension.summary.levelName ?? strings["no-level"]) |"
+            )
+        }
+        lines.append("")
+        lines.append("## \(strings["blocks"])")
+        lines.append("")
+        for (title, summary) in [(strings["overall"], report.overall)] + report.dimensions.map({ ($0.title, $0.summary) }) {
+            guard let next = summary.nextLevelName, !summary.blockers.isEmpty else { continue }
+            lines.append("- **\(escape(title))** — \(strings.format("to-reach", next)):")
+            for blocker in summary.blockers { lines.append("  - \(escape(blocker))") }
+        }
+        lines.append("")
+        lines.append("## \(strings["next-steps"])")
+        lines.append("")
+        for (number, step) in report.nextSteps.prefix(nextStepLimit).enumerated() {
+            let gain = strings.format(
+                "gain",
+                step.overallGain.rounded(places: 1).formatted(),
+                step.dimensionGain.rounded(places: 1).formatted(),
+                step.dimensionTitle
+            )
+            let critical = step.critical ? " *(\(strings["critical"]))*" : ""
+            lines.append("\(number + 1). **\(step.question)**\(critical) \(escape(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))")
+            if let recommendation = step.recommendation { lines.append("   \(escape(recommendation))") }
+        }
+        if includesAnswers {
+            lines.append("")
+            lines.append("## \(strings["answers"])")
+            lines.append("")
+            lines.append("| \(strings["question"]) | \(strings["answer"]) | \(strings["note"]) | \(strings["evidence"]) |")
+            lines.append("|---|---|---|---|")
+            for answer in report.answers {
+                lines.append(
+                    "| **\(answer.question)** \(escape(answer.prompt)) | \(escape(answer.answer ?? strings["not-answered"])) | "
+                        + "\(escape(answer.note ?? "")) | \(escape(answer.evidence.joined(separator: "; "))) |"
+                )
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func completenessLine(_ completeness: Completeness, _ strings: ReportStrings) -> String {
+        var line = strings.format(
+            "answered-of",
+            String(completeness.askable - completeness.unanswered),
+            String(completeness.askable)
+        )
+        var parts: [String] = []
+        if completeness.notApplicable > 0 { parts.append("\(completeness.notApplicable) \(strings["not-applicable"])") }
+        if completeness.dontKnow > 0 { parts.append("\(completeness.dontKnow) \(strings["dont-know"])") }
+        if completeness.unanswered > 0 { parts.append("\(completeness.unanswered) \(strings["unanswered"])") }
+        if !parts.isEmpty { line += " (" + parts.joined(separator: ", ") + ")" }
+        return line
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    private func leftPad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    private func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "|": escaped += "\\|"
+            case "\n": escaped += " "
+            case "*", "_", "`", "<", ">", "[", "]": escaped += "\\\(character)"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The words reports use around a rubric's own text, in the languages Assay ships.
+///
+/// A language without an entry falls back to English; rubric text itself comes from the rubric's translations.
+package struct ReportStrings: Sendable {
+    package let language: String
+    private let table: [String: String]
+
+    package init(language: String) {
+        let base = language.split(separator: "-").first.map(String.init) ?? language
+        self.language = base
+        self.table = Self.tables[base] ?? Self.tables["en"]!
+    }
+
+    package subscript(_ key: String) -> String {
+        table[key] ?? Self.tables["en"]![key] ?? key
+    }
+
+    private static let tables: [String: [String: String]] = [
+        "en": [
+            "overall": "Overall", "score": "Score", "level": "Level", "dimension": "Dimension", "weight": "Weight",
+            "no-level": "below the first level", "none": "—", "completeness": "Completeness",
+            "answered-of": "%1 of %2 questions answered", "not-applicable": "not applicable", "dont-know": "don't know",
+            "unanswered": "unanswered", "blocks": "What blocks the next level", "next-steps": "Top next steps",
+            "to-reach": "to reach %1", "at-top": "at the top level", "score-needed": "score must reach %1 (now %2)",
+            "gate": "%1 must pass: %2 (now: %3)", "practice": "%1 must reach its target (now: %2)",
+            "gain": "+%1 overall, +%2 in %3", "critical": "critical", "answers": "Answers", "note": "Note",
+            "evidence": "Evidence", "not-answered": "not answered", "not-asked": "not asked",
+            "recommendation": "Recommendation", "question": "Question", "answer": "Answer",
+            "organisation": "Organisation", "date": "Date", "rubric": "Rubric", "no-blockers": "nothing blocks it",
+            "left-unanswered": "Left unanswered", "facilitator": "Facilitator", "peer-median": "Peer median",
+            "scores-by-dimension": "Scores by dimension", "model": "Scoring model",
+        ],
+        "fr": [
+            "overall": "Global", "score": "Score", "level": "Niveau", "dimension": "Dimension", "weight": "Poids",
+            "no-level": "sous le premier niveau", "none": "—", "completeness": "Complétude",
+            "answered-of": "%1 questions sur %2 répondues", "not-applicable": "sans objet", "dont-know": "ne sait pas",
+            "unanswered": "sans réponse", "blocks": "Ce qui bloque le niveau suivant", "next-steps": "Prochaines étapes prioritaires",
+            "to-reach": "pour atteindre %1", "at-top": "au niveau le plus élevé",
+            "score-needed": "le score doit atteindre %1 (actuellement %2)",
+            "gate": "%1 doit être satisfaite : %2 (actuellement : %3)",
+            "practice": "%1 doit atteindre sa cible (actuellement : %2)",
+            "gain": "+%1 au global, +%2 en %3", "critical": "critique", "answers": "Réponses", "note": "Note",
+            "evidence": "Preuves", "not-answered": "sans réponse", "not-asked": "non posée",
+            "recommendation": "Recommandation", "question": "Question", "answer": "Réponse",
+            "organisation": "Organisation", "date": "Date", "rubric": "Grille", "no-blockers": "rien ne le bloque",
+            "left-unanswered": "Restées sans réponse", "facilitator": "Animation", "peer-median": "Médiane des pairs",
+            "scores-by-dimension": "Scores par dimension", "model": "Modèle de notation",
+        ],
+        "es": [
+            "overall": "General", "score": "Puntuación", "level": "Nivel", "dimension": "Dimensión", "weight": "Peso",
+            "no-level": "por debajo del primer nivel", "none": "—", "completeness": "Completitud",
+            "answered-of": "%1 de %2 preguntas respondidas", "not-applicable": "no aplica", "dont-know": "no sabe",
+            "unanswered": "sin respuesta", "blocks": "Qué impide el siguiente nivel", "next-steps": "Próximos pasos prioritarios",
+            "to-reach": "para alcanzar %1", "at-top": "en el nivel más alto",
+            "score-needed": "la puntuación debe llegar a %1 (ahora %2)", "gate": "%1 debe cumplirse: %2 (ahora: %3)",
+            "practice": "%1 debe alcanzar su meta (ahora: %2)", "gain": "+%1 en general, +%2 en %3",
+            "critical": "crítica", "answers": "Respuestas", "note": "Nota", "evidence": "Evidencia",
+            "not-answered": "sin respuesta", "not-asked": "no planteada", "recommendation": "Recomendación",
+            "question": "Pregunta", "answer": "Respuesta", "organisation": "Organización", "date": "Fecha",
+            "rubric": "Rúbrica", "no-blockers": "nada lo impide", "left-unanswered": "Sin responder",
+            "facilitator": "Facilitación", "peer-median": "Mediana de pares",
+            "scores-by-dimension": "Puntuaciones por dimensión", "model": "Modelo de puntuación",
+        ],
+    ]
+
+    /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
+    package func format(_ key: String, _ arguments: String...) -> String {
+        var text = self[key]
+        for (index, argument) in arguments.enumerated().reversed() {
+            text = text.replacingOccurrences(of: "%\(index + 1)", with: argument)
+        }
+        return text
+    }
+}

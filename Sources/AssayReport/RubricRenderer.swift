@@ -1,0 +1,66 @@
+import AssayCore
+
+/// Renders a rubric for a person to read: `assay rubric show`.
+public struct RubricRenderer: Sendable {
+    /// The language to render in; the rubric's default when `nil`.
+    public var language: String?
+
+    /// Creates a renderer.
+    public init(language: String? = nil) {
+        self.language = language
+    }
+
+    /// The whole rubric as indented plain text: levels, then each dimension with its questions and options.
+    public func text(_ index: RubricIndex) -> String {
+        let rubric = index.rubric
+        let language = language ?? rubric.defaultLanguage
+        func text(_ localized: LocalizedText?) -> String? {
+            localized.map { $0.resolved(language, fallback: rubric.defaultLanguage) }
+        }
+        var lines: [String] = []
+        lines.append("\(text(rubric.title) ?? rubric.id) (\(rubric.id) \(rubric.version))")
+        if let description = text(rubric.description) { lines.append(description) }
+        lines.append("Scoring: \(rubric.scoring.model) · languages: \(rubric.languages.joined(separator: ", "))")
+        if !rubric.levels.isEmpty {
+            lines.append("")
+            for level in rubric.levels {
+                var band = ""
+                if let low = level.minScore, let high = level.maxScore { band = " [\(low.formatted())–\(high.formatted())]" }
+                lines.append("  \(text(level.name) ?? level.id)\(band)" + (text(level.description).map { ": \($0)" } ?? ""))
+                for gate in level.gates {
+                    lines.append("    gate: \(gate.question)" + (text(gate.reason).map { " — \($0)" } ?? ""))
+                }
+            }
+        }
+        for entry in index.questions {
+            let question = entry.question
+            let dimension = rubric.dimensions[entry.dimensionIndex]
+            if entry.position == 0 || index.questions[entry.position - 1].dimensionIndex != entry.dimensionIndex {
+                lines.append("")
+                lines.append("\(text(dimension.title) ?? dimension.id) (\(dimension.id), weight \(dimension.weight.formatted()))")
+                if let description = text(dimension.description) { lines.append("  \(description)") }
+            }
+            if let areaIndex = entry.practiceAreaIndex,
+                entry.position == 0 || index.questions[entry.position - 1].practiceAreaIndex != areaIndex
+            {
+                let area = dimension.practiceAreas[areaIndex]
+                lines.append("  · \(text(area.title) ?? area.id) (weight \(area.weight.formatted()))")
+            }
+            var flags: [String] = []
+            if question.weight != 1 { flags.append("weight \(question.weight.formatted())") }
+            if question.isCritical { flags.append("critical") }
+            if question.allowsNotApplicable { flags.append("n/a allowed") }
+            if question.condition != nil { flags.append("conditional") }
+            let suffix = flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]"
+            lines.append("  \(question.id). \(text(question.prompt) ?? "")\(suffix)")
+            if let help = text(question.help) { lines.append("      \(help)") }
+            for option in entry.options {
+                let descriptor = text(option.descriptor).map { ": \($0)" } ?? ""
+                lines.append("      - \(option.id) \(text(option.label) ?? "")\(descriptor)")
+            }
+            if case .text = question.format { lines.append("      (free text)") }
+            if let evidence = text(question.evidencePrompt) { lines.append("      ⎘ \(evidence)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,99 @@
+import AssayCore
+import AssayJSON
+import AssayReport
+import AssayRubrics
+import ArgumentParser
+
+struct RubricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rubric",
+        abstract: "List, show and validate rubrics.",
+        subcommands: [List.self, Show.self, Validate.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the bundled rubrics.",
+            discussion: "Example:\n  assay rubric list"
+        )
+
+        func run() throws {
+            try reportingErrors {
+                var rows = [["ID", "VERSION", "QUESTIONS", "LANGUAGES", "TITLE"]]
+                for id in BundledRubrics.ids {
+                    let rubric = try BundledRubrics.rubric(id: id)
+                    rows.append([
+                        rubric.id, rubric.version, String(rubric.dimensions.flatMap(\.allQuestions).count),
+                        rubric.languages.joined(separator: ","), rubric.title.resolved(rubric.defaultLanguage, fallback: "en"),
+                    ])
+                }
+                let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+                for row in rows {
+                    var line = ""
+                    for column in 0..<4 { line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2) }
+                    print(line + row[4])
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a rubric's levels, dimensions, questions and options.",
+            discussion: "Examples:\n  assay rubric show digital-capacity\n  assay rubric show data-governance --lang fr"
+        )
+
+        @Argument(help: "A bundled rubric id, or the path of a rubric file.")
+        var rubric: String
+
+        @Option(help: "The language to show, such as fr; defaults to the rubric's default language.")
+        var lang: String?
+
+        func run() throws {
+            try reportingErrors {
+                let argument = try RubricArgument(rubric)
+                if let lang, !argument.rubric.languages.contains(lang) {
+                    printError("warning: \(argument.rubric.id) has no \"\(lang)\" translation; showing its fallbacks")
+                }
+                print(RubricRenderer(language: lang).text(try RubricIndex(argument.rubric)), terminator: "")
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check rubric files against the rubric format.",
+            discussion: """
+                Prints each problem as file:line:column: error|warning: message (at json.path).
+                Exits with 1 when any file has an error; warnings alone do not fail.
+
+                Example:
+                  assay rubric validate Rubrics/*.json
+                """
+        )
+
+        @Argument(help: "Rubric files to check.")
+        var files: [String]
+
+        @Flag(help: "Treat warnings as errors.")
+        var strict = false
+
+        func run() throws {
+            var failed = false
+            for file in files {
+                do {
+                    let loaded = try AssayFile.loadRubric(file)
+                    for warning in loaded.warnings { printError(warning.description) }
+                    let questions = loaded.rubric.dimensions.flatMap(\.allQuestions).count
+                    let note = loaded.warnings.isEmpty ? "" : ", \(loaded.warnings.count) warning(s)"
+                    print("\(file): ok (\(loaded.rubric.id) \(loaded.rubric.version), \(questions) questions\(note))")
+                    if strict && !loaded.warnings.isEmpty { failed = true }
+                } catch {
+                    printError(error.description)
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+}
