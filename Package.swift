@@ -6,6 +6,8 @@ import PackageDescription
 // Dependencies, and why each is the one:
 // - swift-argument-parser: Apple's standard for Swift command-line tools; gives `assay` its verbs, `--help` and
 //   completion scripts without hand-written parsing.
+// - swift-crypto: Apple's portable CryptoKit; HMAC-SHA256 pseudonyms for organisations in comparison outputs, so
+//   no one rolls their own keyed hash.
 // - ordo-one/benchmark (only with ASSAY_BENCHMARKS=1): the Swift server ecosystem's benchmark harness, used by
 //   swift-nio and hummingbird; measures wall time, allocations and peak memory, and compares against baselines.
 
@@ -17,11 +19,14 @@ let package = Package(
         .library(name: "AssayJSON", targets: ["AssayJSON"]),
         .library(name: "AssayRubrics", targets: ["AssayRubrics"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssaySession", targets: ["AssaySession"]),
+        .library(name: "AssayCompare", targets: ["AssayCompare"]),
         .library(name: "AssayTesting", targets: ["AssayTesting"]),
         .executable(name: "assay", targets: ["assay"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libjansson, found with pkg-config; Debian's libjansson-dev.
@@ -53,6 +58,13 @@ let package = Package(
         ),
         // Text, Markdown and JSON renderings of assessments.
         .target(name: "AssayReport", dependencies: ["AssayCore", "AssayJSON"]),
+        // The 1:1 facilitator session: asking, recording, saving every answer at once, resuming.
+        .target(name: "AssaySession", dependencies: ["AssayCore", "AssayJSON", "AssayReport"]),
+        // Anonymised comparison across organisations: streaming aggregation and disclosure control.
+        .target(
+            name: "AssayCompare",
+            dependencies: ["AssayCore", "AssayJSON", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The conformance suite a plugin author runs against their own rubric provider or scoring model.
         .target(name: "AssayTesting", dependencies: ["AssayCore", "AssayJSON"]),
         // An example scoring-model plugin: the weakest dimension caps the overall score.
@@ -60,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayCore", "AssayJSON", "AssayRubrics", "AssayReport",
+                "AssayCore", "AssayJSON", "AssayRubrics", "AssayReport", "AssaySession", "AssayCompare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +89,15 @@ let package = Package(
         .testTarget(
             name: "AssayPluginTests",
             dependencies: ["AssayCore", "AssayTesting", "AssayExamplePlugin", "AssayRubrics"]
+        ),
+        .testTarget(
+            name: "AssaySessionTests",
+            dependencies: ["AssayCore", "AssayJSON", "AssaySession", "AssayReport", "AssayRubrics"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "AssayCompareTests",
+            dependencies: ["AssayCore", "AssayJSON", "AssayCompare", "AssayRubrics"]
         ),
         .testTarget(
             name: "AssayCLITests",
