@@ -116,7 +116,7 @@ if Context.environment["ASSAY_BENCHMARKS"] != nil {
         .executableTarget(
             name: "AssayBenchmarks",
             dependencies: [
-                "AssayCore", "AssayJSON", "AssayRubrics",
+                "AssayCore", "AssayJSON", "AssayReport",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/AssayBenchmarks",

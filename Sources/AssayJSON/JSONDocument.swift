@@ -95,7 +95,7 @@ public struct JSONDocument: Sendable {
     /// The core's diagnostics with this file's line and column added.
     public func locate(_ diagnostics: [Diagnostic]) -> [SourceDiagnostic] {
         diagnostics.map {
-            located($0.severity, code: $0.severity == .error ? .invalidDocument : .invalidDocument, message: $0.message, path: $0.path)
+            located($0.severity, code: .invalidDocument, message: $0.message, path: $0.path)
         }
     }
 

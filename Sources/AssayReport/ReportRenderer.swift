@@ -36,10 +36,6 @@ public struct ReportRenderer: Sendable {
         }
     }
 
-    static func score(_ value: Double?) -> String {
-        value.map { $0.rounded(places: 1).formatted() } ?? "—"
-    }
-
     private func bold(_ text: String) -> String { usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 
     /// Plain text, aligned for a terminal.
@@ -50,14 +46,14 @@ public struct ReportRenderer: Sendable {
         if let organisation = report.organisation { heading += " — \(organisation)" }
         lines.append(bold(heading))
         let level = report.overall.levelName ?? strings["no-level"]
-        lines.append("\(strings["overall"]): \(Self.score(report.overall.score)) / 100 · \(level)")
+        lines.append("\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)")
         lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
         lines.append("")
         let width = max(strings["dimension"].count, report.dimensions.map(\.title.count).max() ?? 0)
         lines.append(bold(pad(strings["dimension"], width) + "  " + leftPad(strings["score"], 5) + "  " + strings["level"]))
         for dimension in report.dimensions {
             lines.append(
-                pad(dimension.title, width) + "  " + leftPad(Self.score(dimension.summary.score), 5) + "  "
+                pad(dimension.title, width) + "  " + leftPad(strings.number(dimension.summary.score), 5) + "  "
                     + (dimension.summary.levelName ?? strings["no-level"])
             )
         }
@@ -74,8 +70,8 @@ public struct ReportRenderer: Sendable {
         for (number, step) in report.nextSteps.prefix(nextStepLimit).enumerated() {
             let gain = strings.format(
                 "gain",
-                step.overallGain.rounded(places: 1).formatted(),
-                step.dimensionGain.rounded(places: 1).formatted(),
+                strings.number(step.overallGain),
+                strings.number(step.dimensionGain),
                 step.dimensionTitle
             )
             let critical = step.critical ? " [\(strings["critical"])]" : ""
@@ -109,7 +105,7 @@ public struct ReportRenderer: Sendable {
         lines.append("\(strings["rubric"]): `\(report.rubric.id)` \(report.rubric.version) · \(strings["model"]): `\(report.model)`")
         lines.append("")
         let level = report.overall.levelName ?? strings["no-level"]
-        lines.append("**\(strings["overall"]): \(Self.score(report.overall.score)) / 100 · \(level)**")
+        lines.append("**\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)**")
         lines.append("")
         lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
         lines.append("")
@@ -117,7 +113,7 @@ public struct ReportRenderer: Sendable {
         lines.append("|---|---:|---|")
         for dimension in report.dimensions {
             lines.append(
-                "| \(escape(dimension.title)) | \(Self.score(dimension.summary.score)) | \(dimension.summary.levelName ?? strings["no-level"]) |"
+                "| \(escape(dimension.title)) | \(strings.number(dimension.summary.score)) | \(dimension.summary.levelName ?? strings["no-level"]) |"
             )
         }
         lines.append("")
@@ -134,8 +130,8 @@ public struct ReportRenderer: Sendable {
         for (number, step) in report.nextSteps.prefix(nextStepLimit).enumerated() {
             let gain = strings.format(
                 "gain",
-                step.overallGain.rounded(places: 1).formatted(),
-                step.dimensionGain.rounded(places: 1).formatted(),
+                strings.number(step.overallGain),
+                strings.number(step.dimensionGain),
                 step.dimensionTitle
             )
             let critical = step.critical ? " *(\(strings["critical"]))*" : ""

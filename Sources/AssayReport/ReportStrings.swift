@@ -31,6 +31,9 @@ package struct ReportStrings: Sendable {
             "organisation": "Organisation", "date": "Date", "rubric": "Rubric", "no-blockers": "nothing blocks it",
             "left-unanswered": "Left unanswered", "facilitator": "Facilitator", "peer-median": "Peer median",
             "scores-by-dimension": "Scores by dimension", "model": "Scoring model",
+            "languages": "Languages", "weight-of": "weight %1", "na-allowed": "not applicable allowed",
+            "conditional": "asked only after some answers", "free-text": "free text", "gate-on": "required: %1",
+            "evidence-prompt": "Evidence",
         ],
         "fr": [
             "overall": "Global", "score": "Score", "level": "Niveau", "dimension": "Dimension", "weight": "Poids",
@@ -47,6 +50,9 @@ package struct ReportStrings: Sendable {
             "organisation": "Organisation", "date": "Date", "rubric": "Grille", "no-blockers": "rien ne le bloque",
             "left-unanswered": "Restées sans réponse", "facilitator": "Animation", "peer-median": "Médiane des pairs",
             "scores-by-dimension": "Scores par dimension", "model": "Modèle de notation",
+            "languages": "Langues", "weight-of": "poids %1", "na-allowed": "« sans objet » permis",
+            "conditional": "posée seulement selon des réponses précédentes", "free-text": "texte libre",
+            "gate-on": "exigé : %1", "evidence-prompt": "Preuves",
         ],
         "es": [
             "overall": "General", "score": "Puntuación", "level": "Nivel", "dimension": "Dimensión", "weight": "Peso",
@@ -62,8 +68,18 @@ package struct ReportStrings: Sendable {
             "rubric": "Rúbrica", "no-blockers": "nada lo impide", "left-unanswered": "Sin responder",
             "facilitator": "Facilitación", "peer-median": "Mediana de pares",
             "scores-by-dimension": "Puntuaciones por dimensión", "model": "Modelo de puntuación",
+            "languages": "Idiomas", "weight-of": "peso %1", "na-allowed": "admite «no aplica»",
+            "conditional": "solo según respuestas anteriores", "free-text": "texto libre", "gate-on": "requisito: %1",
+            "evidence-prompt": "Evidencia",
         ],
     ]
+
+    /// `value` rounded to `places` decimals, with the language's decimal mark ("46,8" in French); "—" for `nil`.
+    package func number(_ value: Double?, places: Int = 1) -> String {
+        guard let value else { return "—" }
+        let text = value.rounded(places: places).formatted()
+        return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
+    }
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     package func format(_ key: String, _ arguments: String...) -> String {

@@ -17,10 +17,13 @@ public struct RubricRenderer: Sendable {
         func text(_ localized: LocalizedText?) -> String? {
             localized.map { $0.resolved(language, fallback: rubric.defaultLanguage) }
         }
+        let strings = ReportStrings(language: language)
         var lines: [String] = []
         lines.append("\(text(rubric.title) ?? rubric.id) (\(rubric.id) \(rubric.version))")
         if let description = text(rubric.description) { lines.append(description) }
-        lines.append("Scoring: \(rubric.scoring.model) · languages: \(rubric.languages.joined(separator: ", "))")
+        lines.append(
+            "\(strings["model"]): \(rubric.scoring.model) · \(strings["languages"]): \(rubric.languages.joined(separator: ", "))"
+        )
         if !rubric.levels.isEmpty {
             lines.append("")
             for level in rubric.levels {
@@ -28,7 +31,7 @@ public struct RubricRenderer: Sendable {
                 if let low = level.minScore, let high = level.maxScore { band = " [\(low.formatted())–\(high.formatted())]" }
                 lines.append("  \(text(level.name) ?? level.id)\(band)" + (text(level.description).map { ": \($0)" } ?? ""))
                 for gate in level.gates {
-                    lines.append("    gate: \(gate.question)" + (text(gate.reason).map { " — \($0)" } ?? ""))
+                    lines.append("    " + strings.format("gate-on", gate.question) + (text(gate.reason).map { " — \($0)" } ?? ""))
                 }
             }
         }
@@ -37,20 +40,20 @@ public struct RubricRenderer: Sendable {
             let dimension = rubric.dimensions[entry.dimensionIndex]
             if entry.position == 0 || index.questions[entry.position - 1].dimensionIndex != entry.dimensionIndex {
                 lines.append("")
-                lines.append("\(text(dimension.title) ?? dimension.id) (\(dimension.id), weight \(dimension.weight.formatted()))")
+                lines.append("\(text(dimension.title) ?? dimension.id) (\(dimension.id), \(strings.format("weight-of", dimension.weight.formatted())))")
                 if let description = text(dimension.description) { lines.append("  \(description)") }
             }
             if let areaIndex = entry.practiceAreaIndex,
                 entry.position == 0 || index.questions[entry.position - 1].practiceAreaIndex != areaIndex
             {
                 let area = dimension.practiceAreas[areaIndex]
-                lines.append("  · \(text(area.title) ?? area.id) (weight \(area.weight.formatted()))")
+                lines.append("  · \(text(area.title) ?? area.id) (\(strings.format("weight-of", area.weight.formatted())))")
             }
             var flags: [String] = []
-            if question.weight != 1 { flags.append("weight \(question.weight.formatted())") }
-            if question.isCritical { flags.append("critical") }
-            if question.allowsNotApplicable { flags.append("n/a allowed") }
-            if question.condition != nil { flags.append("conditional") }
+            if question.weight != 1 { flags.append(strings.format("weight-of", question.weight.formatted())) }
+            if question.isCritical { flags.append(strings["critical"]) }
+            if question.allowsNotApplicable { flags.append(strings["na-allowed"]) }
+            if question.condition != nil { flags.append(strings["conditional"]) }
             let suffix = flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]"
             lines.append("  \(question.id). \(text(question.prompt) ?? "")\(suffix)")
             if let help = text(question.help) { lines.append("      \(help)") }
@@ -58,8 +61,8 @@ public struct RubricRenderer: Sendable {
                 let descriptor = text(option.descriptor).map { ": \($0)" } ?? ""
                 lines.append("      - \(option.id) \(text(option.label) ?? "")\(descriptor)")
             }
-            if case .text = question.format { lines.append("      (free text)") }
-            if let evidence = text(question.evidencePrompt) { lines.append("      ⎘ \(evidence)") }
+            if case .text = question.format { lines.append("      (\(strings["free-text"]))") }
+            if let evidence = text(question.evidencePrompt) { lines.append("      \(strings["evidence-prompt"]): \(evidence)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }

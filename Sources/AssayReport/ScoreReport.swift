@@ -149,7 +149,7 @@ extension ScoreReport {
         func sentence(_ blocker: Blocker) -> String {
             switch blocker {
             case .score(let needed, let actual):
-                return strings.format("score-needed", needed.formatted(), actual.map { $0.rounded(places: 1).formatted() } ?? "—")
+                return strings.format("score-needed", strings.number(needed), strings.number(actual))
             case .gate(let gate, let outcome):
                 let reason = text(gate.reason).map { " — \($0)" } ?? ""
                 return strings.format("gate", gate.question, prompt(gate.question), answerText(outcome)) + reason

@@ -18,22 +18,30 @@ struct RubricCommand: ParsableCommand {
         )
 
         func run() throws {
-            try reportingErrors {
-                var rows = [["ID", "VERSION", "QUESTIONS", "LANGUAGES", "TITLE"]]
-                for id in BundledRubrics.ids {
-                    let rubric = try BundledRubrics.rubric(id: id)
-                    rows.append([
+            var failed = false
+            var rows = [["ID", "VERSION", "QUESTIONS", "LANGUAGES", "TITLE"]]
+            for id in BundledRubrics.ids {
+                // One broken file must not hide the others: report it and carry on.
+                let rubric: Rubric
+                do {
+                    rubric = try BundledRubrics.rubric(id: id)
+                } catch {
+                    printError("\(error)")
+                    failed = true
+                    continue
+                }
+                rows.append([
                         rubric.id, rubric.version, String(rubric.dimensions.flatMap(\.allQuestions).count),
-                        rubric.languages.joined(separator: ","), rubric.title.resolved(rubric.defaultLanguage, fallback: "en"),
-                    ])
-                }
-                let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-                for row in rows {
-                    var line = ""
-                    for column in 0..<4 { line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2) }
-                    print(line + row[4])
-                }
+                    rubric.languages.joined(separator: ","), rubric.title.resolved(rubric.defaultLanguage, fallback: "en"),
+                ])
             }
+            let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                var line = ""
+                for column in 0..<4 { line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2) }
+                print(line + row[4])
+            }
+            if failed { throw ExitCode(1) }
         }
     }
 

@@ -1,0 +1,84 @@
+import Testing
+
+@Suite("assay score and assay rubric")
+struct ScoreCommandTests {
+    static let example = "Rubrics/examples/digital-capacity.example.json"
+
+    @Test func scoresTheBundledExampleAsTheReadmeShows() throws {
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", Self.example])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.isEmpty)
+        try expectMatchesGolden(result.standardOutput, "score-digital-capacity.txt")
+    }
+
+    @Test func writesMarkdownInFrench() throws {
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", Self.example, "--format", "markdown", "--lang", "fr"])
+        #expect(result.status == 0, "\(result.standardError)")
+        try expectMatchesGolden(result.standardOutput, "score-digital-capacity.fr.md")
+    }
+
+    @Test func writesJSONThatCarriesTheRubricAndTheScores() throws {
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", Self.example, "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("\"id\": \"digital-capacity\""))
+        #expect(result.standardOutput.contains("\"next_steps\": ["))
+        // The overall score worked by hand in DigitalCapacityExampleTests: 46.832.
+        #expect(result.standardOutput.contains("\"score\": 46.83"))
+    }
+
+    @Test func readsTheResponseFromStandardInput() throws {
+        let response = """
+            {"rubric": "digital-capacity", "answers": {"hr.lead": "full", "fin.sustain": "none"}}
+            """
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", "-", "--format", "json"], input: response)
+        #expect(result.status == 0, "\(result.standardError)")
+        // hr: hr.lead full → 1, the only hr answer → 100; fin: fin.sustain none → 0.
+        #expect(result.standardOutput.contains("\"score\": 100"))
+    }
+
+    @Test func aBadAnswerFailsWithItsLineAndColumn() throws {
+        let response = "{\n  \"rubric\": \"digital-capacity\",\n  \"answers\": {\"hr.lead\": \"mostly\"}\n}\n"
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", "-"], input: response)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.hasPrefix("<stdin>:3:28: error: \"mostly\" is not an option of this question"))
+        #expect(result.standardError.contains("(at answers[\"hr.lead\"])"))
+    }
+
+    @Test func anUnknownRubricIdNamesTheBundledOnes() throws {
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacitee", Self.example])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("no bundled rubric \"digital-capacitee\"; the bundled rubrics are data-governance, digital-capacity"))
+    }
+
+    @Test func validatePassesTheBundledRubricsAndFailsABrokenOne() throws {
+        let good = try CLIRunner.run(["rubric", "validate", "--strict", "Rubrics/digital-capacity.json", "Rubrics/data-governance.json"])
+        #expect(good.status == 0, "\(good.standardError)")
+        #expect(good.standardOutput.contains("Rubrics/digital-capacity.json: ok (digital-capacity 1.0.0, 33 questions)"))
+        let bad = try CLIRunner.run(["rubric", "validate", "Tests/AssayJSONTests/Fixtures/invalid/band-gap.json"])
+        #expect(bad.status == 1)
+        #expect(bad.standardError.hasPrefix("Tests/AssayJSONTests/Fixtures/invalid/band-gap.json:85:20: error: a gap between bands"))
+    }
+
+    @Test func listShowsEveryBundledRubric() throws {
+        let result = try CLIRunner.run(["rubric", "list"])
+        #expect(result.status == 0)
+        for id in ["data-governance", "digital-capacity", "digital-service-framework", "engagement-readiness", "stakeholder-engagement"] {
+            #expect(result.standardOutput.contains("\n\(id) "), "missing \(id)")
+        }
+    }
+
+    @Test func showReadsInFrench() throws {
+        let result = try CLIRunner.run(["rubric", "show", "data-governance", "--lang", "fr"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("Gouvernance des données"))
+    }
+
+    @Test(arguments: [["score", "--help"], ["rubric", "validate", "--help"], ["rubric", "show", "--help"], ["rubric", "list", "--help"]])
+    func everyVerbsHelpShowsAnExample(arguments: [String]) throws {
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("assay "))
+        #expect(result.standardOutput.lowercased().contains("example"))
+    }
+}
