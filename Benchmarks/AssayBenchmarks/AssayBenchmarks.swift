@@ -8,15 +8,22 @@ import Foundation
 /// issue names for "load and validate a rubric".
 func makeRubric() -> Rubric {
     let scale = Scale(id: "s", options: (0..<5).map { ScaleOption(id: "o\($0)", value: Double($0), label: ["en": "Option \($0)", "fr": "Option \($0)"]) })
-    let dimensions = (0..<8).map { d in
-        Dimension(id: "d\(d)", title: ["en": "Dimension \(d)", "fr": "Dimension \(d)"], weight: Double(d % 3 + 1), questions: (0..<15).map { q in
-            Question(
-                id: "d\(d).q\(q)", prompt: ["en": "Question \(q) of dimension \(d)?", "fr": "Question \(q) de la dimension \(d)?"],
-                help: ["en": "What to listen for.", "fr": "Ce qu'il faut écouter."], format: .scale(.named("s")), weight: Double(q % 2 + 1),
-                allowsNotApplicable: q == 14, condition: q == 13 ? .answer(question: "d\(d).q0", test: .atLeast(1)) : nil,
-                recommendations: ["o0": ["en": "Start.", "fr": "Commencer."], "o1": ["en": "Grow.", "fr": "Croître."]]
-            )
-        })
+    func question(_ d: Int, _ q: Int) -> Question {
+        let prompt: LocalizedText = ["en": "Question \(q) of dimension \(d)?", "fr": "Question \(q) de la dimension \(d)?"]
+        let condition: Condition? = q == 13 ? .answer(question: "d\(d).q0", test: .atLeast(1)) : nil
+        let recommendations: [String: LocalizedText] = [
+            "o0": ["en": "Start.", "fr": "Commencer."], "o1": ["en": "Grow.", "fr": "Croître."],
+        ]
+        return Question(
+            id: "d\(d).q\(q)", prompt: prompt, help: ["en": "What to listen for.", "fr": "Ce qu'il faut écouter."],
+            format: .scale(.named("s")), weight: Double(q % 2 + 1), allowsNotApplicable: q == 14, condition: condition,
+            recommendations: recommendations
+        )
+    }
+    var dimensions: [RubricDimension] = []
+    for d in 0..<8 {
+        let title: LocalizedText = ["en": "Dimension \(d)", "fr": "Dimension \(d)"]
+        dimensions.append(RubricDimension(id: "d\(d)", title: title, weight: Double(d % 3 + 1), questions: (0..<15).map { question(d, $0) }))
     }
     return Rubric(
         id: "bench", version: "1.0.0", languages: ["en", "fr"], title: ["en": "Benchmark", "fr": "Banc d'essai"], scales: [scale],

@@ -60,11 +60,11 @@ public struct ExampleRubricProvider: RubricProvider {
                     MaturityLevel(id: "ready", name: ["en": "Ready", "fr": "Prêt"], minScore: 60, maxScore: 100),
                 ],
                 dimensions: [
-                    Dimension(id: "people", title: ["en": "People", "fr": "Personnes"], questions: [
+                    RubricDimension(id: "people", title: ["en": "People", "fr": "Personnes"], questions: [
                         question("people.lead", "Is a project lead named?", "Un chef de projet est-il désigné?"),
                         question("people.time", "Is their time freed up?", "Son temps est-il libéré?"),
                     ]),
-                    Dimension(id: "money", title: ["en": "Money", "fr": "Argent"], questions: [
+                    RubricDimension(id: "money", title: ["en": "Money", "fr": "Argent"], questions: [
                         question("money.build", "Is the build funded?", "La réalisation est-elle financée?"),
                         question("money.run", "Is running it funded?", "L'exploitation est-elle financée?"),
                     ]),

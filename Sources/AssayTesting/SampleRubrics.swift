@@ -19,7 +19,7 @@ public enum SampleRubrics {
         id: "sample-every-answer-type", version: "1.0.0", title: text("Every answer type"),
         levels: levels,
         dimensions: [
-            Dimension(id: "one", title: text("One"), weight: 2, questions: [
+            RubricDimension(id: "one", title: text("One"), weight: 2, questions: [
                 Question(id: "yn", prompt: text("Yes or no?"), format: .yesNo, isCritical: true),
                 Question(id: "scale", prompt: text("How far?"), format: .scale(.inline([
                     ScaleOption(id: "a", value: 1, label: text("A")), ScaleOption(id: "b", value: 2, label: text("B")),
@@ -30,7 +30,7 @@ public enum SampleRubrics {
                     ChoiceOption(id: "x", label: text("X"), points: 0), ChoiceOption(id: "y", label: text("Y"), points: 1),
                 ]), level: "low"),
             ]),
-            Dimension(id: "two", title: text("Two"), questions: [
+            RubricDimension(id: "two", title: text("Two"), questions: [
                 Question(id: "multi", prompt: text("Which all?"), format: .multipleChoice([
                     ChoiceOption(id: "m1", label: text("M1"), points: 0.5), ChoiceOption(id: "m2", label: text("M2"), points: 0.5),
                 ], maxPoints: nil), level: "low"),
@@ -47,7 +47,7 @@ public enum SampleRubrics {
         id: "sample-practice-areas", version: "2.1.0", title: text("Practice areas"),
         levels: levels,
         dimensions: [
-            Dimension(id: "grouped", title: text("Grouped"), practiceAreas: [
+            RubricDimension(id: "grouped", title: text("Grouped"), practiceAreas: [
                 PracticeArea(id: "p1", title: text("P1"), weight: 3, questions: [
                     Question(id: "yn", prompt: text("Yes?"), format: .yesNo, level: "low"),
                 ]),
@@ -55,7 +55,7 @@ public enum SampleRubrics {
                     Question(id: "q2", prompt: text("Yes again?"), format: .yesNo, weight: 0.5, level: "high"),
                 ]),
             ]),
-            Dimension(id: "plain", title: text("Plain"), weight: 0.5, questions: [
+            RubricDimension(id: "plain", title: text("Plain"), weight: 0.5, questions: [
                 Question(id: "q3", prompt: text("And this?"), format: .yesNo, allowsNotApplicable: true, level: "low"),
             ]),
         ]

@@ -37,7 +37,7 @@ enum Fixtures {
             id: "fixture", version: "1.0.0", title: text("Fixture"),
             scoring: ScoringSpec(model: model), policies: policies, scales: [practice], levels: bands,
             dimensions: [
-                Dimension(
+                RubricDimension(
                     id: "a", title: text("A"), weight: 2,
                     questions: [
                         Question(id: "a.owner", prompt: text("Owner?"), format: .yesNo, isCritical: true),
@@ -45,7 +45,7 @@ enum Fixtures {
                         scale("a.2", allowNA: true, condition: .answer(question: "a.1", test: .atLeast(1))),
                     ]
                 ),
-                Dimension(
+                RubricDimension(
                     id: "b", title: text("B"), weight: 1,
                     practiceAreas: [
                         PracticeArea(id: "b.x", title: text("X"), weight: 3, questions: [scale("b.1"), scale("b.2")]),

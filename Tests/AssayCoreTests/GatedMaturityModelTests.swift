@@ -13,12 +13,12 @@ struct GatedMaturityModelTests {
             MaturityLevel(id: "managed", name: Fixtures.text("MIL3")),
         ],
         dimensions: [
-            Dimension(id: "d", title: Fixtures.text("D"), questions: [
+            RubricDimension(id: "d", title: Fixtures.text("D"), questions: [
                 Fixtures.scale("d.1", level: "initial"),
                 Fixtures.scale("d.2", level: "developing", allowNA: true),
                 Fixtures.scale("d.3", level: "managed"),
             ]),
-            Dimension(id: "e", title: Fixtures.text("E"), questions: [Fixtures.scale("e.1", level: "initial")]),
+            RubricDimension(id: "e", title: Fixtures.text("E"), questions: [Fixtures.scale("e.1", level: "initial")]),
         ]
     )
 

@@ -2,7 +2,7 @@
 ///
 /// A rubric is data. It is usually read from a JSON file (see the AssayJSON module and the rubric format article),
 /// or supplied in Swift by a ``RubricProvider``. Build one with ``init(id:version:defaultLanguage:languages:title:description:scoring:policies:scales:levels:dimensions:)``
-/// and check it with ``validate()`` before scoring with it.
+/// and check it with ``validate(using:)`` before scoring with it.
 public struct Rubric: Sendable, Hashable, Codable {
     /// A stable identifier, such as `digital-capacity`; never reused for a different instrument.
     public var id: String
@@ -25,7 +25,7 @@ public struct Rubric: Sendable, Hashable, Codable {
     /// The maturity levels, from lowest to highest.
     public var levels: [MaturityLevel]
     /// The dimensions, in the order they are asked.
-    public var dimensions: [Dimension]
+    public var dimensions: [RubricDimension]
 
     /// Creates a rubric.
     public init(
@@ -39,7 +39,7 @@ public struct Rubric: Sendable, Hashable, Codable {
         policies: AnswerPolicies = AnswerPolicies(),
         scales: [Scale] = [],
         levels: [MaturityLevel] = [],
-        dimensions: [Dimension]
+        dimensions: [RubricDimension]
     ) {
         self.id = id
         self.version = version
@@ -72,7 +72,7 @@ public struct Rubric: Sendable, Hashable, Codable {
         self.policies = try container.decodeIfPresent(AnswerPolicies.self, forKey: .policies) ?? AnswerPolicies()
         self.scales = try container.decodeIfPresent([Scale].self, forKey: .scales) ?? []
         self.levels = try container.decodeIfPresent([MaturityLevel].self, forKey: .levels) ?? []
-        self.dimensions = try container.decode([Dimension].self, forKey: .dimensions)
+        self.dimensions = try container.decode([RubricDimension].self, forKey: .dimensions)
     }
 
     public func encode(to encoder: any Encoder) throws {

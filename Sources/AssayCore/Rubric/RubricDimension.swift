@@ -1,7 +1,7 @@
 /// A part of a rubric that gets its own score and maturity level, such as "Financial resources".
 ///
 /// A dimension holds its questions directly, or groups them one level further into ``PracticeArea``s; not both.
-public struct Dimension: Sendable, Hashable, Codable, Identifiable {
+public struct RubricDimension: Sendable, Hashable, Codable, Identifiable {
     /// A stable identifier, unique in the rubric.
     public var id: String
     /// The dimension's name.
