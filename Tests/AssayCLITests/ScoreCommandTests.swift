@@ -41,7 +41,7 @@ struct ScoreCommandTests {
         let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", "-"], input: response)
         #expect(result.status == 1)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError.hasPrefix("<stdin>:3:28: error: \"mostly\" is not an option of this question"))
+        #expect(result.standardError.hasPrefix("<stdin>:3:26: error: \"mostly\" is not an option of this question"))
         #expect(result.standardError.contains("(at answers[\"hr.lead\"])"))
     }
 
