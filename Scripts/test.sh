@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
+Scripts/format.sh --lint
 swift build --build-tests -Xswiftc -warnings-as-errors
 swift test --skip-build
 swift run --skip-build assay rubric validate --strict Rubrics/*.json

@@ -7,9 +7,15 @@ import Foundation
 /// A 120-question rubric in 8 dimensions of 15 questions on a 5-option scale, with bands and a gate: the size the
 /// issue names for "load and validate a rubric".
 func makeRubric() -> Rubric {
-    let scale = Scale(id: "s", options: (0..<5).map { ScaleOption(id: "o\($0)", value: Double($0), label: ["en": "Option \($0)", "fr": "Option \($0)"]) })
+    let scale = Scale(
+        id: "s",
+        options: (0..<5).map {
+            ScaleOption(id: "o\($0)", value: Double($0), label: ["en": "Option \($0)", "fr": "Option \($0)"])
+        })
     func question(_ d: Int, _ q: Int) -> Question {
-        let prompt: LocalizedText = ["en": "Question \(q) of dimension \(d)?", "fr": "Question \(q) de la dimension \(d)?"]
+        let prompt: LocalizedText = [
+            "en": "Question \(q) of dimension \(d)?", "fr": "Question \(q) de la dimension \(d)?",
+        ]
         let condition: Condition? = q == 13 ? .answer(question: "d\(d).q0", test: .atLeast(1)) : nil
         let recommendations: [String: LocalizedText] = [
             "o0": ["en": "Start.", "fr": "Commencer."], "o1": ["en": "Grow.", "fr": "Croître."],
@@ -23,14 +29,18 @@ func makeRubric() -> Rubric {
     var dimensions: [RubricDimension] = []
     for d in 0..<8 {
         let title: LocalizedText = ["en": "Dimension \(d)", "fr": "Dimension \(d)"]
-        dimensions.append(RubricDimension(id: "d\(d)", title: title, weight: Double(d % 3 + 1), questions: (0..<15).map { question(d, $0) }))
+        dimensions.append(
+            RubricDimension(
+                id: "d\(d)", title: title, weight: Double(d % 3 + 1), questions: (0..<15).map { question(d, $0) }))
     }
     return Rubric(
-        id: "bench", version: "1.0.0", languages: ["en", "fr"], title: ["en": "Benchmark", "fr": "Banc d'essai"], scales: [scale],
+        id: "bench", version: "1.0.0", languages: ["en", "fr"], title: ["en": "Benchmark", "fr": "Banc d'essai"],
+        scales: [scale],
         levels: [
             MaturityLevel(id: "l1", name: ["en": "One", "fr": "Un"], minScore: 0, maxScore: 50),
-            MaturityLevel(id: "l2", name: ["en": "Two", "fr": "Deux"], minScore: 50, maxScore: 100,
-                          gates: [Gate(question: "d0.q1", test: .atLeast(3))]),
+            MaturityLevel(
+                id: "l2", name: ["en": "Two", "fr": "Deux"], minScore: 50, maxScore: 100,
+                gates: [Gate(question: "d0.q1", test: .atLeast(3))]),
         ],
         dimensions: dimensions
     )
@@ -39,13 +49,16 @@ func makeRubric() -> Rubric {
 func makeResponse(_ rubric: Rubric) -> Response {
     var answers: [String: Answer] = [:]
     for (index, question) in rubric.dimensions.flatMap(\.allQuestions).enumerated() {
-        answers[question.id] = Answer(index % 11 == 0 ? .dontKnow : .text("o\(index % 5)"), note: index % 7 == 0 ? "A note." : nil)
+        answers[question.id] = Answer(
+            index % 11 == 0 ? .dontKnow : .text("o\(index % 5)"), note: index % 7 == 0 ? "A note." : nil)
     }
-    return Response(id: "bench-1", organisation: "Benchmark Town", rubric: rubric.id, rubricVersion: "1.0.0", answers: answers)
+    return Response(
+        id: "bench-1", organisation: "Benchmark Town", rubric: rubric.id, rubricVersion: "1.0.0", answers: answers)
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3))
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3))
     let rubric = makeRubric()
     let response = makeResponse(rubric)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-\(getpid())")

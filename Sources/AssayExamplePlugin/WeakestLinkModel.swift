@@ -28,7 +28,9 @@ public struct WeakestLinkModel: ScoringModel {
             evaluation,
             model: id,
             overall: Score(value: overall, level: level(overall, .overall)),
-            dimensions: scores.dimensions.map { (Score(value: $0.score, level: level($0.score, .dimension($0.id))), $0.areas) }
+            dimensions: scores.dimensions.map {
+                (Score(value: $0.score, level: level($0.score, .dimension($0.id))), $0.areas)
+            }
         )
     }
 }
@@ -41,11 +43,13 @@ public struct ExampleRubricProvider: RubricProvider {
     public init() {}
 
     public func rubrics() throws -> [Rubric] {
-        let scale = Scale(id: "stage", options: [
-            ScaleOption(id: "no", value: 0, label: ["en": "Not started", "fr": "Pas commencé"]),
-            ScaleOption(id: "started", value: 1, label: ["en": "Started", "fr": "Commencé"]),
-            ScaleOption(id: "done", value: 2, label: ["en": "Done", "fr": "Terminé"]),
-        ])
+        let scale = Scale(
+            id: "stage",
+            options: [
+                ScaleOption(id: "no", value: 0, label: ["en": "Not started", "fr": "Pas commencé"]),
+                ScaleOption(id: "started", value: 1, label: ["en": "Started", "fr": "Commencé"]),
+                ScaleOption(id: "done", value: 2, label: ["en": "Done", "fr": "Terminé"]),
+            ])
         func question(_ id: String, _ english: String, _ french: String) -> Question {
             Question(id: id, prompt: ["en": english, "fr": french], format: .scale(.named("stage")))
         }
@@ -56,18 +60,23 @@ public struct ExampleRubricProvider: RubricProvider {
                 scoring: ScoringSpec(model: "weakest-link"),
                 scales: [scale],
                 levels: [
-                    MaturityLevel(id: "not-ready", name: ["en": "Not ready", "fr": "Pas prêt"], minScore: 0, maxScore: 60),
+                    MaturityLevel(
+                        id: "not-ready", name: ["en": "Not ready", "fr": "Pas prêt"], minScore: 0, maxScore: 60),
                     MaturityLevel(id: "ready", name: ["en": "Ready", "fr": "Prêt"], minScore: 60, maxScore: 100),
                 ],
                 dimensions: [
-                    RubricDimension(id: "people", title: ["en": "People", "fr": "Personnes"], questions: [
-                        question("people.lead", "Is a project lead named?", "Un chef de projet est-il désigné?"),
-                        question("people.time", "Is their time freed up?", "Son temps est-il libéré?"),
-                    ]),
-                    RubricDimension(id: "money", title: ["en": "Money", "fr": "Argent"], questions: [
-                        question("money.build", "Is the build funded?", "La réalisation est-elle financée?"),
-                        question("money.run", "Is running it funded?", "L'exploitation est-elle financée?"),
-                    ]),
+                    RubricDimension(
+                        id: "people", title: ["en": "People", "fr": "Personnes"],
+                        questions: [
+                            question("people.lead", "Is a project lead named?", "Un chef de projet est-il désigné?"),
+                            question("people.time", "Is their time freed up?", "Son temps est-il libéré?"),
+                        ]),
+                    RubricDimension(
+                        id: "money", title: ["en": "Money", "fr": "Argent"],
+                        questions: [
+                            question("money.build", "Is the build funded?", "La réalisation est-elle financée?"),
+                            question("money.run", "Is running it funded?", "L'exploitation est-elle financée?"),
+                        ]),
                 ]
             )
         ]

@@ -103,21 +103,30 @@ public struct JSONDocument: Sendable {
         -> SourceDiagnostic
     {
         let (line, column) = SourceLocator(bytes: bytes).locate(path)
-        return SourceDiagnostic(severity, code: code, message: message, file: file, line: line, column: column, path: path)
+        return SourceDiagnostic(
+            severity, code: code, message: message, file: file, line: line, column: column, path: path)
     }
 
     private func diagnostic(for error: DecodingError) -> SourceDiagnostic {
         switch error {
         case .typeMismatch(_, let context):
-            return located(.error, code: .wrongType, message: context.debugDescription, path: DocumentPath(codingPath: context.codingPath))
+            return located(
+                .error, code: .wrongType, message: context.debugDescription,
+                path: DocumentPath(codingPath: context.codingPath))
         case .valueNotFound(_, let context):
-            return located(.error, code: .wrongType, message: context.debugDescription, path: DocumentPath(codingPath: context.codingPath))
+            return located(
+                .error, code: .wrongType, message: context.debugDescription,
+                path: DocumentPath(codingPath: context.codingPath))
         case .keyNotFound(let key, let context):
-            let message = context.debugDescription.hasPrefix("missing") || context.debugDescription.contains("needs")
+            let message =
+                context.debugDescription.hasPrefix("missing") || context.debugDescription.contains("needs")
                 ? context.debugDescription : "missing required key \"\(key.stringValue)\""
-            return located(.error, code: .missingKey, message: message, path: DocumentPath(codingPath: context.codingPath))
+            return located(
+                .error, code: .missingKey, message: message, path: DocumentPath(codingPath: context.codingPath))
         case .dataCorrupted(let context):
-            return located(.error, code: .invalidValue, message: context.debugDescription, path: DocumentPath(codingPath: context.codingPath))
+            return located(
+                .error, code: .invalidValue, message: context.debugDescription,
+                path: DocumentPath(codingPath: context.codingPath))
         @unknown default:
             return located(.error, code: .invalidValue, message: "\(error)", path: .root)
         }

@@ -59,7 +59,8 @@ struct AnyKey: CodingKey {
 private func mismatch(_ expected: String, _ value: JSONValue, _ codingPath: [any CodingKey]) -> DecodingError {
     DecodingError.typeMismatch(
         Any.self,
-        DecodingError.Context(codingPath: codingPath, debugDescription: "expected \(expected), found \(value.kindDescription)")
+        DecodingError.Context(
+            codingPath: codingPath, debugDescription: "expected \(expected), found \(value.kindDescription)")
     )
 }
 
@@ -73,7 +74,8 @@ private struct ValueDecoder: Decoder {
         guard case .object(let object) = value else { throw mismatch("an object", value, codingPath) }
         let pathKey = state.key(codingPath)
         if state.readKeys[pathKey] == nil { state.readKeys[pathKey] = [] }
-        return KeyedDecodingContainer(KeyedContainer<Key>(object: object, codingPath: codingPath, state: state))
+        return KeyedDecodingContainer(
+            KeyedContainer<Key>(object: object, codingPath: codingPath, pathKey: pathKey, state: state))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -89,14 +91,16 @@ private struct ValueDecoder: Decoder {
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
     let codingPath: [any CodingKey]
+    /// The state's key for this object, computed once: every key read records itself under it.
+    let pathKey: [String]
     let state: DecodingState
 
     private func read(_ key: Key) {
-        state.readKeys[state.key(codingPath), default: []].insert(key.stringValue)
+        state.readKeys[pathKey, default: []].insert(key.stringValue)
     }
 
     var allKeys: [Key] {
-        state.wholeObjects.insert(state.key(codingPath))
+        state.wholeObjects.insert(pathKey)
         return object.keys.compactMap { Key(stringValue: $0) }
     }
 
@@ -110,7 +114,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let value = object[key.stringValue] else {
             throw DecodingError.keyNotFound(
                 key,
-                DecodingError.Context(codingPath: codingPath, debugDescription: "missing required key \"\(key.stringValue)\"")
+                DecodingError.Context(
+                    codingPath: codingPath, debugDescription: "missing required key \"\(key.stringValue)\"")
             )
         }
         return value

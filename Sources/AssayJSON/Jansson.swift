@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import AssayCore
 import CJansson
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads and writes JSON text with libjansson: the one definition of what valid JSON is for Assay.
 ///
@@ -46,7 +47,8 @@ public enum Jansson {
             var iterator = json_object_iter(json)
             while let current = iterator {
                 let key = String(cString: json_object_iter_key(current))
-                members.append((key, try convert(json_object_iter_value(current), depth: depth + 1, file: file, bytes: bytes)))
+                members.append(
+                    (key, try convert(json_object_iter_value(current), depth: depth + 1, file: file, bytes: bytes)))
                 iterator = json_object_iter_next(json, current)
             }
             return .object(JSONObject(members))

@@ -13,7 +13,9 @@ public enum AssayFile {
     /// Reads, decodes and validates the rubric at `path`.
     ///
     /// - Throws: ``InputError`` with every error found, located, and any warnings.
-    public static func loadRubric(_ path: String, registry: ScoringRegistry = .builtIn) throws(InputError) -> LoadedRubric {
+    public static func loadRubric(_ path: String, registry: ScoringRegistry = .builtIn) throws(InputError)
+        -> LoadedRubric
+    {
         try rubric(from: JSONDocument.read(path), registry: registry)
     }
 
@@ -38,7 +40,9 @@ public enum AssayFile {
     }
 
     /// Reads and decodes the response at `path`, and checks its answers against `index` when given.
-    public static func loadResponse(_ path: String, against index: RubricIndex? = nil) throws(InputError) -> LoadedResponse {
+    public static func loadResponse(_ path: String, against index: RubricIndex? = nil) throws(InputError)
+        -> LoadedResponse
+    {
         try response(from: JSONDocument.read(path), against: index)
     }
 

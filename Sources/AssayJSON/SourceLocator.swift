@@ -40,7 +40,9 @@ struct SourceLocator {
             while position < bytes.count, bytes[position] != UInt8(ascii: "]") {
                 if current == index { return position }
                 position = skipWhitespace(skipValue(at: position))
-                if position < bytes.count, bytes[position] == UInt8(ascii: ",") { position = skipWhitespace(position + 1) }
+                if position < bytes.count, bytes[position] == UInt8(ascii: ",") {
+                    position = skipWhitespace(position + 1)
+                }
                 current += 1
             }
             return nil
@@ -66,7 +68,8 @@ struct SourceLocator {
                 case UInt8(ascii: "u"):
                     // Keys with \u escapes are rare in rubrics; decode the BMP code point they name.
                     let hex = bytes[min(position + 2, bytes.count)..<min(position + 6, bytes.count)]
-                    if let scalar = UInt32(String(decoding: hex, as: UTF8.self), radix: 16).flatMap(Unicode.Scalar.init) {
+                    if let scalar = UInt32(String(decoding: hex, as: UTF8.self), radix: 16).flatMap(Unicode.Scalar.init)
+                    {
                         raw += Array(String(Character(scalar)).utf8)
                     }
                     position += 6
@@ -115,7 +118,8 @@ struct SourceLocator {
         default:
             var position = offset
             while position < bytes.count,
-                ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(bytes[position])
+                ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09].contains(
+                    bytes[position])
             {
                 position += 1
             }

@@ -50,7 +50,8 @@ public struct ReportRenderer: Sendable {
         lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
         lines.append("")
         let width = max(strings["dimension"].count, report.dimensions.map(\.title.count).max() ?? 0)
-        lines.append(bold(pad(strings["dimension"], width) + "  " + leftPad(strings["score"], 5) + "  " + strings["level"]))
+        lines.append(
+            bold(pad(strings["dimension"], width) + "  " + leftPad(strings["score"], 5) + "  " + strings["level"]))
         for dimension in report.dimensions {
             lines.append(
                 pad(dimension.title, width) + "  " + leftPad(strings.number(dimension.summary.score), 5) + "  "
@@ -59,7 +60,9 @@ public struct ReportRenderer: Sendable {
         }
         lines.append("")
         lines.append(bold(strings["blocks"]))
-        for (title, summary) in [(strings["overall"], report.overall)] + report.dimensions.map({ ($0.title, $0.summary) }) {
+        for (title, summary) in [(strings["overall"], report.overall)]
+            + report.dimensions.map({ ($0.title, $0.summary) })
+        {
             guard let next = summary.nextLevelName else { continue }
             if summary.blockers.isEmpty { continue }
             lines.append("  \(title) — \(strings.format("to-reach", next)):")
@@ -102,7 +105,9 @@ public struct ReportRenderer: Sendable {
         if let organisation = report.organisation { heading += " — \(escape(organisation))" }
         lines.append(heading)
         lines.append("")
-        lines.append("\(strings["rubric"]): `\(report.rubric.id)` \(report.rubric.version) · \(strings["model"]): `\(report.model)`")
+        lines.append(
+            "\(strings["rubric"]): `\(report.rubric.id)` \(report.rubric.version) · \(strings["model"]): `\(report.model)`"
+        )
         lines.append("")
         let level = report.overall.levelName ?? strings["no-level"]
         lines.append("**\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)**")
@@ -119,7 +124,9 @@ public struct ReportRenderer: Sendable {
         lines.append("")
         lines.append("## \(strings["blocks"])")
         lines.append("")
-        for (title, summary) in [(strings["overall"], report.overall)] + report.dimensions.map({ ($0.title, $0.summary) }) {
+        for (title, summary) in [(strings["overall"], report.overall)]
+            + report.dimensions.map({ ($0.title, $0.summary) })
+        {
             guard let next = summary.nextLevelName, !summary.blockers.isEmpty else { continue }
             lines.append("- **\(escape(title))** — \(strings.format("to-reach", next)):")
             for blocker in summary.blockers { lines.append("  - \(escape(blocker))") }
@@ -135,14 +142,17 @@ public struct ReportRenderer: Sendable {
                 step.dimensionTitle
             )
             let critical = step.critical ? " *(\(strings["critical"]))*" : ""
-            lines.append("\(number + 1). **\(step.question)**\(critical) \(escape(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))")
+            lines.append(
+                "\(number + 1). **\(step.question)**\(critical) \(escape(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))"
+            )
             if let recommendation = step.recommendation { lines.append("   \(escape(recommendation))") }
         }
         if includesAnswers {
             lines.append("")
             lines.append("## \(strings["answers"])")
             lines.append("")
-            lines.append("| \(strings["question"]) | \(strings["answer"]) | \(strings["note"]) | \(strings["evidence"]) |")
+            lines.append(
+                "| \(strings["question"]) | \(strings["answer"]) | \(strings["note"]) | \(strings["evidence"]) |")
             lines.append("|---|---|---|---|")
             for answer in report.answers {
                 lines.append(

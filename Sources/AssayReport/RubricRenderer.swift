@@ -28,10 +28,15 @@ public struct RubricRenderer: Sendable {
             lines.append("")
             for level in rubric.levels {
                 var band = ""
-                if let low = level.minScore, let high = level.maxScore { band = " [\(low.formatted())–\(high.formatted())]" }
-                lines.append("  \(text(level.name) ?? level.id)\(band)" + (text(level.description).map { ": \($0)" } ?? ""))
+                if let low = level.minScore, let high = level.maxScore {
+                    band = " [\(low.formatted())–\(high.formatted())]"
+                }
+                lines.append(
+                    "  \(text(level.name) ?? level.id)\(band)" + (text(level.description).map { ": \($0)" } ?? ""))
                 for gate in level.gates {
-                    lines.append("    " + strings.format("gate-on", gate.question) + (text(gate.reason).map { " — \($0)" } ?? ""))
+                    lines.append(
+                        "    " + strings.format("gate-on", gate.question) + (text(gate.reason).map { " — \($0)" } ?? "")
+                    )
                 }
             }
         }
@@ -40,14 +45,17 @@ public struct RubricRenderer: Sendable {
             let dimension = rubric.dimensions[entry.dimensionIndex]
             if entry.position == 0 || index.questions[entry.position - 1].dimensionIndex != entry.dimensionIndex {
                 lines.append("")
-                lines.append("\(text(dimension.title) ?? dimension.id) (\(dimension.id), \(strings.format("weight-of", dimension.weight.formatted())))")
+                lines.append(
+                    "\(text(dimension.title) ?? dimension.id) (\(dimension.id), \(strings.format("weight-of", dimension.weight.formatted())))"
+                )
                 if let description = text(dimension.description) { lines.append("  \(description)") }
             }
             if let areaIndex = entry.practiceAreaIndex,
                 entry.position == 0 || index.questions[entry.position - 1].practiceAreaIndex != areaIndex
             {
                 let area = dimension.practiceAreas[areaIndex]
-                lines.append("  · \(text(area.title) ?? area.id) (\(strings.format("weight-of", area.weight.formatted())))")
+                lines.append(
+                    "  · \(text(area.title) ?? area.id) (\(strings.format("weight-of", area.weight.formatted())))")
             }
             var flags: [String] = []
             if question.weight != 1 { flags.append(strings.format("weight-of", question.weight.formatted())) }
@@ -62,7 +70,9 @@ public struct RubricRenderer: Sendable {
                 lines.append("      - \(option.id) \(text(option.label) ?? "")\(descriptor)")
             }
             if case .text = question.format { lines.append("      (\(strings["free-text"]))") }
-            if let evidence = text(question.evidencePrompt) { lines.append("      \(strings["evidence-prompt"]): \(evidence)") }
+            if let evidence = text(question.evidencePrompt) {
+                lines.append("      \(strings["evidence-prompt"]): \(evidence)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

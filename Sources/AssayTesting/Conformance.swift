@@ -42,7 +42,8 @@ public struct RubricConformance: Sendable {
         var failures: [String] = []
         let name = "rubric \"\(rubric.id)\""
         let diagnostics = rubric.validate(using: registry)
-        for diagnostic in diagnostics where diagnostic.severity == .error || diagnostic.message.contains("translation") {
+        for diagnostic in diagnostics where diagnostic.severity == .error || diagnostic.message.contains("translation")
+        {
             failures.append("\(name): \(diagnostic)")
         }
         do {
@@ -57,13 +58,17 @@ public struct RubricConformance: Sendable {
         }
         let lowest = Responses.extreme(scorer.index, highest: false)
         let highest = Responses.extreme(scorer.index, highest: true)
-        var responses = [("an empty response", Response(rubric: rubric.id)), ("the lowest answers", lowest), ("the highest answers", highest)]
+        var responses = [
+            ("an empty response", Response(rubric: rubric.id)), ("the lowest answers", lowest),
+            ("the highest answers", highest),
+        ]
         if let example { responses.append(("the example", example)) }
         var overall: [String: Double] = [:]
         for (label, response) in responses {
             do {
                 let assessment = try scorer.score(response)
-                failures += ScoringModelConformance.problems(in: assessment, index: scorer.index, context: "\(name), \(label)")
+                failures += ScoringModelConformance.problems(
+                    in: assessment, index: scorer.index, context: "\(name), \(label)")
                 overall[label] = assessment.overall.value
                 _ = try scorer.explain(response)
             } catch {
@@ -133,12 +138,15 @@ public struct ScoringModelConformance: Sendable {
                 }
                 let first = model.score(evaluation)
                 if model.score(evaluation) != first { failures.append("\(context): two scorings differ") }
-                if first.model != model.id { failures.append("\(context): the assessment names model \"\(first.model)\"") }
+                if first.model != model.id {
+                    failures.append("\(context): the assessment names model \"\(first.model)\"")
+                }
                 failures += Self.problems(in: first, index: scorer.index, context: context)
                 overall[label] = first.overall.value
             }
             if let low = overall["lowest"] ?? nil, let high = overall["highest"] ?? nil, high < low {
-                failures.append("\(name) on rubric \"\(rubric.id)\": the highest answers score \(high), below the lowest's \(low)")
+                failures.append(
+                    "\(name) on rubric \"\(rubric.id)\": the highest answers score \(high), below the lowest's \(low)")
             }
         }
         if !failures.isEmpty { throw ConformanceFailure(failures: failures) }
@@ -148,7 +156,8 @@ public struct ScoringModelConformance: Sendable {
         var problems: [String] = []
         let rubric = index.rubric
         if assessment.rubricID != rubric.id || assessment.rubricVersion != rubric.version {
-            problems.append("\(context): the assessment names rubric \(assessment.rubricID) \(assessment.rubricVersion)")
+            problems.append(
+                "\(context): the assessment names rubric \(assessment.rubricID) \(assessment.rubricVersion)")
         }
         if assessment.questions.map(\.questionID) != index.questions.map(\.question.id) {
             problems.append("\(context): question outcomes are not one per question in asking order")
@@ -231,6 +240,8 @@ enum Responses {
             }
             if let value { answers[entry.question.id] = Answer(value) }
         }
-        return Response(id: highest ? "highest" : "lowest", rubric: index.rubric.id, rubricVersion: index.rubric.version, answers: answers)
+        return Response(
+            id: highest ? "highest" : "lowest", rubric: index.rubric.id, rubricVersion: index.rubric.version,
+            answers: answers)
     }
 }

@@ -4,7 +4,8 @@ import ArgumentParser
 struct Assay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assay",
-        abstract: "Assess organisations on digital capacity and data governance, and compare them without exposing any.",
+        abstract:
+            "Assess organisations on digital capacity and data governance, and compare them without exposing any.",
         discussion: """
             Start with the bundled example:
               assay score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json

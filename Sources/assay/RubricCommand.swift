@@ -1,8 +1,8 @@
+import ArgumentParser
 import AssayCore
 import AssayJSON
 import AssayReport
 import AssayRubrics
-import ArgumentParser
 
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,14 +31,17 @@ struct RubricCommand: ParsableCommand {
                     continue
                 }
                 rows.append([
-                        rubric.id, rubric.version, String(rubric.dimensions.flatMap(\.allQuestions).count),
-                    rubric.languages.joined(separator: ","), rubric.title.resolved(rubric.defaultLanguage, fallback: "en"),
+                    rubric.id, rubric.version, String(rubric.dimensions.flatMap(\.allQuestions).count),
+                    rubric.languages.joined(separator: ","),
+                    rubric.title.resolved(rubric.defaultLanguage, fallback: "en"),
                 ])
             }
             let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
             for row in rows {
                 var line = ""
-                for column in 0..<4 { line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2) }
+                for column in 0..<4 {
+                    line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2)
+                }
                 print(line + row[4])
             }
             if failed { throw ExitCode(1) }

@@ -1,7 +1,7 @@
+import ArgumentParser
 import AssayCore
 import AssayJSON
 import AssayReport
-import ArgumentParser
 
 extension ReportFormat: ExpressibleByArgument {}
 
@@ -41,7 +41,8 @@ struct ScoreCommand: ParsableCommand {
             let loaded = try AssayFile.loadResponse(answers, against: scorer.index)
             for warning in loaded.warnings { printError(warning.description) }
             let explanation = try scorer.explain(loaded.response)
-            let report = ScoreReport(explanation: explanation, index: scorer.index, response: loaded.response, language: lang)
+            let report = ScoreReport(
+                explanation: explanation, index: scorer.index, response: loaded.response, language: lang)
             let renderer = ReportRenderer(nextStepLimit: steps, usesColor: format == .text && standardOutputWantsColor)
             print(try renderer.render(report, as: format), terminator: "")
         }

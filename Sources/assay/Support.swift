@@ -1,7 +1,7 @@
+import ArgumentParser
 import AssayCore
 import AssayJSON
 import AssayRubrics
-import ArgumentParser
 import Foundation
 
 /// Writes to standard error.

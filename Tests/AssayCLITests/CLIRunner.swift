@@ -16,7 +16,8 @@ struct CLIRunner {
 
     /// The repository's root folder, for paths such as `Rubrics/examples/...`.
     static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// Runs `assay` with `arguments` in the repository root, feeding it `input` on standard input.
@@ -71,7 +72,9 @@ final class ThreadResult<Value: Sendable>: @unchecked Sendable {
 }
 
 extension Thread {
-    static func detachNewThreadWithResult<Value: Sendable>(_ body: @escaping @Sendable () -> Value) -> ThreadResult<Value> {
+    static func detachNewThreadWithResult<Value: Sendable>(_ body: @escaping @Sendable () -> Value) -> ThreadResult<
+        Value
+    > {
         let result = ThreadResult<Value>()
         Thread.detachNewThread { result.set(body()) }
         return result

@@ -12,7 +12,9 @@ struct ScoreCommandTests {
     }
 
     @Test func writesMarkdownInFrench() throws {
-        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", Self.example, "--format", "markdown", "--lang", "fr"])
+        let result = try CLIRunner.run([
+            "score", "--rubric", "digital-capacity", Self.example, "--format", "markdown", "--lang", "fr",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         try expectMatchesGolden(result.standardOutput, "score-digital-capacity.fr.md")
     }
@@ -30,7 +32,8 @@ struct ScoreCommandTests {
         let response = """
             {"rubric": "digital-capacity", "answers": {"hr.lead": "full", "fin.sustain": "none"}}
             """
-        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", "-", "--format", "json"], input: response)
+        let result = try CLIRunner.run(
+            ["score", "--rubric", "digital-capacity", "-", "--format", "json"], input: response)
         #expect(result.status == 0, "\(result.standardError)")
         // hr: hr.lead full → 1, the only hr answer → 100; fin: fin.sustain none → 0.
         #expect(result.standardOutput.contains("\"score\": 100"))
@@ -48,22 +51,32 @@ struct ScoreCommandTests {
     @Test func anUnknownRubricIdNamesTheBundledOnes() throws {
         let result = try CLIRunner.run(["score", "--rubric", "digital-capacitee", Self.example])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("no bundled rubric \"digital-capacitee\"; the bundled rubrics are data-governance, digital-capacity"))
+        #expect(
+            result.standardError.contains(
+                "no bundled rubric \"digital-capacitee\"; the bundled rubrics are data-governance, digital-capacity"))
     }
 
     @Test func validatePassesTheBundledRubricsAndFailsABrokenOne() throws {
-        let good = try CLIRunner.run(["rubric", "validate", "--strict", "Rubrics/digital-capacity.json", "Rubrics/data-governance.json"])
+        let good = try CLIRunner.run([
+            "rubric", "validate", "--strict", "Rubrics/digital-capacity.json", "Rubrics/data-governance.json",
+        ])
         #expect(good.status == 0, "\(good.standardError)")
-        #expect(good.standardOutput.contains("Rubrics/digital-capacity.json: ok (digital-capacity 1.0.0, 33 questions)"))
+        #expect(
+            good.standardOutput.contains("Rubrics/digital-capacity.json: ok (digital-capacity 1.0.0, 33 questions)"))
         let bad = try CLIRunner.run(["rubric", "validate", "Tests/AssayJSONTests/Fixtures/invalid/band-gap.json"])
         #expect(bad.status == 1)
-        #expect(bad.standardError.hasPrefix("Tests/AssayJSONTests/Fixtures/invalid/band-gap.json:85:20: error: a gap between bands"))
+        #expect(
+            bad.standardError.hasPrefix(
+                "Tests/AssayJSONTests/Fixtures/invalid/band-gap.json:85:20: error: a gap between bands"))
     }
 
     @Test func listShowsEveryBundledRubric() throws {
         let result = try CLIRunner.run(["rubric", "list"])
         #expect(result.status == 0)
-        for id in ["data-governance", "digital-capacity", "digital-service-framework", "engagement-readiness", "stakeholder-engagement"] {
+        for id in [
+            "data-governance", "digital-capacity", "digital-service-framework", "engagement-readiness",
+            "stakeholder-engagement",
+        ] {
             #expect(result.standardOutput.contains("\n\(id) "), "missing \(id)")
         }
     }
@@ -74,7 +87,10 @@ struct ScoreCommandTests {
         #expect(result.standardOutput.hasPrefix("Gouvernance des données"))
     }
 
-    @Test(arguments: [["score", "--help"], ["rubric", "validate", "--help"], ["rubric", "show", "--help"], ["rubric", "list", "--help"]])
+    @Test(arguments: [
+        ["score", "--help"], ["rubric", "validate", "--help"], ["rubric", "show", "--help"],
+        ["rubric", "list", "--help"],
+    ])
     func everyVerbsHelpShowsAnExample(arguments: [String]) throws {
         let result = try CLIRunner.run(arguments)
         #expect(result.status == 0)

@@ -15,8 +15,10 @@ enum Fixtures {
         ]
     )
 
-    static func scale(_ id: String, weight: Double = 1, level: String? = nil, allowNA: Bool = false,
-                      condition: Condition? = nil, recommendations: [String: LocalizedText] = [:]) -> Question {
+    static func scale(
+        _ id: String, weight: Double = 1, level: String? = nil, allowNA: Bool = false,
+        condition: Condition? = nil, recommendations: [String: LocalizedText] = [:]
+    ) -> Question {
         Question(
             id: id, prompt: text(id), format: .scale(.named("practice")), weight: weight, allowsNotApplicable: allowNA,
             level: level, condition: condition, recommendations: recommendations
@@ -26,8 +28,9 @@ enum Fixtures {
     static let bands = [
         MaturityLevel(id: "initial", name: text("Initial"), minScore: 0, maxScore: 40),
         MaturityLevel(id: "developing", name: text("Developing"), minScore: 40, maxScore: 70),
-        MaturityLevel(id: "managed", name: text("Managed"), minScore: 70, maxScore: 100,
-                      gates: [Gate(question: "a.owner", test: .equals(.flag(true)))]),
+        MaturityLevel(
+            id: "managed", name: text("Managed"), minScore: 70, maxScore: 100,
+            gates: [Gate(question: "a.owner", test: .equals(.flag(true)))]),
     ]
 
     /// Dimension A (weight 2): a yes/no owner question and two scale questions, one conditional.

@@ -13,11 +13,13 @@ struct GatedMaturityModelTests {
             MaturityLevel(id: "managed", name: Fixtures.text("MIL3")),
         ],
         dimensions: [
-            RubricDimension(id: "d", title: Fixtures.text("D"), questions: [
-                Fixtures.scale("d.1", level: "initial"),
-                Fixtures.scale("d.2", level: "developing", allowNA: true),
-                Fixtures.scale("d.3", level: "managed"),
-            ]),
+            RubricDimension(
+                id: "d", title: Fixtures.text("D"),
+                questions: [
+                    Fixtures.scale("d.1", level: "initial"),
+                    Fixtures.scale("d.2", level: "developing", allowNA: true),
+                    Fixtures.scale("d.3", level: "managed"),
+                ]),
             RubricDimension(id: "e", title: Fixtures.text("E"), questions: [Fixtures.scale("e.1", level: "initial")]),
         ]
     )
@@ -25,10 +27,12 @@ struct GatedMaturityModelTests {
     @Test func levelIsTheHighestWithEveryPracticeAtOrBelowItInPlace() throws {
         let scorer = try Scorer(rubric: Self.rubric)
         let assessment = try scorer.score(
-            Response(rubric: "mil", answers: [
-                "d.1": Answer(.text("full")), "d.2": Answer(.notApplicable), "d.3": Answer(.text("largely")),
-                "e.1": Answer(.text("partial")),
-            ])
+            Response(
+                rubric: "mil",
+                answers: [
+                    "d.1": Answer(.text("full")), "d.2": Answer(.notApplicable), "d.3": Answer(.text("largely")),
+                    "e.1": Answer(.text("partial")),
+                ])
         )
         // d: d.1 meets, d.2 n/a does not block, d.3 below target → reaches "developing", not "managed".
         #expect(assessment.dimension("d")?.score.level == "developing")
@@ -40,7 +44,9 @@ struct GatedMaturityModelTests {
         #expect(approximately(assessment.dimension("d")?.score.value, 250.0 / 3))
 
         let explanation = try scorer.explain(
-            Response(rubric: "mil", answers: ["d.1": Answer(.text("full")), "d.3": Answer(.text("full")), "e.1": Answer(.text("full"))])
+            Response(
+                rubric: "mil",
+                answers: ["d.1": Answer(.text("full")), "d.3": Answer(.text("full")), "e.1": Answer(.text("full"))])
         )
         // d.2 unanswered blocks "developing" for d and overall, even though d.3 (managed) is in place.
         let d = try #require(explanation.dimensions.first { $0.scope == .dimension("d") })
@@ -52,7 +58,9 @@ struct GatedMaturityModelTests {
         var rubric = Self.rubric
         rubric.levels = []
         for index in rubric.dimensions.indices {
-            for question in rubric.dimensions[index].questions.indices { rubric.dimensions[index].questions[question].level = nil }
+            for question in rubric.dimensions[index].questions.indices {
+                rubric.dimensions[index].questions[question].level = nil
+            }
         }
         let messages = rubric.validate().filter { $0.severity == .error }.map(\.message)
         #expect(messages.contains { $0.contains("needs maturity levels") })

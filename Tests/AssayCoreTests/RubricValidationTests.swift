@@ -15,13 +15,20 @@ struct RubricValidationTests {
 
     @Test func reportsDuplicateQuestionIDsWithBothPlaces() {
         let found = errors { $0.dimensions[1].practiceAreas[0].questions[0].id = "a.1" }
-        #expect(found == ["dimensions[1].practice_areas[0].questions[0].id: duplicate question id \"a.1\"; it is first used at dimensions[0].questions[1]"])
+        #expect(
+            found == [
+                "dimensions[1].practice_areas[0].questions[0].id: duplicate question id \"a.1\"; it is first used at dimensions[0].questions[1]"
+            ])
     }
 
     @Test func reportsConditionsOnLaterOrUnknownQuestions() {
         let later = errors { $0.dimensions[0].questions[1].condition = .answer(question: "b.1", test: .answered(true)) }
-        #expect(later.count == 1 && later[0].hasPrefix("dimensions[0].questions[1].condition.question:") && later[0].contains("asked later"))
-        let unknown = errors { $0.dimensions[0].questions[1].condition = .answer(question: "zz", test: .answered(true)) }
+        #expect(
+            later.count == 1 && later[0].hasPrefix("dimensions[0].questions[1].condition.question:")
+                && later[0].contains("asked later"))
+        let unknown = errors {
+            $0.dimensions[0].questions[1].condition = .answer(question: "zz", test: .answered(true))
+        }
         #expect(unknown.count == 1 && unknown[0].contains("not a question of this rubric"))
     }
 
@@ -35,7 +42,9 @@ struct RubricValidationTests {
     @Test(arguments: [0.0, -1.0, Double.nan, Double.infinity])
     func rejectsWeightsThatAreNotPositiveAndFinite(weight: Double) {
         let found = errors { $0.dimensions[0].questions[0].weight = weight }
-        #expect(found.count == 1 && found[0].hasPrefix("dimensions[0].questions[0].weight: a weight must be a positive finite number"))
+        #expect(
+            found.count == 1
+                && found[0].hasPrefix("dimensions[0].questions[0].weight: a weight must be a positive finite number"))
     }
 
     @Test func requiresTheDefaultLanguageAndWarnsOfOtherMissingTranslations() {
@@ -43,7 +52,11 @@ struct RubricValidationTests {
         rubric.languages = ["en", "fr"]
         rubric.title = ["fr": "Grille"]
         let diagnostics = rubric.validate()
-        #expect(diagnostics.contains { $0.severity == .error && $0.path == ["title" as String].asPath && $0.message.contains("default language \"en\"") })
+        #expect(
+            diagnostics.contains {
+                $0.severity == .error && $0.path == ["title" as String].asPath
+                    && $0.message.contains("default language \"en\"")
+            })
         #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("translation into \"fr\"") })
     }
 
@@ -51,7 +64,11 @@ struct RubricValidationTests {
         var rubric = Fixtures.rubric()
         rubric.scales.append(Scale(id: "spare", options: Fixtures.practice.options))
         let diagnostics = rubric.validate()
-        #expect(diagnostics == [.warning("scale \"spare\" is declared but no question uses it", at: DocumentPath.root.key("scales").index(1))])
+        #expect(
+            diagnostics == [
+                .warning(
+                    "scale \"spare\" is declared but no question uses it", at: DocumentPath.root.key("scales").index(1))
+            ])
     }
 
     @Test func rejectsAnUnknownScoringModel() {

@@ -77,7 +77,9 @@ struct WeightedMeanModelTests {
             var answers = base
             answers["a.2"] = value
             let assessment = try Scorer(rubric: Fixtures.rubric(policies: policies)).score(Fixtures.response(answers))
-            #expect(approximately(assessment.dimension("a")?.score.value, expected), "policy \(policies) for \(String(describing: value))")
+            #expect(
+                approximately(assessment.dimension("a")?.score.value, expected),
+                "policy \(policies) for \(String(describing: value))")
         }
     }
 

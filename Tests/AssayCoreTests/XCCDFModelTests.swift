@@ -42,7 +42,9 @@ struct XCCDFModelTests {
     @Test func absoluteIsOneOnlyWhenEveryCountedRulePasses() throws {
         #expect(try score("xccdf-absolute").overall.raw == RawScore(score: 0, maximum: 1))
         let allPass = try Scorer(rubric: Fixtures.rubric(model: "xccdf-absolute")).score(
-            Fixtures.response(["a.owner": .flag(true), "a.1": .text("full"), "a.2": .notApplicable, "b.1": .text("full")])
+            Fixtures.response([
+                "a.owner": .flag(true), "a.1": .text("full"), "a.2": .notApplicable, "b.1": .text("full"),
+            ])
         )
         // Counted rules owner, a.1, b.1 all pass: s = m → 1 (reported as 100).
         #expect(allPass.overall.raw == RawScore(score: 1, maximum: 1))

@@ -23,26 +23,34 @@ struct BadInputTests {
         Case(file: "non-finite.json", message: "real number overflow", path: "$", pointsAt: nil),
         Case(file: "empty.json", message: "the file is empty", path: "$", pointsAt: nil),
         Case(file: "not-utf8.json", message: "not UTF-8", path: "$", pointsAt: nil),
-        Case(file: "wrong-type.json", message: "expected a number, found a string", path: "dimensions[0].weight", pointsAt: "\"2\""),
+        Case(
+            file: "wrong-type.json", message: "expected a number, found a string", path: "dimensions[0].weight",
+            pointsAt: "\"2\""),
         Case(file: "missing-key.json", message: "missing required key \"title\"", path: "dimensions[1]", pointsAt: "{"),
         Case(
             file: "unknown-answer-type.json", message: "unknown answer type \"likert\"; expected one of scale",
             path: "dimensions[0].questions[1].answer.type", pointsAt: "\"likert\""
         ),
         Case(
-            file: "duplicate-question-id.json", message: "duplicate question id \"pub.plan\"; it is first used at dimensions[0].questions[1]",
+            file: "duplicate-question-id.json",
+            message: "duplicate question id \"pub.plan\"; it is first used at dimensions[0].questions[1]",
             path: "dimensions[1].questions[0].id", pointsAt: "\"pub.plan\""
         ),
         Case(
-            file: "condition-later.json", message: "which is asked later", path: "dimensions[0].questions[1].condition.question",
+            file: "condition-later.json", message: "which is asked later",
+            path: "dimensions[0].questions[1].condition.question",
             pointsAt: "\"lic.open\""
         ),
         Case(
             file: "condition-unknown.json", message: "not a question of this rubric",
             path: "dimensions[0].questions[1].condition.question", pointsAt: "\"pub.ghost\""
         ),
-        Case(file: "band-gap.json", message: "a gap between bands: scores from 40 to 45", path: "levels[1].min_score", pointsAt: "45"),
-        Case(file: "band-overlap.json", message: "bands overlap: scores from 70 to 75", path: "levels[2].min_score", pointsAt: "70"),
+        Case(
+            file: "band-gap.json", message: "a gap between bands: scores from 40 to 45", path: "levels[1].min_score",
+            pointsAt: "45"),
+        Case(
+            file: "band-overlap.json", message: "bands overlap: scores from 70 to 75", path: "levels[2].min_score",
+            pointsAt: "70"),
         Case(
             file: "weight-zero.json", message: "a weight must be a positive finite number; found 0",
             path: "dimensions[1].questions[0].weight", pointsAt: "0"
@@ -51,7 +59,9 @@ struct BadInputTests {
             file: "missing-default-translation.json", message: "missing the default language \"en\"",
             path: "dimensions[0].questions[0].prompt", pointsAt: "{"
         ),
-        Case(file: "unknown-model.json", message: "unknown scoring model \"median\"", path: "scoring.model", pointsAt: "\"median\""),
+        Case(
+            file: "unknown-model.json", message: "unknown scoring model \"median\"", path: "scoring.model",
+            pointsAt: "\"median\""),
     ]
 
     @Test(arguments: rubricCases)
@@ -69,10 +79,15 @@ struct BadInputTests {
     }
 
     static let responseCases: [Case] = [
-        Case(file: "unknown-question.response.json", message: "\"pub.nope\" is not a question", path: "answers[\"pub.nope\"]", pointsAt: "2"),
-        Case(file: "bad-option.response.json", message: "\"mostly\" is not an option of this question", path: "answers[\"pub.plan\"]", pointsAt: "{"),
         Case(
-            file: "na-not-allowed.response.json", message: "does not allow \"not applicable\"", path: "answers[\"lic.open\"]",
+            file: "unknown-question.response.json", message: "\"pub.nope\" is not a question",
+            path: "answers[\"pub.nope\"]", pointsAt: "2"),
+        Case(
+            file: "bad-option.response.json", message: "\"mostly\" is not an option of this question",
+            path: "answers[\"pub.plan\"]", pointsAt: "{"),
+        Case(
+            file: "na-not-allowed.response.json", message: "does not allow \"not applicable\"",
+            path: "answers[\"lic.open\"]",
             pointsAt: "\"na\""
         ),
     ]
@@ -101,7 +116,9 @@ struct BadInputTests {
     }
 
     @Test func aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-huge-\(UInt32.random(in: 0...UInt32.max)).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-huge-\(UInt32.random(in: 0...UInt32.max)).json"
+        ).path
         let huge = "[" + String(repeating: "0,", count: 600_000) + "0]"
         try huge.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -122,7 +139,8 @@ struct BadInputTests {
     }
 
     static func text(in path: String, line: Int, column: Int) throws -> String {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let text = lines[line - 1]
         return String(text.dropFirst(column - 1))
     }
@@ -143,8 +161,12 @@ struct RoundTripTests {
 
     @Test func aResponseSurvivesWritingAndReadingWithNotesAndEvidence() throws {
         let response = Response(
-            id: "r", organisation: "Ville de Lac-Vert", rubric: "x", rubricVersion: "1.0.0", attributes: ["region": "QC"],
-            answers: ["a": Answer(.text("largely"), note: "Said \"mostly\" — ça dépend", evidence: ["plan.pdf"]), "b": Answer(.notApplicable), "c": Answer(.choices(["p", "q"]))]
+            id: "r", organisation: "Ville de Lac-Vert", rubric: "x", rubricVersion: "1.0.0",
+            attributes: ["region": "QC"],
+            answers: [
+                "a": Answer(.text("largely"), note: "Said \"mostly\" — ça dépend", evidence: ["plan.pdf"]),
+                "b": Answer(.notApplicable), "c": Answer(.choices(["p", "q"])),
+            ]
         )
         let written = try JSONOutput.string(response)
         #expect(try JSONDocument(bytes: Array(written.utf8), file: "r.json").decode(Response.self).value == response)

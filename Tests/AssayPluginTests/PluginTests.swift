@@ -11,7 +11,8 @@ struct PluginTests {
     }
 
     @Test func theExampleProviderPassesTheConformanceSuite() throws {
-        try RubricProviderConformance(provider: ExampleRubricProvider(), registry: .builtIn.adding(WeakestLinkModel())).run()
+        try RubricProviderConformance(provider: ExampleRubricProvider(), registry: .builtIn.adding(WeakestLinkModel()))
+            .run()
     }
 
     @Test(arguments: ScoringRegistry.builtIn.modelIDs)
@@ -28,10 +29,12 @@ struct PluginTests {
         let rubric = try #require(ExampleRubricProvider().rubrics().first)
         let scorer = try Scorer(rubric: rubric, registry: .builtIn.adding(WeakestLinkModel()))
         let assessment = try scorer.score(
-            Response(rubric: rubric.id, answers: [
-                "people.lead": Answer(.text("done")), "people.time": Answer(.text("done")),
-                "money.build": Answer(.text("started")), "money.run": Answer(.text("no")),
-            ])
+            Response(
+                rubric: rubric.id,
+                answers: [
+                    "people.lead": Answer(.text("done")), "people.time": Answer(.text("done")),
+                    "money.build": Answer(.text("started")), "money.run": Answer(.text("no")),
+                ])
         )
         // people = 100·(1 + 1)/2 = 100; money = 100·(0.5 + 0)/2 = 25; overall = min = 25, not the mean 62.5.
         #expect(assessment.dimension("people")?.score.value == 100)

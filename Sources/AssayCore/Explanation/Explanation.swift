@@ -10,7 +10,8 @@ public struct Explanation: Sendable {
     public var opportunities: [Opportunity]
 
     /// Creates an explanation.
-    public init(assessment: Assessment, overall: LevelOutlook, dimensions: [LevelOutlook], opportunities: [Opportunity]) {
+    public init(assessment: Assessment, overall: LevelOutlook, dimensions: [LevelOutlook], opportunities: [Opportunity])
+    {
         self.assessment = assessment
         self.overall = overall
         self.dimensions = dimensions
@@ -91,7 +92,9 @@ struct Explainer {
         let assessment = model.score(evaluation)
         let rubric = evaluation.index.rubric
         func outlook(_ scope: Scope, _ score: Score) -> LevelOutlook {
-            guard !rubric.levels.isEmpty else { return LevelOutlook(scope: scope, level: nil, nextLevel: nil, blockers: []) }
+            guard !rubric.levels.isEmpty else {
+                return LevelOutlook(scope: scope, level: nil, nextLevel: nil, blockers: [])
+            }
             let current = score.level.flatMap { evaluation.index.position(ofLevel: $0) }
             let next = current.map { $0 + 1 } ?? 0
             guard next < rubric.levels.count else {
@@ -145,13 +148,16 @@ struct Explainer {
         }
         return found.sorted { lhs, rhs in
             if abs(lhs.0.overallGain - rhs.0.overallGain) > 1e-9 { return lhs.0.overallGain > rhs.0.overallGain }
-            if abs(lhs.0.dimensionGain - rhs.0.dimensionGain) > 1e-9 { return lhs.0.dimensionGain > rhs.0.dimensionGain }
+            if abs(lhs.0.dimensionGain - rhs.0.dimensionGain) > 1e-9 {
+                return lhs.0.dimensionGain > rhs.0.dimensionGain
+            }
             return lhs.1 < rhs.1
         }.map(\.0)
     }
 
     /// The answer one step above `outcome`, and the option it names.
-    private func nextStep(_ entry: IndexedQuestion, _ outcome: QuestionOutcome) -> (value: AnswerValue, option: String)? {
+    private func nextStep(_ entry: IndexedQuestion, _ outcome: QuestionOutcome) -> (value: AnswerValue, option: String)?
+    {
         guard let current = outcome.earned else { return nil }
         switch entry.question.format {
         case .text:

@@ -81,7 +81,8 @@ public struct Question: Sendable, Hashable, Codable, Identifiable {
         self.condition = try container.decodeIfPresent(Condition.self, forKey: .condition)
         self.target = try container.decodeIfPresent(AnswerValue.self, forKey: .target)
         self.descriptors = try container.decodeIfPresent([String: LocalizedText].self, forKey: .descriptors) ?? [:]
-        self.recommendations = try container.decodeIfPresent([String: LocalizedText].self, forKey: .recommendations) ?? [:]
+        self.recommendations =
+            try container.decodeIfPresent([String: LocalizedText].self, forKey: .recommendations) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -184,7 +185,8 @@ public enum AnswerFormat: Sendable, Hashable, Codable {
             throw DecodingError.dataCorruptedError(
                 forKey: .type,
                 in: container,
-                debugDescription: "unknown answer type \"\(type)\"; expected one of \(Self.typeNames.joined(separator: ", "))"
+                debugDescription:
+                    "unknown answer type \"\(type)\"; expected one of \(Self.typeNames.joined(separator: ", "))"
             )
         }
     }

@@ -185,7 +185,10 @@ public struct AnswerPolicies: Sendable, Hashable, Codable {
     public var unanswered: AnswerTreatment
 
     /// Creates answer policies.
-    public init(notApplicable: AnswerTreatment = .exclude, dontKnow: AnswerTreatment = .zero, unanswered: AnswerTreatment = .exclude) {
+    public init(
+        notApplicable: AnswerTreatment = .exclude, dontKnow: AnswerTreatment = .zero,
+        unanswered: AnswerTreatment = .exclude
+    ) {
         self.notApplicable = notApplicable
         self.dontKnow = dontKnow
         self.unanswered = unanswered
@@ -200,8 +203,10 @@ public struct AnswerPolicies: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let defaults = AnswerPolicies()
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.notApplicable = try container.decodeIfPresent(AnswerTreatment.self, forKey: .notApplicable) ?? defaults.notApplicable
+        self.notApplicable =
+            try container.decodeIfPresent(AnswerTreatment.self, forKey: .notApplicable) ?? defaults.notApplicable
         self.dontKnow = try container.decodeIfPresent(AnswerTreatment.self, forKey: .dontKnow) ?? defaults.dontKnow
-        self.unanswered = try container.decodeIfPresent(AnswerTreatment.self, forKey: .unanswered) ?? defaults.unanswered
+        self.unanswered =
+            try container.decodeIfPresent(AnswerTreatment.self, forKey: .unanswered) ?? defaults.unanswered
     }
 }

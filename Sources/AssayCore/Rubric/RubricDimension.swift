@@ -59,7 +59,8 @@ public struct RubricDimension: Sendable, Hashable, Codable, Identifiable {
         self.weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
         self.levelDescriptions =
             try container.decodeIfPresent([String: LocalizedText].self, forKey: .levelDescriptions) ?? [:]
-        self.recommendations = try container.decodeIfPresent([String: LocalizedText].self, forKey: .recommendations) ?? [:]
+        self.recommendations =
+            try container.decodeIfPresent([String: LocalizedText].self, forKey: .recommendations) ?? [:]
         self.practiceAreas = try container.decodeIfPresent([PracticeArea].self, forKey: .practiceAreas) ?? []
         self.questions = try container.decodeIfPresent([Question].self, forKey: .questions) ?? []
     }
@@ -93,7 +94,9 @@ public struct PracticeArea: Sendable, Hashable, Codable, Identifiable {
     public var questions: [Question]
 
     /// Creates a practice area.
-    public init(id: String, title: LocalizedText, description: LocalizedText? = nil, weight: Double = 1, questions: [Question]) {
+    public init(
+        id: String, title: LocalizedText, description: LocalizedText? = nil, weight: Double = 1, questions: [Question]
+    ) {
         self.id = id
         self.title = title
         self.description = description

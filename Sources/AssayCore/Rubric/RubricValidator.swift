@@ -30,7 +30,9 @@ struct RubricValidator {
             error("the rubric id must be non-empty and contain no spaces", at: root.key("id"))
         }
         if !Self.isSemanticVersion(rubric.version) {
-            error("\"\(rubric.version)\" is not a semantic version; expected major.minor.patch, such as 1.0.0", at: root.key("version"))
+            error(
+                "\"\(rubric.version)\" is not a semantic version; expected major.minor.patch, such as 1.0.0",
+                at: root.key("version"))
         }
         if !rubric.languages.contains(rubric.defaultLanguage) {
             error(
@@ -65,7 +67,9 @@ struct RubricValidator {
             }
         }
         for language in text.translations.keys.sorted() where !rubric.languages.contains(language) {
-            warning("\"\(language)\" is not a declared language; add it to \"languages\" or remove it", at: path.key(language))
+            warning(
+                "\"\(language)\" is not a declared language; add it to \"languages\" or remove it",
+                at: path.key(language))
         }
     }
 
@@ -99,7 +103,9 @@ struct RubricValidator {
         checkUnique(ids, what: "option id", at: { path.index($0).key("id") })
         for (index, id) in ids.enumerated() {
             if Self.reservedOptionIDs.contains(id) {
-                error("\"\(id)\" is reserved for \"not applicable\" and \"don't know\"; choose another option id", at: path.index(index).key("id"))
+                error(
+                    "\"\(id)\" is reserved for \"not applicable\" and \"don't know\"; choose another option id",
+                    at: path.index(index).key("id"))
             } else if id.isEmpty {
                 error("an option id must not be empty", at: path.index(index).key("id"))
             }
@@ -116,20 +122,26 @@ struct RubricValidator {
             checkText(level.name, at: path.index(index).key("name"), required: true)
             checkText(level.description, at: path.index(index).key("description"))
             if !banded.isEmpty && (level.minScore == nil || level.maxScore == nil) {
-                error("every level needs \"min_score\" and \"max_score\" once any level has a band", at: path.index(index))
+                error(
+                    "every level needs \"min_score\" and \"max_score\" once any level has a band", at: path.index(index)
+                )
             }
             if let low = level.minScore, let high = level.maxScore {
                 if !low.isFinite || !high.isFinite || low < 0 || high > 100 {
                     error("a band must lie within 0 to 100", at: path.index(index).key("min_score"))
                 } else if low >= high {
-                    error("\"min_score\" (\(low.formatted())) must be below \"max_score\" (\(high.formatted()))", at: path.index(index).key("min_score"))
+                    error(
+                        "\"min_score\" (\(low.formatted())) must be below \"max_score\" (\(high.formatted()))",
+                        at: path.index(index).key("min_score"))
                 }
             }
         }
         if banded.count == rubric.levels.count, !rubric.levels.isEmpty {
             let first = rubric.levels[0]
             if let low = first.minScore, low != 0 {
-                error("the lowest level's band must start at 0; scores from 0 to \(low.formatted()) have no level", at: path.index(0).key("min_score"))
+                error(
+                    "the lowest level's band must start at 0; scores from 0 to \(low.formatted()) have no level",
+                    at: path.index(0).key("min_score"))
             }
             for index in rubric.levels.indices.dropLast() {
                 guard let high = rubric.levels[index].maxScore, let next = rubric.levels[index + 1].minScore else {
@@ -148,7 +160,9 @@ struct RubricValidator {
                 }
             }
             if let high = rubric.levels.last?.maxScore, high != 100 {
-                error("the highest level's band must end at 100", at: path.index(rubric.levels.count - 1).key("max_score"))
+                error(
+                    "the highest level's band must end at 100", at: path.index(rubric.levels.count - 1).key("max_score")
+                )
             }
         }
         let questionIDs = Set(rubric.dimensions.flatMap(\.allQuestions).map(\.id))
@@ -156,8 +170,12 @@ struct RubricValidator {
             for (gateIndex, gate) in level.gates.enumerated() {
                 let gatePath = path.index(index).key("gates").index(gateIndex)
                 if !questionIDs.contains(gate.question) {
-                    error("the gate names \"\(gate.question)\", which is not a question of this rubric", at: gatePath.key("question"))
-                } else if let question = rubric.dimensions.lazy.flatMap(\.allQuestions).first(where: { $0.id == gate.question }) {
+                    error(
+                        "the gate names \"\(gate.question)\", which is not a question of this rubric",
+                        at: gatePath.key("question"))
+                } else if let question = rubric.dimensions.lazy.flatMap(\.allQuestions).first(where: {
+                    $0.id == gate.question
+                }) {
                     checkTest(gate.test, on: question, at: gatePath)
                 }
                 checkText(gate.reason, at: gatePath.key("reason"))
@@ -184,18 +202,24 @@ struct RubricValidator {
             checkWeight(dimension.weight, at: dimensionPath.key("weight"))
             for key in dimension.levelDescriptions.keys.sorted() {
                 if !levelIDs.contains(key) {
-                    error("\"\(key)\" is not a maturity level of this rubric", at: dimensionPath.key("level_descriptions").key(key))
+                    error(
+                        "\"\(key)\" is not a maturity level of this rubric",
+                        at: dimensionPath.key("level_descriptions").key(key))
                 }
                 checkText(dimension.levelDescriptions[key], at: dimensionPath.key("level_descriptions").key(key))
             }
             for key in dimension.recommendations.keys.sorted() {
                 if !levelIDs.contains(key) {
-                    error("\"\(key)\" is not a maturity level of this rubric", at: dimensionPath.key("recommendations").key(key))
+                    error(
+                        "\"\(key)\" is not a maturity level of this rubric",
+                        at: dimensionPath.key("recommendations").key(key))
                 }
                 checkText(dimension.recommendations[key], at: dimensionPath.key("recommendations").key(key))
             }
             if !dimension.practiceAreas.isEmpty && !dimension.questions.isEmpty {
-                error("a dimension holds either \"questions\" or \"practice_areas\", not both", at: dimensionPath.key("questions"))
+                error(
+                    "a dimension holds either \"questions\" or \"practice_areas\", not both",
+                    at: dimensionPath.key("questions"))
             }
             var groups: [([Question], DocumentPath)] = []
             if dimension.practiceAreas.isEmpty {
@@ -220,7 +244,9 @@ struct RubricValidator {
                 for (questionIndex, question) in questions.enumerated() {
                     let questionPath = questionsPath.index(questionIndex)
                     if let first = seenQuestions[question.id] {
-                        error("duplicate question id \"\(question.id)\"; it is first used at \(first)", at: questionPath.key("id"))
+                        error(
+                            "duplicate question id \"\(question.id)\"; it is first used at \(first)",
+                            at: questionPath.key("id"))
                     } else {
                         seenQuestions[question.id] = questionPath
                     }
@@ -303,18 +329,23 @@ struct RubricValidator {
             optionIDs = bands.map(\.id)
         case .text:
             if question.isCritical {
-                warning("a text question is never scored, so marking it critical has no effect", at: path.key("critical"))
+                warning(
+                    "a text question is never scored, so marking it critical has no effect", at: path.key("critical"))
             }
         }
         for key in question.descriptors.keys.sorted() {
             if !optionIDs.contains(key) {
-                error("\"\(key)\" is not an option of this question; expected one of \(optionIDs)", at: path.key("descriptors").key(key))
+                error(
+                    "\"\(key)\" is not an option of this question; expected one of \(optionIDs)",
+                    at: path.key("descriptors").key(key))
             }
             checkText(question.descriptors[key], at: path.key("descriptors").key(key))
         }
         for key in question.recommendations.keys.sorted() {
             if !optionIDs.contains(key) {
-                error("\"\(key)\" is not an option of this question; expected one of \(optionIDs)", at: path.key("recommendations").key(key))
+                error(
+                    "\"\(key)\" is not an option of this question; expected one of \(optionIDs)",
+                    at: path.key("recommendations").key(key))
             }
             checkText(question.recommendations[key], at: path.key("recommendations").key(key))
         }
@@ -334,7 +365,9 @@ struct RubricValidator {
         }
     }
 
-    private mutating func checkCondition(_ condition: Condition, of question: Question, at path: DocumentPath, earlier: [String: Question]) {
+    private mutating func checkCondition(
+        _ condition: Condition, of question: Question, at path: DocumentPath, earlier: [String: Question]
+    ) {
         switch condition {
         case .answer(let id, let test):
             if id == question.id {
@@ -347,7 +380,9 @@ struct RubricValidator {
                     at: path.key("question")
                 )
             } else {
-                error("the condition refers to \"\(id)\", which is not a question of this rubric", at: path.key("question"))
+                error(
+                    "the condition refers to \"\(id)\", which is not a question of this rubric",
+                    at: path.key("question"))
             }
         case .all(let conditions), .any(let conditions):
             let key = if case .all = condition { "all" } else { "any" }

@@ -17,17 +17,22 @@ public struct GatedMaturityModel: ScoringModel {
     public func check(_ rubric: RubricIndex) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if rubric.rubric.levels.isEmpty {
-            diagnostics.append(.error("the gated-maturity model needs maturity levels", at: DocumentPath.root.key("levels")))
+            diagnostics.append(
+                .error("the gated-maturity model needs maturity levels", at: DocumentPath.root.key("levels")))
         }
         let scored = rubric.questions.filter { $0.question.format.isScored }
         if !scored.isEmpty && !scored.contains(where: { $0.question.level != nil }) {
             diagnostics.append(
-                .error("the gated-maturity model needs questions tagged with a \"level\"", at: DocumentPath.root.key("dimensions"))
+                .error(
+                    "the gated-maturity model needs questions tagged with a \"level\"",
+                    at: DocumentPath.root.key("dimensions"))
             )
         }
         for entry in scored where entry.question.level == nil {
             diagnostics.append(
-                .warning("question \"\(entry.question.id)\" has no \"level\", so it never affects a maturity level", at: entry.path)
+                .warning(
+                    "question \"\(entry.question.id)\" has no \"level\", so it never affects a maturity level",
+                    at: entry.path)
             )
         }
         return diagnostics

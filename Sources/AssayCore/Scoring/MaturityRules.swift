@@ -21,7 +21,9 @@ public struct MaturityRules: Sendable {
     }
 
     /// The gates of levels up to and including `level` that fail in `scope`, lowest level first.
-    public func failingGates(upTo level: Int, in scope: Scope, evaluation: ResponseEvaluation) -> [(level: Int, gate: Gate)] {
+    public func failingGates(upTo level: Int, in scope: Scope, evaluation: ResponseEvaluation) -> [(
+        level: Int, gate: Gate
+    )] {
         var failing: [(level: Int, gate: Gate)] = []
         let levels = index.rubric.levels
         for position in 0...min(level, levels.count - 1) {

@@ -180,7 +180,9 @@ extension Response {
         let rubric = index.rubric
         if self.rubric != rubric.id {
             diagnostics.append(
-                .error("the response is for rubric \"\(self.rubric)\", not \"\(rubric.id)\"", at: DocumentPath.root.key("rubric"))
+                .error(
+                    "the response is for rubric \"\(self.rubric)\", not \"\(rubric.id)\"",
+                    at: DocumentPath.root.key("rubric"))
             )
         }
         if let version = rubricVersion, version != rubric.version {
@@ -194,7 +196,8 @@ extension Response {
         let answersPath = DocumentPath.root.key("answers")
         for id in answers.keys.sorted() {
             guard let entry = index.question(id) else {
-                diagnostics.append(.error("\"\(id)\" is not a question of rubric \"\(rubric.id)\"", at: answersPath.key(id)))
+                diagnostics.append(
+                    .error("\"\(id)\" is not a question of rubric \"\(rubric.id)\"", at: answersPath.key(id)))
                 continue
             }
             guard let value = answers[id]?.value else { continue }

@@ -33,7 +33,8 @@ extension ScoringModel {
         of assessment: Assessment,
         evaluation: ResponseEvaluation
     ) -> [Blocker] {
-        MaturityRules(index: evaluation.index).blockers(toReach: level, in: scope, of: assessment, evaluation: evaluation)
+        MaturityRules(index: evaluation.index).blockers(
+            toReach: level, in: scope, of: assessment, evaluation: evaluation)
     }
 }
 

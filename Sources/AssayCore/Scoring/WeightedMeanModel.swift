@@ -16,7 +16,9 @@ public struct WeightedMeanModel: ScoringModel {
         return Self.assessment(
             evaluation,
             model: id,
-            overall: Score(value: scores.overall, level: levelID(rules.level(for: scores.overall, in: .overall, evaluation: evaluation), evaluation)),
+            overall: Score(
+                value: scores.overall,
+                level: levelID(rules.level(for: scores.overall, in: .overall, evaluation: evaluation), evaluation)),
             dimensions: scores.dimensions.map { dimension in
                 (
                     Score(

@@ -98,7 +98,9 @@ public struct XCCDFModel: ScoringModel {
                 total.score += raw.score
                 total.maximum += raw.maximum
                 let score = reported(raw)
-                dimensions.append((Score(value: score.value, level: level(score.value, .dimension(dimension.id)), raw: score.raw), []))
+                dimensions.append(
+                    (Score(value: score.value, level: level(score.value, .dimension(dimension.id)), raw: score.raw), [])
+                )
             }
             let score = reported(total)
             overall = Score(value: score.value, level: level(score.value, .overall), raw: score.raw)
