@@ -44,3 +44,15 @@ struct ExplanationTests {
         #expect(b.level == "managed" && b.nextLevel == nil && b.blockers.isEmpty)
     }
 }
+
+@Suite("Explanations of unscored dimensions")
+struct UnscoredExplanationTests {
+    @Test func aDimensionWithNothingScoredHasNoBlockers() throws {
+        // Only A is answered; B has no scored answer, so there is no level to explain for it.
+        let explanation = try Scorer(rubric: Fixtures.rubric()).explain(
+            Fixtures.response(["a.owner": .flag(true), "a.1": .text("full")])
+        )
+        let b = try #require(explanation.dimensions.first { $0.scope == .dimension("b") })
+        #expect(b.level == nil && b.nextLevel == nil && b.blockers.isEmpty)
+    }
+}

@@ -92,8 +92,9 @@ struct Explainer {
         let assessment = model.score(evaluation)
         let rubric = evaluation.index.rubric
         func outlook(_ scope: Scope, _ score: Score) -> LevelOutlook {
-            guard !rubric.levels.isEmpty else {
-                return LevelOutlook(scope: scope, level: nil, nextLevel: nil, blockers: [])
+            // With nothing scored there is no level to stand on and nothing to explain: say so by saying nothing.
+            guard !rubric.levels.isEmpty, score.value != nil else {
+                return LevelOutlook(scope: scope, level: score.level, nextLevel: nil, blockers: [])
             }
             let current = score.level.flatMap { evaluation.index.position(ofLevel: $0) }
             let next = current.map { $0 + 1 } ?? 0

@@ -1,0 +1,241 @@
+import AssayCore
+
+/// Everything a 1:1 session has recorded: who was assessed against which rubric, every answer with who gave it
+/// and when, and an audit trail of every change.
+///
+/// Saved as JSON after every answer (see ``SessionFile/save(to:)``); `assay report` reads it back. Timestamps
+/// are ISO 8601 strings in UTC, such as `2026-11-21T14:05:00Z`, so the file reads the same everywhere.
+public struct SessionFile: Sendable, Hashable, Codable {
+    /// The version of the session file format; 1 for now.
+    public var format: Int
+    /// The id of the rubric the session walks through.
+    public var rubric: String
+    /// The version of the rubric the answers were given against; updated when a session is resumed with a newer one.
+    public var rubricVersion: String
+    /// Where the rubric was read from when it was not a bundled one; `nil` for bundled rubrics.
+    public var rubricPath: String?
+    /// The ids of the rubric's questions when the answers were given, so a resume can say what changed.
+    public var questionIDs: [String]
+    /// The organisation assessed.
+    public var organisation: String
+    /// Facts about the organisation used for peer groups, such as `region` and `population`.
+    public var attributes: [String: String]
+    /// The language the session is held in; `nil` means the rubric's default language.
+    public var language: String?
+    /// Who ran the session; recorded against every answer.
+    public var facilitator: String?
+    /// How long the session was planned to last, in minutes.
+    public var plannedMinutes: Int
+    /// When the session started.
+    public var startedAt: String
+    /// When anything last changed.
+    public var updatedAt: String
+    /// Seconds spent in the session so far, summed over every sitting; the pace warning compares it to
+    /// ``plannedMinutes``. Time between a quit and a resume does not count.
+    public var elapsedSeconds: Double
+    /// The question the session was on when it was last saved, so a resume carries on from there.
+    public var currentQuestion: String?
+    /// Questions skipped for now; they come back once everything else is answered.
+    public var skipped: [String]
+    /// The answers, keyed by question id, with their notes and evidence.
+    public var answers: [String: Answer]
+    /// Who last changed each answer and when, keyed by question id.
+    public var stamps: [String: AnswerStamp]
+    /// Every change, oldest first.
+    public var audit: [AuditEntry]
+
+    /// Creates a session that has not recorded anything yet.
+    public init(
+        rubric: Rubric,
+        rubricPath: String? = nil,
+        organisation: String,
+        attributes: [String: String] = [:],
+        language: String? = nil,
+        facilitator: String? = nil,
+        plannedMinutes: Int = 90,
+        startedAt: String
+    ) {
+        self.format = 1
+        self.rubric = rubric.id
+        self.rubricVersion = rubric.version
+        self.rubricPath = rubricPath
+        self.questionIDs = rubric.dimensions.flatMap(\.allQuestions).map(\.id)
+        self.organisation = organisation
+        self.attributes = attributes
+        self.language = language
+        self.facilitator = facilitator
+        self.plannedMinutes = plannedMinutes
+        self.startedAt = startedAt
+        self.updatedAt = startedAt
+        self.elapsedSeconds = 0
+        self.currentQuestion = nil
+        self.skipped = []
+        self.answers = [:]
+        self.stamps = [:]
+        self.audit = []
+    }
+
+    /// The answers as a ``Response`` the scorer reads.
+    public var response: Response {
+        Response(
+            organisation: organisation,
+            rubric: rubric,
+            rubricVersion: rubricVersion,
+            attributes: attributes,
+            answers: answers
+        )
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, rubric, organisation, attributes, language, facilitator, skipped, answers, stamps, audit
+        case rubricVersion = "rubric_version"
+        case rubricPath = "rubric_path"
+        case questionIDs = "question_ids"
+        case plannedMinutes = "planned_minutes"
+        case startedAt = "started_at"
+        case updatedAt = "updated_at"
+        case elapsedSeconds = "elapsed_seconds"
+        case currentQuestion = "current_question"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.format = try container.decodeIfPresent(Int.self, forKey: .format) ?? 1
+        self.rubric = try container.decode(String.self, forKey: .rubric)
+        self.rubricVersion = try container.decode(String.self, forKey: .rubricVersion)
+        self.rubricPath = try container.decodeIfPresent(String.self, forKey: .rubricPath)
+        self.questionIDs = try container.decodeIfPresent([String].self, forKey: .questionIDs) ?? []
+        self.organisation = try container.decode(String.self, forKey: .organisation)
+        self.attributes = try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+        self.language = try container.decodeIfPresent(String.self, forKey: .language)
+        self.facilitator = try container.decodeIfPresent(String.self, forKey: .facilitator)
+        self.plannedMinutes = try container.decodeIfPresent(Int.self, forKey: .plannedMinutes) ?? 90
+        self.startedAt = try container.decode(String.self, forKey: .startedAt)
+        self.updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt) ?? startedAt
+        self.elapsedSeconds = try container.decodeIfPresent(Double.self, forKey: .elapsedSeconds) ?? 0
+        self.currentQuestion = try container.decodeIfPresent(String.self, forKey: .currentQuestion)
+        self.skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
+        self.answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
+        self.stamps = try container.decodeIfPresent([String: AnswerStamp].self, forKey: .stamps) ?? [:]
+        self.audit = try container.decodeIfPresent([AuditEntry].self, forKey: .audit) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(rubric, forKey: .rubric)
+        try container.encode(rubricVersion, forKey: .rubricVersion)
+        try container.encodeIfPresent(rubricPath, forKey: .rubricPath)
+        try container.encode(organisation, forKey: .organisation)
+        try container.encode(SortedMap(attributes), forKey: .attributes)
+        try container.encodeIfPresent(language, forKey: .language)
+        try container.encodeIfPresent(facilitator, forKey: .facilitator)
+        try container.encode(plannedMinutes, forKey: .plannedMinutes)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(elapsedSeconds.rounded(), forKey: .elapsedSeconds)
+        try container.encodeIfPresent(currentQuestion, forKey: .currentQuestion)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(SortedMap(answers), forKey: .answers)
+        try container.encode(SortedMap(stamps), forKey: .stamps)
+        try container.encode(audit, forKey: .audit)
+        try container.encode(questionIDs, forKey: .questionIDs)
+    }
+}
+
+/// Who last changed an answer, and when.
+public struct AnswerStamp: Sendable, Hashable, Codable {
+    /// The facilitator's name; `nil` when the session has none.
+    public var by: String?
+    /// When, as an ISO 8601 string.
+    public var at: String
+
+    /// Creates a stamp.
+    public init(by: String?, at: String) {
+        self.by = by
+        self.at = at
+    }
+}
+
+/// One change to a session's answers: what changed, from what, to what, when and by whom.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    /// The part of an answer a change touches.
+    public enum Field: String, Sendable, Hashable, Codable {
+        /// The answer itself; `old` and `new` are ``AnswerValue``s.
+        case value
+        /// The note; `old` and `new` are its text.
+        case note
+        /// The evidence; `new` is the item added.
+        case evidence
+    }
+
+    /// The question's id.
+    public var question: String
+    /// What changed.
+    public var field: Field
+    /// The value before; `nil` when there was none.
+    public var old: AnswerValue?
+    /// The value after; `nil` when it was cleared (a question the rubric dropped, for instance).
+    public var new: AnswerValue?
+    /// When, as an ISO 8601 string.
+    public var at: String
+    /// Who made the change; `nil` when the session has no facilitator.
+    public var by: String?
+
+    /// Creates an entry. Notes and evidence are carried as `.text`.
+    public init(question: String, field: Field, old: AnswerValue?, new: AnswerValue?, at: String, by: String?) {
+        self.question = question
+        self.field = field
+        self.old = old
+        self.new = new
+        self.at = at
+        self.by = by
+    }
+
+    enum CodingKeys: String, CodingKey { case question, field, old, new, at, by }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.question = try container.decode(String.self, forKey: .question)
+        self.field = try container.decode(Field.self, forKey: .field)
+        self.at = try container.decode(String.self, forKey: .at)
+        self.by = try container.decodeIfPresent(String.self, forKey: .by)
+        if field == .value {
+            self.old = try container.decodeIfPresent(AnswerValue.self, forKey: .old)
+            self.new = try container.decodeIfPresent(AnswerValue.self, forKey: .new)
+        } else {
+            // Notes are free text: a note that says "na" is a note, not "not applicable".
+            self.old = try container.decodeIfPresent(String.self, forKey: .old).map(AnswerValue.text)
+            self.new = try container.decodeIfPresent(String.self, forKey: .new).map(AnswerValue.text)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(question, forKey: .question)
+        try container.encode(field, forKey: .field)
+        try container.encodeIfPresent(old, forKey: .old)
+        try container.encodeIfPresent(new, forKey: .new)
+        try container.encode(at, forKey: .at)
+        try container.encodeIfPresent(by, forKey: .by)
+    }
+}
+
+/// A map encoded with its keys sorted, so a saved session diffs cleanly from one save to the next.
+struct SortedMap<Value: Encodable>: Encodable {
+    let map: [String: Value]
+
+    init(_ map: [String: Value]) { self.map = map }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for key in map.keys.sorted() { try container.encode(map[key]!, forKey: Key(stringValue: key)) }
+    }
+}

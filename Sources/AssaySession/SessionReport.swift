@@ -1,0 +1,74 @@
+import AssayCore
+import AssayJSON
+import AssayReport
+
+/// A session's report: the score report with every answer, plus when the session was held and by whom.
+public struct SessionReport: Sendable {
+    /// The language-resolved report, answers included.
+    public let report: ScoreReport
+    /// The day of the last change to the session, `YYYY-MM-DD`.
+    public let date: String
+    /// Who ran the session.
+    public let facilitator: String?
+
+    /// Scores `session` against `scorer`'s rubric, bringing its answers onto that rubric's version first.
+    ///
+    /// - Throws: `DocumentError` when the answers do not fit the rubric (only possible for a hand-edited file).
+    public init(session: SessionFile, scorer: Scorer) throws {
+        let migrated = SessionEngine(session: session, scorer: scorer).session
+        let response = migrated.response
+        let explanation = try scorer.explain(response)
+        self.report = ScoreReport(
+            explanation: explanation,
+            index: scorer.index,
+            response: response,
+            language: migrated.language
+        )
+        self.date = String(session.updatedAt.prefix(10))
+        self.facilitator = session.facilitator
+    }
+
+    /// Markdown for pasting into a document: the score report with every answer, and the date and facilitator
+    /// under the title.
+    public func markdown(nextStepLimit: Int = 5) -> String {
+        let strings = ReportStrings(language: report.language)
+        var lines = ReportRenderer(nextStepLimit: nextStepLimit, includesAnswers: true).markdown(report)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var details = "\(strings["date"]): \(date)"
+        if let facilitator { details += " · \(strings["facilitator"]): \(facilitator)" }
+        // After the title and its blank line, before the rubric line.
+        lines.insert(contentsOf: [details, ""], at: min(2, lines.count))
+        var text = lines.joined(separator: "\n")
+        let unanswered = report.answers.filter { $0.status == .unanswered }
+        if !unanswered.isEmpty {
+            text += "\n## \(strings["left-unanswered"])\n\n"
+            for answer in unanswered { text += "- **\(answer.question)** \(Self.escapeMarkdown(answer.prompt))\n" }
+        }
+        return text
+    }
+
+    static func escapeMarkdown(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "\n": escaped += " "
+            case "|", "*", "_", "`", "<", ">", "[", "]": escaped += "\\\(character)"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// A self-contained HTML page: no scripts, no network, printable.
+    public func html(nextStepLimit: Int = 5) -> String {
+        HTMLReportRenderer(nextStepLimit: nextStepLimit).render(
+            report,
+            details: HTMLReportDetails(date: date, facilitator: facilitator)
+        )
+    }
+
+    /// The score report as JSON, answers included.
+    public func json() throws -> String {
+        try ReportRenderer(includesAnswers: true).render(report, as: .json)
+    }
+}

@@ -1,0 +1,212 @@
+import ArgumentParser
+import AssayCore
+import AssayJSON
+import AssayRubrics
+import AssaySession
+import Foundation
+
+struct SessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session",
+        abstract: "Run a 1:1 assessment session, one question at a time, saving every answer as it is given.",
+        subcommands: [Start.self, Resume.self]
+    )
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a session and create its file.",
+            discussion: """
+                Keys at the prompt: a number or option id answers; na not applicable; ? don't know; n <text> note; e <text> evidence; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits.
+
+                Every answer is saved the moment it is given. Answers can also be piped in, one per line.
+
+                Example:
+                  assay session start --rubric digital-capacity --org "Ville de Lac-Vert" \\
+                    --attr region=QC --attr population=10k-50k --lang fr --file lac-vert.session.json
+                """
+        )
+
+        @Option(help: "A bundled rubric id, or the path of a rubric file.")
+        var rubric: String
+
+        @Option(help: "The organisation assessed.")
+        var org: String
+
+        @Option(
+            name: .customLong("attr"),
+            help: ArgumentHelp("A fact about the organisation, as key=value; repeatable.", valueName: "key=value"))
+        var attributes: [String] = []
+
+        @Option(
+            help: "The language of the session and its report, such as fr; defaults to the rubric's default language.")
+        var lang: String?
+
+        @Option(help: "Who runs the session; recorded against every answer.")
+        var facilitator: String?
+
+        @Option(help: "How long the session is planned to last, in minutes.")
+        var minutes = 90
+
+        @Option(help: "The session file to create.")
+        var file: String
+
+        func validate() throws {
+            guard minutes > 0 else { throw ValidationError("--minutes must be a positive number of minutes") }
+            for attribute in attributes where !attribute.contains("=") || attribute.hasPrefix("=") {
+                throw ValidationError("--attr \(attribute): write it as key=value, such as region=QC")
+            }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                guard !FileManager.default.fileExists(atPath: file) else {
+                    printError("error: \(file) already exists; continue it with: assay session resume \(file)")
+                    throw ExitCode(1)
+                }
+                let argument = try RubricArgument(rubric)
+                for warning in argument.warnings { printError(warning.description) }
+                if let lang, !argument.rubric.languages.contains(lang) {
+                    printError("warning: \(argument.rubric.id) has no \"\(lang)\" translation; showing its fallbacks")
+                }
+                var pairs: [String: String] = [:]
+                for attribute in attributes {
+                    let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
+                    pairs[parts[0]] = parts.count > 1 ? parts[1] : ""
+                }
+                let bundled =
+                    BundledRubrics.path(ofRubric: rubric) != nil && !rubric.contains("/") && !rubric.hasSuffix(".json")
+                let session = SessionFile(
+                    rubric: argument.rubric,
+                    rubricPath: bundled ? nil : absolutePath(rubric),
+                    organisation: org,
+                    attributes: pairs,
+                    language: lang,
+                    facilitator: facilitator,
+                    plannedMinutes: minutes,
+                    startedAt: SessionEngine.timestamp(Date())
+                )
+                try runSession(session, scorer: try Scorer(rubric: argument.rubric), path: file)
+            }
+        }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Carry on with a saved session from where it stopped.",
+            discussion: """
+                When the rubric has changed since the session was saved, says what changed and keeps every answer
+                whose question still exists.
+
+                Example:
+                  assay session resume lac-vert.session.json
+                """
+        )
+
+        @Argument(help: "The session file.")
+        var file: String
+
+        @Option(help: "The rubric to carry on with, by id or path; defaults to the one the session was started with.")
+        var rubric: String?
+
+        func run() throws {
+            try reportingErrors {
+                let session = try SessionFile.load(file)
+                let argument = try sessionRubric(session, override: rubric)
+                try runSession(session, scorer: try Scorer(rubric: argument.rubric), path: file)
+            }
+        }
+    }
+}
+
+/// The rubric a saved session belongs to: `override` if given, else the file it was started with, else the
+/// bundled rubric with its id.
+func sessionRubric(_ session: SessionFile, override: String?) throws -> RubricArgument {
+    if let override { return try RubricArgument(override) }
+    if let path = session.rubricPath, FileManager.default.fileExists(atPath: path) { return try RubricArgument(path) }
+    return try RubricArgument(session.rubric)
+}
+
+private func absolutePath(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+}
+
+/// Set by the SIGINT, SIGTERM and SIGHUP handler; read once the loop has stopped.
+///
+/// `nonisolated(unsafe)` is sound here: a signal handler may only touch a `sig_atomic_t`, it only ever stores 1,
+/// and the main thread reads it after the read it interrupted has returned.
+nonisolated(unsafe) private var interruptedBySignal: sig_atomic_t = 0
+
+/// Runs the session loop on standard input and output, and exits with its outcome.
+///
+/// Ctrl-C does not kill the process: the handler only sets a flag, and because it is installed without
+/// `SA_RESTART` the pending read returns, the loop sees the end of input, saves, and the process exits with 130.
+/// Answers are saved as they are given anyway, so even SIGKILL loses nothing already entered.
+private func runSession(_ session: SessionFile, scorer: Scorer, path: String) throws {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in interruptedBySignal = 1 }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        sigaction(signalNumber, &action, nil)
+        sigaddset(&signals, signalNumber)
+    }
+    // A parent may have started us with these blocked (test runners and some launchers do); a blocked Ctrl-C
+    // would never reach the handler.
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+
+    // A session killed in the middle of a save leaves its temporary file behind; the session file itself is whole.
+    SessionFile.removeStaleTemporaryFiles(for: path)
+    var input = StandardInputLines()
+    let engine = SessionEngine(session: session, scorer: scorer)
+    var console = SessionConsole(engine: engine, path: path, usesColor: standardOutputWantsColor)
+    let ending = console.run(
+        readLine: { input.next() },
+        write: { text in
+            // Unbuffered, so the prompt shows before the read, whether the output is a terminal or a pipe.
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    )
+    switch ending {
+    case .saved:
+        if interruptedBySignal != 0 { throw ExitCode(130) }
+    case .unsaved:
+        printError("error: the last changes could not be saved to \(path)")
+        throw ExitCode(1)
+    }
+}
+
+/// Lines from standard input, read with `read(2)` so that a signal ends the wait.
+///
+/// The standard library's `readLine` retries a read that a signal interrupted, so Ctrl-C would go unnoticed
+/// until the next Return; this reader gives up instead, once the handler has set ``interruptedBySignal``.
+private struct StandardInputLines {
+    private var buffer: [UInt8] = []
+    private var ended = false
+
+    /// The next line without its line ending; `nil` at the end of input or after a signal.
+    mutating func next() -> String? {
+        while true {
+            if interruptedBySignal != 0 { return nil }
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                var line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                return String(decoding: line, as: UTF8.self)
+            }
+            if ended {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                buffer += chunk[..<count]
+            } else if count == 0 || errno != EINTR {
+                ended = true
+            }
+        }
+    }
+}
