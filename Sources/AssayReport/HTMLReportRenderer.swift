@@ -65,7 +65,7 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<p class=\"big\">\(e(strings.number(report.overall.score)))<span class=\"of\"> / 100</span></p>")
         html.append("<p class=\"level\">\(e(report.overall.levelName ?? strings["no-level"]))</p>")
         html.append(
-            "<p class=\"muted\">\(e(strings["completeness"])): \(e(completenessLine(report.completeness, strings)))</p>"
+            "<p class=\"muted\">\(e(strings["completeness"])): \(e(strings.completeness(report.completeness)))</p>"
         )
         html.append("</div>")
         let chart = RadarChart(
@@ -198,20 +198,6 @@ public struct HTMLReportRenderer: Sendable {
             return "<a href=\"\(escaped)\">\(escaped)</a>"
         }
         return escaped
-    }
-
-    private func completenessLine(_ completeness: Completeness, _ strings: ReportStrings) -> String {
-        var line = strings.format(
-            "answered-of",
-            String(completeness.askable - completeness.unanswered),
-            String(completeness.askable)
-        )
-        var parts: [String] = []
-        if completeness.notApplicable > 0 { parts.append("\(completeness.notApplicable) \(strings["not-applicable"])") }
-        if completeness.dontKnow > 0 { parts.append("\(completeness.dontKnow) \(strings["dont-know"])") }
-        if completeness.unanswered > 0 { parts.append("\(completeness.unanswered) \(strings["unanswered"])") }
-        if !parts.isEmpty { line += " (" + parts.joined(separator: ", ") + ")" }
-        return line
     }
 
     /// System fonts only, so nothing is fetched; the print rules drop the background and keep rows together.

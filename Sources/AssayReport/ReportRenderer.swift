@@ -47,7 +47,7 @@ public struct ReportRenderer: Sendable {
         lines.append(bold(heading))
         let level = report.overall.levelName ?? strings["no-level"]
         lines.append("\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)")
-        lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
+        lines.append("\(strings["completeness"]): \(strings.completeness(report.completeness))")
         lines.append("")
         let width = max(strings["dimension"].count, report.dimensions.map(\.title.count).max() ?? 0)
         lines.append(
@@ -112,7 +112,7 @@ public struct ReportRenderer: Sendable {
         let level = report.overall.levelName ?? strings["no-level"]
         lines.append("**\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)**")
         lines.append("")
-        lines.append("\(strings["completeness"]): \(completenessLine(report.completeness, strings))")
+        lines.append("\(strings["completeness"]): \(strings.completeness(report.completeness))")
         lines.append("")
         lines.append("| \(strings["dimension"]) | \(strings["score"]) | \(strings["level"]) |")
         lines.append("|---|---:|---|")
@@ -162,20 +162,6 @@ public struct ReportRenderer: Sendable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private func completenessLine(_ completeness: Completeness, _ strings: ReportStrings) -> String {
-        var line = strings.format(
-            "answered-of",
-            String(completeness.askable - completeness.unanswered),
-            String(completeness.askable)
-        )
-        var parts: [String] = []
-        if completeness.notApplicable > 0 { parts.append("\(completeness.notApplicable) \(strings["not-applicable"])") }
-        if completeness.dontKnow > 0 { parts.append("\(completeness.dontKnow) \(strings["dont-know"])") }
-        if completeness.unanswered > 0 { parts.append("\(completeness.unanswered) \(strings["unanswered"])") }
-        if !parts.isEmpty { line += " (" + parts.joined(separator: ", ") + ")" }
-        return line
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

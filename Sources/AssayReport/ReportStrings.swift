@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 
 /// The words reports use around a rubric's own text, in the languages Assay ships.
@@ -81,6 +82,21 @@ package struct ReportStrings: Sendable {
         guard let value else { return "—" }
         let text = value.rounded(places: places).formatted()
         return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// "32 of 33 questions answered (1 not applicable, 1 don't know, 1 unanswered)", in this language.
+    package func completeness(_ completeness: Completeness) -> String {
+        var line = format(
+            "answered-of",
+            String(completeness.askable - completeness.unanswered),
+            String(completeness.askable)
+        )
+        var parts: [String] = []
+        if completeness.notApplicable > 0 { parts.append("\(completeness.notApplicable) \(self["not-applicable"])") }
+        if completeness.dontKnow > 0 { parts.append("\(completeness.dontKnow) \(self["dont-know"])") }
+        if completeness.unanswered > 0 { parts.append("\(completeness.unanswered) \(self["unanswered"])") }
+        if !parts.isEmpty { line += " (" + parts.joined(separator: ", ") + ")" }
+        return line
     }
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
