@@ -52,8 +52,8 @@ public struct HTMLReportRenderer: Sendable {
         )
         html.append("<h1>\(e(organisation))</h1>")
         var facts: [String] = []
-        if let date = details.date { facts.append("\(e(strings["date"])): \(e(date))") }
-        if let facilitator = details.facilitator { facts.append("\(e(strings["facilitator"])): \(e(facilitator))") }
+        if let date = details.date { facts.append("\(e(strings.label("date"))) \(e(date))") }
+        if let facilitator = details.facilitator { facts.append("\(e(strings.label("facilitator"))) \(e(facilitator))") }
         for key in report.attributes.keys.sorted() { facts.append("\(e(key)): \(e(report.attributes[key]!))") }
         if !facts.isEmpty { html.append("<p class=\"facts\">\(facts.joined(separator: " · "))</p>") }
         html.append("</header>")
@@ -65,7 +65,7 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<p class=\"big\">\(e(strings.number(report.overall.score)))<span class=\"of\"> / 100</span></p>")
         html.append("<p class=\"level\">\(e(report.overall.levelName ?? strings["no-level"]))</p>")
         html.append(
-            "<p class=\"muted\">\(e(strings["completeness"])): \(e(strings.completeness(report.completeness)))</p>"
+            "<p class=\"muted\">\(e(strings.label("completeness"))) \(e(strings.completeness(report.completeness)))</p>"
         )
         html.append("</div>")
         let chart = RadarChart(
@@ -184,7 +184,7 @@ public struct HTMLReportRenderer: Sendable {
         html.append("</section>")
 
         html.append(
-            "<footer>\(e(strings["rubric"])): \(e(report.rubric.id)) \(e(report.rubric.version)) · \(e(strings["model"])): \(e(report.model)) · Assay</footer>"
+            "<footer>\(e(strings.label("rubric"))) \(e(report.rubric.id)) \(e(report.rubric.version)) · \(e(strings.label("model"))) \(e(report.model)) · Assay</footer>"
         )
         html.append("</body>")
         html.append("</html>")

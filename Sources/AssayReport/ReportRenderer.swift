@@ -46,8 +46,8 @@ public struct ReportRenderer: Sendable {
         if let organisation = report.organisation { heading += " — \(organisation)" }
         lines.append(bold(heading))
         let level = report.overall.levelName ?? strings["no-level"]
-        lines.append("\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)")
-        lines.append("\(strings["completeness"]): \(strings.completeness(report.completeness))")
+        lines.append("\(strings.label("overall")) \(strings.number(report.overall.score)) / 100 · \(level)")
+        lines.append("\(strings.label("completeness")) \(strings.completeness(report.completeness))")
         lines.append("")
         let width = max(strings["dimension"].count, report.dimensions.map(\.title.count).max() ?? 0)
         lines.append(
@@ -65,7 +65,7 @@ public struct ReportRenderer: Sendable {
         {
             guard let next = summary.nextLevelName else { continue }
             if summary.blockers.isEmpty { continue }
-            lines.append("  \(title) — \(strings.format("to-reach", next)):")
+            lines.append("  \(title) — \(strings.colon(after: strings.format("to-reach", next)))")
             for blocker in summary.blockers { lines.append("    - \(blocker)") }
         }
         lines.append("")
@@ -88,9 +88,9 @@ public struct ReportRenderer: Sendable {
             for answer in report.answers {
                 lines.append("  \(answer.question): \(answer.prompt)")
                 lines.append("     \(answer.answer ?? strings["not-answered"])")
-                if let note = answer.note { lines.append("     \(strings["note"]): \(note)") }
+                if let note = answer.note { lines.append("     \(strings.label("note")) \(note)") }
                 if !answer.evidence.isEmpty {
-                    lines.append("     \(strings["evidence"]): \(answer.evidence.joined(separator: "; "))")
+                    lines.append("     \(strings.label("evidence")) \(answer.evidence.joined(separator: "; "))")
                 }
             }
         }
@@ -106,13 +106,13 @@ public struct ReportRenderer: Sendable {
         lines.append(heading)
         lines.append("")
         lines.append(
-            "\(strings["rubric"]): `\(report.rubric.id)` \(report.rubric.version) · \(strings["model"]): `\(report.model)`"
+            "\(strings.label("rubric")) `\(report.rubric.id)` \(report.rubric.version) · \(strings.label("model")) `\(report.model)`"
         )
         lines.append("")
         let level = report.overall.levelName ?? strings["no-level"]
-        lines.append("**\(strings["overall"]): \(strings.number(report.overall.score)) / 100 · \(level)**")
+        lines.append("**\(strings.label("overall")) \(strings.number(report.overall.score)) / 100 · \(level)**")
         lines.append("")
-        lines.append("\(strings["completeness"]): \(strings.completeness(report.completeness))")
+        lines.append("\(strings.label("completeness")) \(strings.completeness(report.completeness))")
         lines.append("")
         lines.append("| \(strings["dimension"]) | \(strings["score"]) | \(strings["level"]) |")
         lines.append("|---|---:|---|")
@@ -128,7 +128,7 @@ public struct ReportRenderer: Sendable {
             + report.dimensions.map({ ($0.title, $0.summary) })
         {
             guard let next = summary.nextLevelName, !summary.blockers.isEmpty else { continue }
-            lines.append("- **\(escape(title))** — \(strings.format("to-reach", next)):")
+            lines.append("- **\(escape(title))** — \(strings.colon(after: strings.format("to-reach", next)))")
             for blocker in summary.blockers { lines.append("  - \(escape(blocker))") }
         }
         lines.append("")

@@ -99,6 +99,17 @@ package struct ReportStrings: Sendable {
         return line
     }
 
+    /// `key`'s text followed by a colon, as the language writes it: "Overall:", and "Global :" in French, with a
+    /// no-break space so the colon never starts a line.
+    package func label(_ key: String) -> String {
+        colon(after: self[key])
+    }
+
+    /// `text` followed by a colon as the language writes it.
+    package func colon(after text: String) -> String {
+        language == "fr" ? text + "\u{00A0}:" : text + ":"
+    }
+
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     package func format(_ key: String, _ arguments: String...) -> String {
         var text = self[key]

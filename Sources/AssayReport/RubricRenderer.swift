@@ -22,7 +22,7 @@ public struct RubricRenderer: Sendable {
         lines.append("\(text(rubric.title) ?? rubric.id) (\(rubric.id) \(rubric.version))")
         if let description = text(rubric.description) { lines.append(description) }
         lines.append(
-            "\(strings["model"]): \(rubric.scoring.model) · \(strings["languages"]): \(rubric.languages.joined(separator: ", "))"
+            "\(strings.label("model")) \(rubric.scoring.model) · \(strings.label("languages")) \(rubric.languages.joined(separator: ", "))"
         )
         if !rubric.levels.isEmpty {
             lines.append("")
@@ -71,7 +71,7 @@ public struct RubricRenderer: Sendable {
             }
             if case .text = question.format { lines.append("      (\(strings["free-text"]))") }
             if let evidence = text(question.evidencePrompt) {
-                lines.append("      \(strings["evidence-prompt"]): \(evidence)")
+                lines.append("      \(strings.label("evidence-prompt")) \(evidence)")
             }
         }
         return lines.joined(separator: "\n") + "\n"

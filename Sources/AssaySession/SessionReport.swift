@@ -34,8 +34,8 @@ public struct SessionReport: Sendable {
         let strings = ReportStrings(language: report.language)
         var lines = ReportRenderer(nextStepLimit: nextStepLimit, includesAnswers: true).markdown(report)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var details = "\(strings["date"]): \(date)"
-        if let facilitator { details += " · \(strings["facilitator"]): \(facilitator)" }
+        var details = "\(strings.label("date")) \(date)"
+        if let facilitator { details += " · \(strings.label("facilitator")) \(facilitator)" }
         // After the title and its blank line, before the rubric line.
         lines.insert(contentsOf: [details, ""], at: min(2, lines.count))
         var text = lines.joined(separator: "\n")
