@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Assay needs from the system and builds it. Safe to run again.
+# Installs what Assay needs from the system (libjansson-dev). Safe to run again; `swift run` and `swift build` do
+# the building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! pkg-config --exists jansson 2>/dev/null; then
@@ -9,4 +10,3 @@ if ! pkg-config --exists jansson 2>/dev/null; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq libjansson-dev pkg-config >/dev/null
 fi
-swift build -c "${ASSAY_CONFIGURATION:-debug}" 1>&2
