@@ -53,7 +53,9 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<h1>\(e(organisation))</h1>")
         var facts: [String] = []
         if let date = details.date { facts.append("\(e(strings.label("date"))) \(e(date))") }
-        if let facilitator = details.facilitator { facts.append("\(e(strings.label("facilitator"))) \(e(facilitator))") }
+        if let facilitator = details.facilitator {
+            facts.append("\(e(strings.label("facilitator"))) \(e(facilitator))")
+        }
         for key in report.attributes.keys.sorted() { facts.append("\(e(key)): \(e(report.attributes[key]!))") }
         if !facts.isEmpty { html.append("<p class=\"facts\">\(facts.joined(separator: " · "))</p>") }
         html.append("</header>")

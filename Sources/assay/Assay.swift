@@ -11,6 +11,9 @@ struct Assay: ParsableCommand {
               assay score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json
             """,
         version: "0.1.0",
-        subcommands: [RubricCommand.self, ScoreCommand.self, SessionCommand.self, ReportCommand.self]
+        subcommands: [
+            RubricCommand.self, ScoreCommand.self, SessionCommand.self, ReportCommand.self, AggregateCommand.self,
+            CompareCommand.self,
+        ]
     )
 }

@@ -63,9 +63,7 @@ struct RubricCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let argument = try RubricArgument(rubric)
-                if let lang, !argument.rubric.languages.contains(lang) {
-                    printError("warning: \(argument.rubric.id) has no \"\(lang)\" translation; showing its fallbacks")
-                }
+                warnIfUntranslated(argument.rubric, into: lang)
                 print(RubricRenderer(language: lang).text(try RubricIndex(argument.rubric)), terminator: "")
             }
         }

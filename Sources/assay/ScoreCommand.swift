@@ -37,6 +37,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let argument = try RubricArgument(rubric)
+            warnIfUntranslated(argument.rubric, into: lang)
             let scorer = try Scorer(rubric: argument.rubric)
             let loaded = try AssayFile.loadResponse(answers, against: scorer.index)
             for warning in loaded.warnings { printError(warning.description) }

@@ -14,6 +14,14 @@ var standardOutputWantsColor: Bool {
     isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
 }
 
+/// Warns on standard error when `language` is given and the rubric is not translated into it.
+func warnIfUntranslated(_ rubric: Rubric, into language: String?) {
+    guard let language, !rubric.languages.contains(language) else { return }
+    printError(
+        "warning: \(rubric.id) is not translated into \"\(language)\"; its texts fall back to \(rubric.defaultLanguage)"
+    )
+}
+
 /// A rubric named on the command line: a bundled id, or a path to a rubric file.
 struct RubricArgument {
     let rubric: Rubric

@@ -28,6 +28,15 @@ struct ScoreCommandTests {
         #expect(result.standardOutput.contains("\"score\": 46.83"))
     }
 
+    @Test func warnsWhenTheRubricIsNotTranslatedIntoTheLanguageAsked() throws {
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", Self.example, "--lang", "de"])
+        #expect(result.status == 0)
+        #expect(
+            result.standardError
+                == "warning: digital-capacity is not translated into \"de\"; its texts fall back to en\n")
+        #expect(result.standardOutput.hasPrefix("Digital capacity 1.0.0"))
+    }
+
     @Test func readsTheResponseFromStandardInput() throws {
         let response = """
             {"rubric": "digital-capacity", "answers": {"hr.lead": "full", "fin.sustain": "none"}}

@@ -1,0 +1,397 @@
+import AssayCore
+
+/// A byte-level reader specialised to response documents: the fast path in front of jansson.
+///
+/// It understands one shape only: an object with the keys `id`, `organisation`, `rubric`, `rubric_version`,
+/// `attributes` (strings) and `answers` (numbers without exponents, option ids, `true`/`false`, `"na"`,
+/// `"unknown"`), each key once, strings without escapes. Anything else (an answer with a note, a list, an escape,
+/// `null`, an unknown key or question, a repeated key, another rubric or version, text that is not UTF-8) makes
+/// ``scan(_:)`` return `false`, and the caller hands the line to jansson, which stays the one definition of a
+/// valid line. The scanner never rejects a line; it only declines to read it. `ResponseScannerTests` checks
+/// with fuzzed and mutated lines that whenever it accepts a line, jansson accepts it and reads the same response.
+package struct ResponseScanner {
+    /// The rubric, compiled.
+    package let rubric: CompiledRubric
+    /// The attributes the caller needs, such as `region`, by name.
+    package let wantedAttributes: [[UInt8]]
+    /// How many of ``wantedAttributes``, from the first, a line must have to be accepted.
+    package let requiredAttributeCount: Int
+
+    /// The answers of the last line accepted, by question position; valid until the next ``scan(_:)``.
+    package var slots: UnsafeBufferPointer<AnswerSlot> { UnsafeBufferPointer(buffers.slots) }
+    /// Where the organisation's name is in the last line accepted.
+    package private(set) var organisation: Range<Int> = 0..<0
+    /// Where the response id is, if the line has one.
+    package private(set) var id: Range<Int>?
+    /// Where the rubric version is, if the line has one.
+    package private(set) var version: Range<Int>?
+    /// Every attribute of the last line accepted, as (name, value) ranges.
+    package private(set) var attributes: [(key: Range<Int>, value: Range<Int>)] = []
+    /// The wanted attributes' values, in the order of ``wantedAttributes``; `nil` where the line lacks one.
+    package private(set) var wanted: [Range<Int>?]
+
+    /// The answer slots and the "seen in this line" marks, in memory the scanner owns: writing them never
+    /// checks for or makes a copy, which an `Array` in a struct did once per line. Copies of a scanner share them,
+    /// so each thread makes its own scanner.
+    private let buffers: ScannerBuffers
+    private var generation: UInt32 = 0
+
+    /// A scanner for responses to `rubric` that finds the attributes named in `required` (a line without one of
+    /// them is declined) and in `optional`.
+    package init(rubric: CompiledRubric, required: [String], optional: [String] = []) {
+        self.rubric = rubric
+        let wantedAttributes = required + optional
+        self.wantedAttributes = wantedAttributes.map { Array($0.utf8) }
+        requiredAttributeCount = required.count
+        buffers = ScannerBuffers(count: rubric.questionIDs.count)
+        wanted = Array(repeating: nil, count: wantedAttributes.count)
+    }
+
+    private enum TopKey: UInt8 {
+        case id = 1, organisation = 2, rubric = 4, version = 8, attributes = 16, answers = 32
+    }
+
+    /// Reads `line` (without its newline); `false` when the line is not of the one shape the scanner knows.
+    package mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        generation &+= 1
+        if generation == 0 {
+            buffers.seen.update(repeating: 0)
+            generation = 1
+        }
+        let slots = buffers.slots
+        for index in slots.indices { slots[index].kind = .missing }
+        for index in wanted.indices { wanted[index] = nil }
+        attributes.removeAll(keepingCapacity: true)
+        id = nil
+        version = nil
+        var cursor = Cursor(bytes: line)
+        var keys: UInt8 = 0
+        cursor.skipWhitespace()
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        cursor.skipWhitespace()
+        if !cursor.take(UInt8(ascii: "}")) {
+            while true {
+                guard let key = cursor.string(), cursor.separator(UInt8(ascii: ":")) else { return false }
+                let name = UnsafeBufferPointer(rebasing: line[key.range])
+                let found: TopKey
+                if bytesEqual(name, Self.answersKey) {
+                    found = .answers
+                } else if bytesEqual(name, Self.attributesKey) {
+                    found = .attributes
+                } else if bytesEqual(name, Self.organisationKey) {
+                    found = .organisation
+                } else if bytesEqual(name, Self.rubricKey) {
+                    found = .rubric
+                } else if bytesEqual(name, Self.versionKey) {
+                    found = .version
+                } else if bytesEqual(name, Self.idKey) {
+                    found = .id
+                } else {
+                    return false
+                }
+                guard keys & found.rawValue == 0 else { return false }
+                keys |= found.rawValue
+                switch found {
+                case .answers:
+                    guard readAnswers(&cursor) else { return false }
+                case .attributes:
+                    guard readAttributes(&cursor) else { return false }
+                default:
+                    guard let value = cursor.string(), value.isValidUTF8(in: line) else { return false }
+                    switch found {
+                    case .id: id = value.range
+                    case .organisation: organisation = value.range
+                    case .rubric:
+                        guard bytesEqual(UnsafeBufferPointer(rebasing: line[value.range]), rubric.rubricID) else {
+                            return false
+                        }
+                    case .version:
+                        guard bytesEqual(UnsafeBufferPointer(rebasing: line[value.range]), rubric.rubricVersion) else {
+                            return false
+                        }
+                        version = value.range
+                    default: return false
+                    }
+                }
+                cursor.skipWhitespace()
+                if cursor.take(UInt8(ascii: "}")) { break }
+                guard cursor.take(UInt8(ascii: ",")) else { return false }
+                cursor.skipWhitespace()
+            }
+        }
+        cursor.skipWhitespace()
+        guard cursor.atEnd else { return false }
+        // The core requires a rubric; aggregation requires an organisation and every wanted attribute.
+        guard keys & TopKey.rubric.rawValue != 0, keys & TopKey.organisation.rawValue != 0 else { return false }
+        return !wanted[0..<requiredAttributeCount].contains(nil)
+    }
+
+    private mutating func readAttributes(_ cursor: inout Cursor) -> Bool {
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        cursor.skipWhitespace()
+        if cursor.take(UInt8(ascii: "}")) { return true }
+        let line = cursor.bytes
+        while true {
+            guard let key = cursor.string(), key.isValidUTF8(in: line), cursor.separator(UInt8(ascii: ":")),
+                let value = cursor.string(), value.isValidUTF8(in: line)
+            else { return false }
+            let name = UnsafeBufferPointer(rebasing: line[key.range])
+            for earlier in attributes where UnsafeBufferPointer(rebasing: line[earlier.key]).elementsEqual(name) {
+                return false
+            }
+            attributes.append((key.range, value.range))
+            for (position, wantedName) in wantedAttributes.enumerated() where bytesEqual(name, wantedName) {
+                wanted[position] = value.range
+            }
+            cursor.skipWhitespace()
+            if cursor.take(UInt8(ascii: "}")) { return true }
+            guard cursor.take(UInt8(ascii: ",")) else { return false }
+            cursor.skipWhitespace()
+        }
+    }
+
+    private mutating func readAnswers(_ cursor: inout Cursor) -> Bool {
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        cursor.skipWhitespace()
+        if cursor.take(UInt8(ascii: "}")) { return true }
+        let line = cursor.bytes
+        let slots = buffers.slots
+        let seen = buffers.seen
+        var expected = 0
+        while true {
+            guard let key = cursor.string(), cursor.separator(UInt8(ascii: ":")),
+                let position = rubric.position(
+                    ofQuestion: UnsafeBufferPointer(rebasing: line[key.range]), expected: expected),
+                seen[position] != generation
+            else { return false }
+            seen[position] = generation
+            expected = position + 1
+            guard let first = cursor.peek() else { return false }
+            switch first {
+            case UInt8(ascii: "\""):
+                guard let value = cursor.string() else { return false }
+                let text = UnsafeBufferPointer(rebasing: line[value.range])
+                if bytesEqual(text, Self.notApplicable) {
+                    slots[position].kind = .notApplicable
+                } else if bytesEqual(text, Self.unknown) {
+                    slots[position].kind = .dontKnow
+                } else {
+                    guard let option = rubric.optionIDs[position].firstIndex(where: { bytesEqual(text, $0) }) else {
+                        return false
+                    }
+                    slots[position].kind = .option
+                    slots[position].option = Int32(option)
+                }
+            case UInt8(ascii: "t"):
+                guard cursor.literal(Self.trueLiteral) else { return false }
+                slots[position].kind = .flag
+                slots[position].option = 1
+            case UInt8(ascii: "f"):
+                guard cursor.literal(Self.falseLiteral) else { return false }
+                slots[position].kind = .flag
+                slots[position].option = 0
+            default:
+                // The common case, one digit and then the next member or the end: read it without the general path.
+                if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), let next = cursor.peek(at: 1),
+                    next == UInt8(ascii: ",") || next == UInt8(ascii: "}")
+                {
+                    cursor.position += 1
+                    slots[position].kind = .number
+                    slots[position].number = Double(first - UInt8(ascii: "0"))
+                } else {
+                    guard let number = cursor.number() else { return false }
+                    slots[position].kind = .number
+                    slots[position].number = number
+                }
+            }
+            cursor.skipWhitespace()
+            if cursor.take(UInt8(ascii: "}")) { return true }
+            guard cursor.take(UInt8(ascii: ",")) else { return false }
+            cursor.skipWhitespace()
+        }
+    }
+
+    /// The last accepted line as the core's `Response`, for tests that compare the scanner with jansson.
+    package func response(in line: UnsafeBufferPointer<UInt8>) -> Response {
+        func text(_ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
+        var answers: [String: Answer] = [:]
+        for (position, slot) in slots.enumerated() {
+            let entry = rubric.index.questions[position]
+            let value: AnswerValue
+            switch slot.kind {
+            case .missing: continue
+            case .number: value = .number(slot.number)
+            case .option: value = .text(entry.options[Int(slot.option)].id)
+            case .flag: value = .flag(slot.option == 1)
+            case .notApplicable: value = .notApplicable
+            case .dontKnow: value = .dontKnow
+            }
+            answers[entry.question.id] = Answer(value)
+        }
+        return Response(
+            id: id.map(text),
+            organisation: text(organisation),
+            rubric: rubric.index.rubric.id,
+            rubricVersion: version.map(text),
+            attributes: Dictionary(attributes.map { (text($0.key), text($0.value)) }, uniquingKeysWith: { $1 }),
+            answers: answers
+        )
+    }
+
+    private static let answersKey = Array("answers".utf8)
+    private static let attributesKey = Array("attributes".utf8)
+    private static let organisationKey = Array("organisation".utf8)
+    private static let rubricKey = Array("rubric".utf8)
+    private static let versionKey = Array("rubric_version".utf8)
+    private static let idKey = Array("id".utf8)
+    private static let notApplicable = Array("na".utf8)
+    private static let unknown = Array("unknown".utf8)
+    private static let trueLiteral = Array("true".utf8)
+    private static let falseLiteral = Array("false".utf8)
+}
+
+/// Memory for a scanner's per-line state, allocated once.
+final class ScannerBuffers {
+    let slots: UnsafeMutableBufferPointer<AnswerSlot>
+    let seen: UnsafeMutableBufferPointer<UInt32>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: AnswerSlot())
+        seen = .allocate(capacity: count)
+        seen.initialize(repeating: 0)
+    }
+
+    deinit {
+        slots.deallocate()
+        seen.deallocate()
+    }
+}
+
+/// A string the cursor read: where its contents are, and whether they need a UTF-8 check.
+struct ScannedString {
+    var range: Range<Int>
+    var isASCII: Bool
+
+    /// Whether the contents are valid UTF-8, as jansson requires; ASCII always is.
+    func isValidUTF8(in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isASCII { return true }
+        var iterator = line[range].makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}
+
+/// A position in a line's bytes with the few JSON tokens the scanner reads.
+struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    var atEnd: Bool { position == bytes.count }
+
+    func peek() -> UInt8? {
+        position < bytes.count ? bytes[position] : nil
+    }
+
+    /// The byte `offset` bytes ahead, if there is one.
+    func peek(at offset: Int) -> UInt8? {
+        position + offset < bytes.count ? bytes[position + offset] : nil
+    }
+
+    /// Skips JSON whitespace: space, tab, carriage return, line feed.
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A else { return }
+            position += 1
+        }
+    }
+
+    @inline(__always)
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// Whitespace, `byte`, whitespace.
+    @inline(__always)
+    mutating func separator(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard take(byte) else { return false }
+        skipWhitespace()
+        return true
+    }
+
+    mutating func literal(_ word: [UInt8]) -> Bool {
+        guard bytes.count - position >= word.count else { return false }
+        for offset in 0..<word.count where bytes[position + offset] != word[offset] { return false }
+        position += word.count
+        return true
+    }
+
+    /// A string without escapes or control characters; `nil` (decline) for anything else.
+    @inline(__always)
+    mutating func string() -> ScannedString? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = position
+        var isASCII = true
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return ScannedString(range: start..<(position - 1), isASCII: isASCII)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte >= 0x80 { isASCII = false }
+            position += 1
+        }
+        return nil
+    }
+
+    /// A number `-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?`; exponents and longer integers are left to jansson.
+    mutating func number() -> Double? {
+        let start = position
+        let negative = take(UInt8(ascii: "-"))
+        guard let first = peek(), first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
+        var integer: Int64 = 0
+        var digits = 0
+        if first == UInt8(ascii: "0") {
+            position += 1
+            digits = 1
+        } else {
+            while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                integer = integer * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+                position += 1
+                if digits > 15 { return nil }
+            }
+        }
+        if let byte = peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return nil }
+        guard take(UInt8(ascii: ".")) else {
+            if let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { return nil }
+            // jansson reads an integer as a 64-bit integer, and Assay converts it to Double: exact below 2⁵³.
+            return negative && integer != 0 ? -Double(integer) : Double(integer)
+        }
+        var fractionDigits = 0
+        while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            fractionDigits += 1
+            position += 1
+        }
+        guard fractionDigits > 0, fractionDigits + digits <= 40 else { return nil }
+        if let byte = peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return nil }
+        // jansson converts reals with strtod; Swift's Double(_:) is correctly rounded the same way.
+        return Double(String(decoding: bytes[start..<position], as: UTF8.self))
+    }
+}

@@ -1,0 +1,439 @@
+import AssayCore
+import Foundation
+
+/// Applies a ``DisclosurePolicy`` to a ``ResponseSetAggregate``: the one way raw counts become a releasable
+/// ``ComparisonSummary``.
+public struct SummaryBuilder: Sendable {
+    /// The rubric the responses answered, indexed.
+    public let index: RubricIndex
+    /// The rules applied.
+    public let policy: DisclosurePolicy
+    /// Turns participants' names into pseudonyms; without one, no participant is listed.
+    public let pseudonymiser: Pseudonymiser?
+
+    /// A builder for `index`'s rubric under `policy`.
+    public init(index: RubricIndex, policy: DisclosurePolicy = DisclosurePolicy(), pseudonymiser: Pseudonymiser? = nil)
+    {
+        self.index = index
+        self.policy = policy
+        self.pseudonymiser = pseudonymiser
+    }
+
+    /// A released peer group, or the overall total, with its counts.
+    private struct Cell {
+        var attributes: [String: String]
+        var label: String
+        var accumulator: GroupAccumulator
+        var trends: [(round: String, accumulator: GroupAccumulator)]?
+    }
+
+    /// The summary of `aggregate` that the policy allows to be released.
+    public func summary(of aggregate: ResponseSetAggregate) -> ComparisonSummary {
+        var generator = SystemRandomNumberGenerator()
+        return summary(of: aggregate, privacy: nil, using: &generator)
+    }
+
+    /// The summary of `aggregate` with differential privacy: noisy organisation counts and noisy means, and
+    /// nothing else per scope (see ``LaplaceRelease``).
+    ///
+    /// - Throws: ``PrivacyBudgetError`` when the aggregate counts every response rather than each organisation's
+    ///   latest, which would let one organisation contribute many times.
+    public func privateSummary<G: RandomNumberGenerator>(
+        of aggregate: ResponseSetAggregate,
+        release: LaplaceRelease,
+        using generator: inout G
+    ) throws(PrivacyBudgetError) -> ComparisonSummary {
+        guard aggregate.perOrganisation == .latest else {
+            throw PrivacyBudgetError(
+                message:
+                    "differential privacy needs one response per organisation: use --per-organisation latest"
+            )
+        }
+        return summary(of: aggregate, privacy: release, using: &generator)
+    }
+
+    private func summary<G: RandomNumberGenerator>(
+        of aggregate: ResponseSetAggregate,
+        privacy: LaplaceRelease?,
+        using generator: inout G
+    ) -> ComparisonSummary {
+        let rubric = index.rubric
+        let language = rubric.defaultLanguage
+        let minimum = policy.minimumOrganisations
+        var suppressions: [String] = []
+        let empty = GroupAccumulator(
+            scopeCount: rubric.dimensions.count + 1,
+            levelCount: rubric.levels.count,
+            questionCount: index.questions.count
+        )
+        var overall = Cell(attributes: [:], label: "all organisations", accumulator: empty, trends: nil)
+        var cells: [Cell] = []
+        var small: [Cell] = []
+        for group in aggregate.groups {
+            overall.accumulator.merge(group.accumulator)
+            let cell = Cell(
+                attributes: Dictionary(zip(aggregate.groupBy, group.values), uniquingKeysWith: { $1 }),
+                label: group.values.joined(separator: " · "),
+                accumulator: group.accumulator,
+                trends: aggregate.trends[group.values]
+            )
+            if cell.accumulator.organisations.count >= minimum { cells.append(cell) } else { small.append(cell) }
+        }
+        overall.trends = Self.mergedTrends(aggregate.groups.compactMap { aggregate.trends[$0.values] }, empty: empty)
+        let overallReleased = overall.accumulator.organisations.count >= minimum
+        var suppressedCells = 0
+        if !small.isEmpty {
+            switch policy.smallGroups {
+            case .merge:
+                var other = Cell(attributes: [:], label: "other", accumulator: empty, trends: nil)
+                for cell in small { other.accumulator.merge(cell.accumulator) }
+                other.trends = Self.mergedTrends(small.compactMap(\.trends), empty: empty)
+                suppressions.append(
+                    "\(Self.groups(small.count)) merged into \"other\": fewer than \(minimum) organisations each"
+                )
+                if other.accumulator.organisations.count >= minimum {
+                    cells.append(other)
+                } else {
+                    suppressedCells += 1
+                    suppressions.append("the group \"other\" suppressed: fewer than \(minimum) organisations")
+                }
+            case .suppress:
+                suppressedCells += small.count
+                suppressions.append("\(Self.groups(small.count)) suppressed: fewer than \(minimum) organisations")
+            }
+        }
+        if policy.complementarySuppression && overallReleased && suppressedCells == 1,
+            let smallest = cells.indices.min(by: {
+                (cells[$0].accumulator.organisations.count, cells[$0].label)
+                    < (cells[$1].accumulator.organisations.count, cells[$1].label)
+            })
+        {
+            cells.remove(at: smallest)
+            suppressedCells += 1
+            suppressions.append(
+                "1 more group suppressed (the smallest released one), so the suppressed group cannot be recovered by subtracting the released groups from the total"
+            )
+        }
+        if !overallReleased {
+            cells = []
+            suppressions.append(
+                "nothing released: the response set has fewer than \(minimum) organisations (\(overall.accumulator.organisations.count))"
+            )
+        }
+
+        Self.sortValues(&overall, &cells)
+        var overallSummary = groupSummary(overall, released: overallReleased, suppressions: &suppressions)
+        var summaries = cells.map { groupSummary($0, released: true, suppressions: &suppressions) }
+        if let privacy {
+            overallSummary = noisy(overallSummary, overall, privacy, using: &generator)
+            summaries = zip(summaries, cells).map { noisy($0, $1, privacy, using: &generator) }
+        }
+        if policy.complementarySuppression && overallReleased && privacy == nil {
+            complementTrends(
+                overall: overallSummary,
+                groups: &summaries,
+                cells: cells,
+                suppressedCells: suppressedCells,
+                suppressions: &suppressions
+            )
+            complementLevels(
+                overall: &overallSummary, groups: &summaries, suppressedCells: suppressedCells,
+                suppressions: &suppressions)
+        }
+        let released = cells.filter { $0.label != "other" }.count
+        var result = ComparisonSummary(
+            format: ComparisonSummary.currentFormat,
+            rubric: RubricReference(
+                id: rubric.id, version: rubric.version, title: rubric.title.resolved(language, fallback: language)),
+            groupBy: aggregate.groupBy,
+            perOrganisation: aggregate.perOrganisation,
+            policy: policy,
+            scopes: rubric.dimensions.map {
+                NamedItem(id: $0.id, name: $0.title.resolved(language, fallback: language))
+            }
+                + [NamedItem(id: "overall", name: "Overall")],
+            levels: rubric.levels.map { NamedItem(id: $0.id, name: $0.name.resolved(language, fallback: language)) },
+            totals: Totals(
+                organisations: overall.accumulator.organisations.count,
+                responses: overall.accumulator.responses,
+                groups: aggregate.groups.count,
+                groupsReleased: released,
+                linesSkipped: aggregate.skippedCount
+            ),
+            overall: overallSummary,
+            groups: summaries,
+            suppressions: suppressions,
+            participants: pseudonymiser.map { keyed in aggregate.participants.map(keyed.pseudonym(of:)).sorted() },
+            differentialPrivacy: privacy.map { release in
+                PrivacyNote(
+                    epsilon: release.epsilon,
+                    epsilonPerQuery: release.epsilonPerQuery,
+                    bounds: [release.bounds.lowerBound, release.bounds.upperBound],
+                    countNoiseScale: release.countScale,
+                    sumNoiseScale: release.sumScale,
+                    note:
+                        "Organisation counts and means carry Laplace noise; medians, quartiles, level distributions, gaps and trends are not released. Which groups are suppressed is decided on true counts."
+                )
+            }
+        )
+        if privacy != nil {
+            // The true totals would undo the noise on the overall count.
+            result.totals.organisations = result.overall.organisations
+            result.totals.responses = result.overall.responses
+        }
+        return result
+    }
+
+    /// `summary` with its counts and means replaced by noisy ones, and everything else per scope dropped.
+    private func noisy<G: RandomNumberGenerator>(
+        _ summary: GroupSummary,
+        _ cell: Cell,
+        _ release: LaplaceRelease,
+        using generator: inout G
+    ) -> GroupSummary {
+        guard !summary.scopes.isEmpty else { return summary }
+        var copy = summary
+        let count = release.noisyCount(cell.accumulator.organisations.count, using: &generator)
+        copy.organisations = Int(count.rounded())
+        copy.responses = copy.organisations
+        copy.scopes = summary.scopes.enumerated().map { scope, statistics in
+            ScopeStatistics(
+                scope: statistics.scope,
+                count: copy.organisations,
+                mean: release.noisyMean(cell.accumulator.values[scope], noisyCount: count, using: &generator)
+                    .map(policy.rounded),
+                median: nil,
+                q1: nil,
+                q3: nil,
+                levels: nil,
+                levelsWithheld: "not released under differential privacy"
+            )
+        }
+        copy.gaps = []
+        copy.trends = nil
+        return copy
+    }
+
+    private func groupSummary(_ cell: Cell, released: Bool, suppressions: inout [String]) -> GroupSummary {
+        let accumulator = cell.accumulator
+        let organisations = accumulator.organisations.count
+        guard released else {
+            return GroupSummary(
+                attributes: cell.attributes,
+                label: cell.label,
+                organisations: organisations,
+                responses: accumulator.responses,
+                scopes: [],
+                gaps: [],
+                trends: nil
+            )
+        }
+        let rubric = index.rubric
+        let language = rubric.defaultLanguage
+        let scopeIDs = rubric.dimensions.map(\.id) + ["overall"]
+        var scopes: [ScopeStatistics] = []
+        for (scope, id) in scopeIDs.enumerated() {
+            let sorted = accumulator.values[scope].sorted()
+            let quartiles = organisations >= policy.minimumOrganisationsForQuartiles
+            var statistics = ScopeStatistics(
+                scope: id,
+                count: sorted.count,
+                mean: sorted.isEmpty ? nil : policy.rounded(sorted.reduce(0, +) / Double(sorted.count)),
+                median: Quantile.continuous(sorted, 0.5).map(policy.rounded),
+                q1: quartiles ? Quantile.continuous(sorted, 0.25).map(policy.rounded) : nil,
+                q3: quartiles ? Quantile.continuous(sorted, 0.75).map(policy.rounded) : nil,
+                levels: nil,
+                levelsWithheld: nil
+            )
+            if policy.withholdsDominantLevels && Self.isDominated(accumulator.levelOrganisations[scope]) {
+                statistics.levelsWithheld = "all, or all but one, organisations are at one level"
+            } else {
+                let ids = rubric.levels.map(\.id) + ["none"]
+                statistics.levels = zip(ids, accumulator.levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
+            }
+            scopes.append(statistics)
+        }
+        var candidates: [(position: Int, share: Double)] = []
+        for position in index.questions.indices where accumulator.gapCounts[position] > 0 {
+            if policy.withholdsDominantLevels
+                && (accumulator.gapOrganisations[position].count < 2
+                    || accumulator.otherOrganisations[position].count < 2)
+            {
+                continue
+            }
+            candidates.append(
+                (position, Double(accumulator.gapCounts[position]) / Double(accumulator.answeredCounts[position])))
+        }
+        candidates.sort { $0.share != $1.share ? $0.share > $1.share : $0.position < $1.position }
+        let gaps = candidates.prefix(policy.gapLimit).map { candidate in
+            let question = index.questions[candidate.position].question
+            return GapShare(
+                question: question.id,
+                prompt: question.prompt.resolved(language, fallback: language),
+                percent: Int((candidate.share * 100).rounded(.toNearestOrAwayFromZero))
+            )
+        }
+        var trends: [TrendPoint]?
+        if let rounds = cell.trends {
+            var withheld = 0
+            trends = []
+            let overallScope = rubric.dimensions.count
+            for round in rounds {
+                guard round.accumulator.organisations.count >= policy.minimumOrganisations else {
+                    withheld += 1
+                    continue
+                }
+                let sorted = round.accumulator.values[overallScope].sorted()
+                trends?.append(
+                    TrendPoint(
+                        round: round.round,
+                        organisations: round.accumulator.organisations.count,
+                        mean: sorted.isEmpty ? nil : policy.rounded(sorted.reduce(0, +) / Double(sorted.count)),
+                        median: Quantile.continuous(sorted, 0.5).map(policy.rounded)
+                    )
+                )
+            }
+            if withheld > 0 {
+                suppressions.append(
+                    "\(withheld) round\(withheld == 1 ? "" : "s") of \"\(cell.label)\" withheld: fewer than \(policy.minimumOrganisations) organisations"
+                )
+            }
+        }
+        return GroupSummary(
+            attributes: cell.attributes,
+            label: cell.label,
+            organisations: organisations,
+            responses: accumulator.responses,
+            scopes: scopes,
+            gaps: gaps,
+            trends: trends
+        )
+    }
+
+    /// Sorts every scope's values of every cell on all cores, so the quantiles that follow read sorted arrays.
+    ///
+    /// With a million responses this sorting is most of the summary's work; Swift's sort finds an already sorted
+    /// array in linear time, so sorting again later costs little.
+    private static func sortValues(_ overall: inout Cell, _ cells: inout [Cell]) {
+        let scopeCount = overall.accumulator.values.count
+        // The cells give up their arrays first: a second reference would make each sort copy its array.
+        var taken = overall.accumulator.values
+        overall.accumulator.values = []
+        for index in cells.indices {
+            taken += cells[index].accumulator.values
+            cells[index].accumulator.values = []
+        }
+        let arrays = SortSlots(taken)
+        taken = []
+        DispatchQueue.concurrentPerform(iterations: arrays.count) { arrays.sort($0) }
+        let sorted = arrays.all()
+        overall.accumulator.values = Array(sorted[0..<scopeCount])
+        for index in cells.indices {
+            let start = scopeCount * (index + 1)
+            cells[index].accumulator.values = Array(sorted[start..<(start + scopeCount)])
+        }
+    }
+
+    /// Where exactly one group's point of a round is withheld while the round's overall point is released,
+    /// withholds one more group's point of that round, so the first cannot be recovered by subtraction.
+    private func complementTrends(
+        overall: GroupSummary,
+        groups: inout [GroupSummary],
+        cells: [Cell],
+        suppressedCells: Int,
+        suppressions: inout [String]
+    ) {
+        for point in overall.trends ?? [] {
+            let withheld = zip(groups, cells).filter { group, cell in
+                (cell.trends ?? []).contains { $0.round == point.round }
+                    && !(group.trends ?? []).contains { $0.round == point.round }
+            }.count
+            guard withheld + suppressedCells == 1 else { continue }
+            let candidates = groups.indices.filter { (groups[$0].trends ?? []).contains { $0.round == point.round } }
+            guard let smallest = candidates.min(by: { groups[$0].organisations < groups[$1].organisations }) else {
+                continue
+            }
+            groups[smallest].trends?.removeAll { $0.round == point.round }
+            suppressions.append(
+                "round \"\(point.round)\" withheld in 1 more group, so another group's cannot be recovered by subtraction"
+            )
+        }
+    }
+
+    /// Where exactly one part of a released level distribution is missing, withholds one more, per scope.
+    private func complementLevels(
+        overall: inout GroupSummary,
+        groups: inout [GroupSummary],
+        suppressedCells: Int,
+        suppressions: inout [String]
+    ) {
+        for scope in overall.scopes.indices where overall.scopes[scope].levels != nil {
+            let withheld = groups.filter { $0.scopes[scope].levels == nil }.count
+            guard withheld + suppressedCells == 1 else { continue }
+            let candidates = groups.indices.filter { groups[$0].scopes[scope].levels != nil }
+            guard let smallest = candidates.min(by: { groups[$0].organisations < groups[$1].organisations }) else {
+                continue
+            }
+            groups[smallest].scopes[scope].levels = nil
+            groups[smallest].scopes[scope].levelsWithheld =
+                "withheld so that another group's levels cannot be recovered by subtraction"
+            suppressions.append(
+                "levels of \"\(overall.scopes[scope].scope)\" withheld in 1 more group, so another group's cannot be recovered by subtraction"
+            )
+        }
+    }
+
+    /// Whether all, or all but one, organisations are at one level: for some level, fewer than two organisations
+    /// are anywhere else.
+    static func isDominated(_ levels: [OrganisationPair]) -> Bool {
+        for level in levels.indices {
+            var elsewhere = OrganisationPair()
+            for other in levels.indices where other != level { elsewhere.formUnion(levels[other]) }
+            if elsewhere.count < 2 { return true }
+        }
+        return false
+    }
+
+    private static func mergedTrends(
+        _ trends: [[(round: String, accumulator: GroupAccumulator)]],
+        empty: GroupAccumulator
+    ) -> [(round: String, accumulator: GroupAccumulator)]? {
+        guard !trends.isEmpty else { return nil }
+        var byRound: [String: GroupAccumulator] = [:]
+        for rounds in trends {
+            for round in rounds { byRound[round.round, default: empty].merge(round.accumulator) }
+        }
+        return byRound.sorted { RoundOrder.roundPrecedes($0.key, $1.key) }.map { ($0.key, $0.value) }
+    }
+
+    private static func groups(_ count: Int) -> String {
+        count == 1 ? "1 group" : "\(count) groups"
+    }
+}
+
+/// Arrays sorted in place by several threads, each sorting whole arrays of its own.
+///
+/// `@unchecked Sendable` is sound: the arrays live in memory this object owns and reaches through a pointer (not
+/// a stored array, whose accesses Swift would check for exclusivity); `sort(_:)` is called once per index from
+/// `concurrentPerform`, so no two threads touch the same array, and `all()` runs after every sort has returned.
+private final class SortSlots: @unchecked Sendable {
+    private let arrays: UnsafeMutableBufferPointer<[Double]>
+
+    init(_ arrays: [[Double]]) {
+        self.arrays = .allocate(capacity: arrays.count)
+        _ = self.arrays.initialize(from: arrays)
+    }
+
+    deinit {
+        arrays.deinitialize()
+        arrays.deallocate()
+    }
+
+    var count: Int { arrays.count }
+
+    func sort(_ index: Int) {
+        arrays[index].sort()
+    }
+
+    func all() -> [[Double]] { Array(arrays) }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import AssayCompare
+import AssayCore
+import AssayJSON
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract:
+            "Show an organisation's scores beside its peer group's median and quartiles, and its percentile rank.",
+        discussion: """
+            The summary is one `assay aggregate` wrote as JSON. The organisation's peer group is found from the
+            response's attributes; when that group is not released, or has too few other organisations, the
+            comparison says so and uses "other" or all organisations instead.
+
+            Example:
+              assay compare response.json --against summary.json
+            """
+    )
+
+    @Argument(help: "The organisation's response file.")
+    var response: String
+
+    @Option(help: "The summary JSON written by assay aggregate.")
+    var against: String
+
+    @Option(help: "A bundled rubric id or a rubric file; defaults to the summary's rubric, which must be bundled.")
+    var rubric: String?
+
+    @Option(help: "text or json.")
+    var format: ComparisonFormat = .text
+
+    enum ComparisonFormat: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (summary, warnings) = try JSONDocument.read(against).decode(ComparisonSummary.self)
+            for warning in warnings { printError(warning.description) }
+            guard summary.format == ComparisonSummary.currentFormat else {
+                printError("\(against): error: this is not an Assay comparison summary (\(summary.format))")
+                throw ExitCode(1)
+            }
+            let argument = try RubricArgument(rubric ?? summary.rubric.id)
+            let scorer = try Scorer(rubric: argument.rubric)
+            if scorer.index.rubric.id != summary.rubric.id || scorer.index.rubric.version != summary.rubric.version {
+                printError(
+                    "warning: the summary is for \(summary.rubric.id) \(summary.rubric.version), the rubric is \(scorer.index.rubric.id) \(scorer.index.rubric.version)"
+                )
+            }
+            let loaded = try AssayFile.loadResponse(response, against: scorer.index)
+            for warning in loaded.warnings { printError(warning.description) }
+            let assessment = try scorer.score(loaded.response)
+            let comparison = PeerComparison(
+                assessment: assessment,
+                attributes: loaded.response.attributes,
+                summary: summary
+            )
+            switch format {
+            case .text: print(comparison.text(), terminator: "")
+            case .json: print(try JSONOutput.string(comparison), terminator: "")
+            }
+        }
+    }
+}

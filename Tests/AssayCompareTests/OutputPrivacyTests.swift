@@ -1,0 +1,86 @@
+import AssayCompare
+import AssayCore
+import AssayJSON
+import Crypto
+import Testing
+
+/// No output file holds an organisation's name, a note, evidence, or an identifier anyone could recompute
+/// without the release's key.
+@Suite struct OutputPrivacyTests {
+    static let names = (1...12).map { "Ville de Test \($0)" }
+
+    static func lines() -> [String] {
+        names.enumerated().map { index, name in
+            handLine(
+                organisation: name,
+                region: index < 6 ? "north" : "south",
+                people: [0, 25, 50, 75, 100][index % 5],
+                tools: 50,
+                extra:
+                    #", "c": {"value": true, "note": "SECRET-NOTE the mayor said no", "evidence": ["secret-budget.pdf"]}"#
+            )
+        }
+    }
+
+    static let key = Array("release-2026-key-0123456789abcdef".utf8)
+
+    @Test func noOutputHoldsANameANoteOrAnUnkeyedIdentifier() throws {
+        let summary = try summarise(Self.lines(), key: Self.key)
+        let outputs = [try JSONOutput.string(summary), summary.csv(), summary.html()]
+        var forbidden = Self.names + ["SECRET-NOTE", "the mayor said no", "secret-budget.pdf"]
+        for name in Self.names {
+            // A plain hash is recomputable by anyone with a list of municipalities.
+            let digest = SHA256.hash(data: Array(name.utf8)).map {
+                String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+            }.joined()
+            forbidden += [digest, String(digest.prefix(16))]
+        }
+        for output in outputs {
+            for word in forbidden {
+                #expect(!output.contains(word), "an output contains \"\(word)\"")
+            }
+        }
+    }
+
+    @Test func participantsAreKeyedPseudonymsThatChangeWithTheKey() throws {
+        let first = try summarise(Self.lines(), key: Self.key)
+        let second = try summarise(Self.lines(), key: Array("another-release-key-abcdef0123456".utf8))
+        let pseudonyms = try #require(first.participants)
+        #expect(pseudonyms.count == 12)
+        #expect(Set(pseudonyms).isDisjoint(with: try #require(second.participants)))
+        let expected = Pseudonymiser(key: Self.key)!.pseudonym(of: Self.names[0])
+        #expect(pseudonyms.contains(expected))
+        // HMAC-SHA256, not a plain hash: the pseudonym is the keyed code's first 8 bytes.
+        let code = HMAC<SHA256>.authenticationCode(for: Array(Self.names[0].utf8), using: SymmetricKey(data: Self.key))
+        #expect(
+            expected == "org-"
+                + code.prefix(8).map {
+                    String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+                }.joined())
+        #expect(try summarise(Self.lines()).participants == nil)
+    }
+
+    @Test func aShortKeyIsRefused() {
+        #expect(Pseudonymiser(key: Array("short".utf8)) == nil)
+    }
+
+    @Test func everySuppressionIsExplainedInEveryFormat() throws {
+        let summary = try summarise(Self.lines() + organisations(2, prefix: "tiny", region: "tiny"))
+        #expect(!summary.suppressions.isEmpty)
+        for suppression in summary.suppressions {
+            // CSV doubles the quotes inside a quoted field.
+            #expect(summary.csv().replacing("\"\"", with: "\"").contains(suppression))
+            #expect(
+                summary.html().contains(
+                    suppression.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "&quot;")))
+        }
+    }
+
+    @Test func theHandoutIsSelfContainedSVG() throws {
+        let html = try summarise(Self.lines()).html()
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("http://") || !html.contains("src="))
+        #expect(html.contains("Most common gaps"))
+    }
+}
