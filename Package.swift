@@ -63,7 +63,9 @@ let package = Package(
         // Anonymised comparison across organisations: streaming aggregation and disclosure control.
         .target(
             name: "AssayCompare",
-            dependencies: ["AssayCore", "AssayJSON", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "AssayCore", "AssayJSON", "AssaySession", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The conformance suite a plugin author runs against their own rubric provider or scoring model.
         .target(name: "AssayTesting", dependencies: ["AssayCore", "AssayJSON"]),
@@ -97,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCompareTests",
-            dependencies: ["AssayCore", "AssayJSON", "AssayCompare", "AssayRubrics"]
+            dependencies: ["AssayCore", "AssayJSON", "AssayCompare", "AssayRubrics", "AssaySession"]
         ),
         .testTarget(
             name: "AssayCLITests",

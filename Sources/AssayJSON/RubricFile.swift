@@ -51,6 +51,19 @@ public enum AssayFile {
         -> LoadedResponse
     {
         let (response, unknownKeys) = try document.decode(Response.self)
+        return try checked(response, from: document, unknownKeys: unknownKeys, against: index)
+    }
+
+    /// A response decoded from `document`, checked against `index` when given: throws every error found, located,
+    /// or returns the response with its warnings (`unknownKeys` among them).
+    ///
+    /// For formats that carry a response inside a larger document, such as session files.
+    public static func checked(
+        _ response: Response,
+        from document: JSONDocument,
+        unknownKeys: [SourceDiagnostic],
+        against index: RubricIndex?
+    ) throws(InputError) -> LoadedResponse {
         var diagnostics = unknownKeys
         if let index { diagnostics += document.locate(response.validate(against: index)) }
         if diagnostics.contains(where: { $0.severity == .error }) {

@@ -12,7 +12,8 @@ struct AggregateCommand: ParsableCommand {
         commandName: "aggregate",
         abstract: "Summarise a response set by peer group, releasing only what the disclosure policy allows.",
         discussion: """
-            RESPONSES is an NDJSON file (one response document per line) or a folder of response files.
+            RESPONSES is an NDJSON file (one response document per line), or a folder of response files and
+            session files (from assay session; a session counts with its last update as submitted_at).
             The file is streamed, never loaded whole. The output's format follows its extension:
             .json (the summary `assay compare` reads), .csv, or .html (a workshop handout).
 
@@ -22,7 +23,7 @@ struct AggregateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The NDJSON response set, or a folder of response files.")
+    @Argument(help: "The NDJSON response set, or a folder of response and session files.")
     var responses: String
 
     @Option(help: "A bundled rubric id, or the path of a rubric file.")

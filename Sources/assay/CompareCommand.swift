@@ -2,6 +2,7 @@ import ArgumentParser
 import AssayCompare
 import AssayCore
 import AssayJSON
+import AssaySession
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,10 +16,11 @@ struct CompareCommand: ParsableCommand {
 
             Example:
               assay compare response.json --against summary.json
+              assay compare lac-vert.session.json --against summary.json
             """
     )
 
-    @Argument(help: "The organisation's response file.")
+    @Argument(help: "The organisation's response file, or its session file from assay session.")
     var response: String
 
     @Option(help: "The summary JSON written by assay aggregate.")
@@ -49,7 +51,7 @@ struct CompareCommand: ParsableCommand {
                     "warning: the summary is for \(summary.rubric.id) \(summary.rubric.version), the rubric is \(scorer.index.rubric.id) \(scorer.index.rubric.version)"
                 )
             }
-            let loaded = try AssayFile.loadResponse(response, against: scorer.index)
+            let loaded = try AssayFile.responseOrSession(from: JSONDocument.read(response), against: scorer.index)
             for warning in loaded.warnings { printError(warning.description) }
             let assessment = try scorer.score(loaded.response)
             let comparison = PeerComparison(

@@ -1,5 +1,6 @@
 import AssayCore
 import AssayJSON
+import AssaySession
 
 /// Counts the lines of one byte range: the fast path first, jansson and the core's scorer for the rest.
 struct AggregationWorker {
@@ -90,7 +91,7 @@ struct AggregationWorker {
     /// Decodes, checks and scores one document with jansson and the core; `line` is its line in an NDJSON file.
     private mutating func count(_ document: JSONDocument, line: Int?) throws(InputError) -> Bool {
         let index = aggregator.scorer.index
-        let loaded = try AssayFile.response(from: document, against: index)
+        let loaded = try AssayFile.responseOrSession(from: document, against: index)
         for warning in loaded.warnings {
             result.warningCount += 1
             if result.warnings.count < ResponseSetAggregate.problemLimit {
