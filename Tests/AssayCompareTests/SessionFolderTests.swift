@@ -10,7 +10,8 @@ struct SessionFolderTests {
     /// Writes one session file per entry into a new folder.
     func folder(_ sessions: [(organisation: String, people: Int, tools: Int, updated: String)]) throws -> String {
         let scorer = try handScorer()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-sessions-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-sessions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (number, entry) in sessions.enumerated() {
             var session = SessionFile(
@@ -55,7 +56,8 @@ struct SessionFolderTests {
         let path = try folder([(organisation: "org-0", people: 50, tools: 50, updated: "2026-01-15T10:00:00Z")])
         defer { try? FileManager.default.removeItem(atPath: path) }
         let file = path + "/session-0.session.json"
-        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\"mid\"", with: "\"most\"")
+        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+            of: "\"mid\"", with: "\"most\"")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         let scorer = try handScorer()
         let error = try #require(throws: InputError.self) {
