@@ -7,11 +7,19 @@ public struct HTMLReportDetails: Sendable, Hashable {
     public var date: String?
     /// Who ran the session.
     public var facilitator: String?
+    /// The peer group's median per dimension id, overlaid on the radar chart.
+    public var peerMedians: [String: Double]
+    /// Which peer group the medians come from, such as "QC · 10k-50k (12 organisations)".
+    public var peerGroup: String?
 
     /// Creates details.
-    public init(date: String? = nil, facilitator: String? = nil) {
+    public init(
+        date: String? = nil, facilitator: String? = nil, peerMedians: [String: Double] = [:], peerGroup: String? = nil
+    ) {
         self.date = date
         self.facilitator = facilitator
+        self.peerMedians = peerMedians
+        self.peerGroup = peerGroup
     }
 }
 
@@ -72,9 +80,16 @@ public struct HTMLReportRenderer: Sendable {
         html.append("</div>")
         let chart = RadarChart(
             axes: report.dimensions.map {
-                RadarChart.Axis(title: $0.title, score: $0.summary.score, valueLabel: strings.number($0.summary.score))
+                RadarChart.Axis(
+                    title: $0.title,
+                    score: $0.summary.score,
+                    valueLabel: strings.number($0.summary.score),
+                    peer: details.peerMedians[$0.id]
+                )
             },
-            caption: strings["scores-by-dimension"]
+            caption: strings["scores-by-dimension"],
+            peerLegend: details.peerMedians.isEmpty
+                ? nil : [strings["peer-median"], details.peerGroup].compactMap { $0 }.joined(separator: " · ")
         )
         html.append("<figure class=\"chart\">")
         html.append(chart.svg)
@@ -228,6 +243,8 @@ public struct HTMLReportRenderer: Sendable {
         .ring-label { fill: var(--muted); font-size: 10px; }
         .score { fill: var(--accent-soft); stroke: var(--accent); stroke-width: 2; }
         .dot { fill: var(--accent); }
+        .peer { fill: none; stroke: var(--warn); stroke-width: 2; stroke-dasharray: 6 4; }
+        .legend { fill: var(--muted); font-size: 12px; }
         .axis-label { fill: var(--ink); font-weight: 600; }
         .axis-score { fill: var(--accent); }
         table { width: 100%; border-collapse: collapse; }
@@ -257,7 +274,7 @@ public struct HTMLReportRenderer: Sendable {
           section { border: none; border-radius: 0; padding: 0.4rem 0; margin: 0.6rem 0; break-inside: avoid-page; }
           section.answers { break-inside: auto; }
           tr { break-inside: avoid; }
-          .bar, .score, .dot { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          .bar, .score, .dot, .peer { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           a { color: inherit; text-decoration: none; }
         }
 

@@ -14,12 +14,15 @@ public struct RadarChart: Sendable, Hashable {
         public var score: Double?
         /// The score as the reader's language writes it, such as "46,8" in French.
         public var valueLabel: String
+        /// The peer group's median on this axis, drawn as a dashed outline; `nil` when none is released.
+        public var peer: Double?
 
         /// Creates an axis.
-        public init(title: String, score: Double?, valueLabel: String) {
+        public init(title: String, score: Double?, valueLabel: String, peer: Double? = nil) {
             self.title = title
             self.score = score
             self.valueLabel = valueLabel
+            self.peer = peer
         }
     }
 
@@ -27,11 +30,14 @@ public struct RadarChart: Sendable, Hashable {
     public var axes: [Axis]
     /// What the chart shows, for screen readers (`<title>`).
     public var caption: String
+    /// The legend of the peer outline, such as "Peer median · QC · 10k-50k"; shown when any axis has a peer value.
+    public var peerLegend: String?
 
     /// Creates a chart.
-    public init(axes: [Axis], caption: String) {
+    public init(axes: [Axis], caption: String, peerLegend: String? = nil) {
         self.axes = axes
         self.caption = caption
+        self.peerLegend = peerLegend
     }
 
     /// The radius of the 100 ring, in SVG units.
@@ -70,6 +76,18 @@ public struct RadarChart: Sendable, Hashable {
             lines.append(
                 "<line class=\"axis\" x1=\"\(Self.number(centre.x))\" y1=\"\(Self.number(centre.y))\" x2=\"\(Self.number(end.x))\" y2=\"\(Self.number(end.y))\" />"
             )
+        }
+        // The peer outline goes under the organisation's own shape; axes without a released median sit at the centre.
+        if axes.contains(where: { $0.peer != nil }) {
+            let peer = axes.indices.map { point(axis: $0, of: axes.count, value: axes[$0].peer ?? 0, centre: centre) }
+            lines.append("<polygon class=\"peer\" points=\"\(Self.points(peer))\" />")
+            if let peerLegend {
+                let y = Self.number(height - 8)
+                lines.append(
+                    "<line class=\"peer\" x1=\"8\" y1=\"\(Self.number(height - 12))\" x2=\"32\" y2=\"\(Self.number(height - 12))\" />"
+                )
+                lines.append("<text class=\"legend\" x=\"38\" y=\"\(y)\">\(HTMLText.escape(peerLegend))</text>")
+            }
         }
         let scored = axes.indices.map { point(axis: $0, of: axes.count, value: axes[$0].score ?? 0, centre: centre) }
         if !scored.isEmpty {

@@ -60,10 +60,14 @@ public struct SessionReport: Sendable {
     }
 
     /// A self-contained HTML page: no scripts, no network, printable.
-    public func html(nextStepLimit: Int = 5) -> String {
+    ///
+    /// `peerMedians` (by dimension id) and `peerGroup` overlay a peer group's medians on the radar chart.
+    public func html(nextStepLimit: Int = 5, peerMedians: [String: Double] = [:], peerGroup: String? = nil) -> String {
         HTMLReportRenderer(nextStepLimit: nextStepLimit).render(
             report,
-            details: HTMLReportDetails(date: date, facilitator: facilitator)
+            details: HTMLReportDetails(
+                date: date, facilitator: facilitator, peerMedians: peerMedians, peerGroup: peerGroup
+            )
         )
     }
 

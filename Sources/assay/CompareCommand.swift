@@ -38,12 +38,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (summary, warnings) = try JSONDocument.read(against).decode(ComparisonSummary.self)
-            for warning in warnings { printError(warning.description) }
-            guard summary.format == ComparisonSummary.currentFormat else {
-                printError("\(against): error: this is not an Assay comparison summary (\(summary.format))")
-                throw ExitCode(1)
-            }
+            let summary = try readComparisonSummary(against)
             let argument = try RubricArgument(rubric ?? summary.rubric.id)
             let scorer = try Scorer(rubric: argument.rubric)
             if scorer.index.rubric.id != summary.rubric.id || scorer.index.rubric.version != summary.rubric.version {
@@ -65,4 +60,15 @@ struct CompareCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// Reads a summary written by `assay aggregate`, printing its warnings; exits with 1 when it is not one.
+func readComparisonSummary(_ path: String) throws -> ComparisonSummary {
+    let (summary, warnings) = try JSONDocument.read(path).decode(ComparisonSummary.self)
+    for warning in warnings { printError(warning.description) }
+    guard summary.format == ComparisonSummary.currentFormat else {
+        printError("\(path): error: this is not an Assay comparison summary (\(summary.format))")
+        throw ExitCode(1)
+    }
+    return summary
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCompare
 import AssayCore
 import AssayJSON
 import AssaySession
@@ -19,6 +20,10 @@ struct ReportCommand: ParsableCommand {
             Examples:
               assay report lac-vert.session.json --format html --out lac-vert.html
               assay report lac-vert.session.json --format markdown
+              assay report lac-vert.session.json --against summary.json --out lac-vert.html
+
+            With --against, the HTML radar chart also outlines the peer group's median per dimension, from a
+            summary written by assay aggregate (the group is found as assay compare finds it).
             """
     )
 
@@ -37,14 +42,38 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "How many next steps to list.")
     var steps = 5
 
+    @Option(help: "A summary written by assay aggregate: overlays the peer group's medians on the HTML radar chart.")
+    var against: String?
+
+    func validate() throws {
+        if against != nil && format != .html {
+            throw ValidationError("--against overlays the radar chart, which only the HTML report has")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let file = try SessionFile.load(session)
             let argument = try sessionRubric(file, override: rubric)
-            let report = try SessionReport(session: file, scorer: try Scorer(rubric: argument.rubric))
+            let scorer = try Scorer(rubric: argument.rubric)
+            let report = try SessionReport(session: file, scorer: scorer)
             let text: String
             switch format {
-            case .html: text = report.html(nextStepLimit: steps)
+            case .html:
+                var medians: [String: Double] = [:]
+                var group: String?
+                if let against {
+                    let summary = try readComparisonSummary(against)
+                    let comparison = PeerComparison(
+                        assessment: try scorer.score(file.response),
+                        attributes: file.attributes,
+                        summary: summary
+                    )
+                    for row in comparison.rows { medians[row.scope] = row.median }
+                    group = "\(comparison.group) (\(comparison.organisations))"
+                    if let note = comparison.groupNote { printError("note: \(note)") }
+                }
+                text = report.html(nextStepLimit: steps, peerMedians: medians, peerGroup: group)
             case .markdown: text = report.markdown(nextStepLimit: steps)
             case .json: text = try report.json()
             }
