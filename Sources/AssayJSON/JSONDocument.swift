@@ -112,21 +112,21 @@ public struct JSONDocument: Sendable {
         case .typeMismatch(_, let context):
             return located(
                 .error, code: .wrongType, message: context.debugDescription,
-                path: DocumentPath(codingPath: context.codingPath))
+                path: documentPath(context.codingPath))
         case .valueNotFound(_, let context):
             return located(
                 .error, code: .wrongType, message: context.debugDescription,
-                path: DocumentPath(codingPath: context.codingPath))
+                path: documentPath(context.codingPath))
         case .keyNotFound(let key, let context):
             let message =
                 context.debugDescription.hasPrefix("missing") || context.debugDescription.contains("needs")
                 ? context.debugDescription : "missing required key \"\(key.stringValue)\""
             return located(
-                .error, code: .missingKey, message: message, path: DocumentPath(codingPath: context.codingPath))
+                .error, code: .missingKey, message: message, path: documentPath(context.codingPath))
         case .dataCorrupted(let context):
             return located(
                 .error, code: .invalidValue, message: context.debugDescription,
-                path: DocumentPath(codingPath: context.codingPath))
+                path: documentPath(context.codingPath))
         @unknown default:
             return located(.error, code: .invalidValue, message: "\(error)", path: .root)
         }

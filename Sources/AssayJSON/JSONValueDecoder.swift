@@ -19,7 +19,7 @@ private final class DecodingState {
     var wholeObjects: Set<[String]> = []
 
     func key(_ codingPath: [any CodingKey]) -> [String] {
-        codingPath.map { $0.intValue.map { "#\($0)" } ?? $0.stringValue }
+        codingPath.map { ($0 as? AnyKey)?.intValue.map { "#\($0)" } ?? $0.stringValue }
     }
 
     func collectUnusedKeys(in value: JSONValue, at codingPath: [AnyKey], into unused: inout [DocumentPath]) {
@@ -28,7 +28,7 @@ private final class DecodingState {
             let pathKey = key(codingPath)
             if let read = readKeys[pathKey], !wholeObjects.contains(pathKey) {
                 for member in object.members where !read.contains(member.key) && !member.key.hasPrefix("$") {
-                    unused.append(DocumentPath(codingPath: codingPath + [AnyKey(member.key)]))
+                    unused.append(documentPath(codingPath + [AnyKey(member.key)]))
                 }
             }
             for member in object.members {
@@ -44,6 +44,18 @@ private final class DecodingState {
     }
 }
 
+/// The document path a decoding path names. Only list positions are indexes: a map key such as `"7"` stays a key,
+/// although Swift's dictionary decoding gives it an integer value.
+func documentPath(_ codingPath: [any CodingKey]) -> DocumentPath {
+    DocumentPath(
+        codingPath.map { key in
+            if let index = (key as? AnyKey)?.intValue { return .index(index) }
+            return .key(key.stringValue)
+        }
+    )
+}
+
+/// A coding key made from an object key, or (with `index:`) a list position.
 struct AnyKey: CodingKey {
     var stringValue: String
     var intValue: Int?

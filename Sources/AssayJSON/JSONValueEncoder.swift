@@ -65,10 +65,14 @@ private func primitive(_ value: some Encodable, _ codingPath: [any CodingKey]) t
     case let text as String: return .string(text)
     case let number as Double: return try jsonNumber(number, codingPath)
     case let number as Float: return try jsonNumber(Double(number), codingPath)
-    case let number as Int: return .integer(Int64(number))
-    case let number as Int64: return .integer(number)
-    case let number as Int32: return .integer(Int64(number))
-    case let number as UInt32: return .integer(Int64(number))
+    case let number as any BinaryInteger:
+        guard let exact = Int64(exactly: number) else {
+            throw EncodingError.invalidValue(
+                value,
+                EncodingError.Context(codingPath: codingPath, debugDescription: "\(number) does not fit in 64 bits")
+            )
+        }
+        return .integer(exact)
     default: return nil
     }
 }

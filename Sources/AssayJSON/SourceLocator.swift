@@ -66,13 +66,19 @@ struct SourceLocator {
                 let escaped = bytes[position + 1]
                 switch escaped {
                 case UInt8(ascii: "u"):
-                    // Keys with \u escapes are rare in rubrics; decode the BMP code point they name.
-                    let hex = bytes[min(position + 2, bytes.count)..<min(position + 6, bytes.count)]
-                    if let scalar = UInt32(String(decoding: hex, as: UTF8.self), radix: 16).flatMap(Unicode.Scalar.init)
+                    // A \u escape names a UTF-16 code unit; a high surrogate pairs with the \u escape after it.
+                    var unit = hexUnit(at: position + 2)
+                    position += 6
+                    if let high = unit, (0xD800...0xDBFF).contains(high), position + 1 < bytes.count,
+                        bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u"),
+                        let low = hexUnit(at: position + 2), (0xDC00...0xDFFF).contains(low)
                     {
+                        unit = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                        position += 6
+                    }
+                    if let scalar = unit.flatMap(Unicode.Scalar.init) {
                         raw += Array(String(Character(scalar)).utf8)
                     }
-                    position += 6
                     continue
                 case UInt8(ascii: "n"): raw.append(0x0A)
                 case UInt8(ascii: "t"): raw.append(0x09)
@@ -88,6 +94,12 @@ struct SourceLocator {
             }
         }
         return (String(decoding: raw, as: UTF8.self), position + 1)
+    }
+
+    /// The code unit named by the four hex digits at `offset`.
+    private func hexUnit(at offset: Int) -> UInt32? {
+        guard offset + 4 <= bytes.count else { return nil }
+        return UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
     }
 
     /// The offset just past the value starting at `offset`.

@@ -138,7 +138,7 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<section>")
         html.append("<h2>\(e(strings["next-steps"]))</h2>")
         html.append("<ol class=\"steps\">")
-        for step in report.nextSteps.prefix(nextStepLimit) {
+        for step in report.nextSteps.prefix(max(0, nextStepLimit)) {
             let gain = strings.format(
                 "gain",
                 strings.number(step.overallGain),

@@ -70,7 +70,7 @@ public struct ReportRenderer: Sendable {
         }
         lines.append("")
         lines.append(bold(strings["next-steps"]))
-        for (number, step) in report.nextSteps.prefix(nextStepLimit).enumerated() {
+        for (number, step) in report.nextSteps.prefix(max(0, nextStepLimit)).enumerated() {
             let gain = strings.format(
                 "gain",
                 strings.number(step.overallGain),
@@ -134,7 +134,7 @@ public struct ReportRenderer: Sendable {
         lines.append("")
         lines.append("## \(strings["next-steps"])")
         lines.append("")
-        for (number, step) in report.nextSteps.prefix(nextStepLimit).enumerated() {
+        for (number, step) in report.nextSteps.prefix(max(0, nextStepLimit)).enumerated() {
             let gain = strings.format(
                 "gain",
                 strings.number(step.overallGain),

@@ -112,10 +112,25 @@ package struct ReportStrings: Sendable {
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     package func format(_ key: String, _ arguments: String...) -> String {
-        var text = self[key]
-        for (index, argument) in arguments.enumerated().reversed() {
-            text = text.replacingOccurrences(of: "%\(index + 1)", with: argument)
+        // One pass over the template, so an argument that itself contains "%2" is never substituted again.
+        var result = ""
+        var characters = self[key].makeIterator()
+        while let character = characters.next() {
+            guard character == "%" else {
+                result.append(character)
+                continue
+            }
+            guard let digit = characters.next() else {
+                result.append(character)
+                break
+            }
+            if let number = digit.wholeNumberValue, number >= 1, number <= arguments.count {
+                result += arguments[number - 1]
+            } else {
+                result.append(character)
+                result.append(digit)
+            }
         }
-        return text
+        return result
     }
 }

@@ -110,6 +110,33 @@ public struct ScoreReport: Sendable, Codable, Hashable {
         case responseID = "response"
         case nextSteps = "next_steps"
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rubric, forKey: .rubric)
+        try container.encode(language, forKey: .language)
+        try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(organisation, forKey: .organisation)
+        try container.encodeIfPresent(responseID, forKey: .responseID)
+        // Sorted, so the same report is the same bytes from one run to the next.
+        var attributes = container.nestedContainer(keyedBy: ReportKey.self, forKey: .attributes)
+        for key in self.attributes.keys.sorted() {
+            try attributes.encode(self.attributes[key]!, forKey: ReportKey(key))
+        }
+        try container.encode(overall, forKey: .overall)
+        try container.encode(dimensions, forKey: .dimensions)
+        try container.encode(nextSteps, forKey: .nextSteps)
+        try container.encode(completeness, forKey: .completeness)
+        try container.encode(answers, forKey: .answers)
+    }
+
+    private struct ReportKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { self.stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }
 
 extension ScoreReport {
@@ -177,7 +204,7 @@ extension ScoreReport {
         self.overall = summary(assessment.overall, explanation.overall)
         self.dimensions = zip(rubric.dimensions, assessment.dimensions).map { dimension, score in
             let outlook = explanation.dimensions.first { $0.scope == .dimension(dimension.id) }
-            let levelKey = score.score.level ?? rubric.levels.first?.id ?? ""
+            let levelKey = score.score.level ?? ""
             return DimensionSummary(
                 id: dimension.id,
                 title: text(dimension.title) ?? dimension.id,

@@ -46,6 +46,7 @@ struct ReportCommand: ParsableCommand {
     var against: String?
 
     func validate() throws {
+        if steps < 0 { throw ValidationError("--steps must be 0 or more") }
         if against != nil && format != .html {
             throw ValidationError("--against overlays the radar chart, which only the HTML report has")
         }

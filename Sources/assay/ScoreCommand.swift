@@ -34,9 +34,14 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "How many next steps to list.")
     var steps = 5
 
+    func validate() throws {
+        if steps < 0 { throw ValidationError("--steps must be 0 or more") }
+    }
+
     func run() throws {
         try reportingErrors {
             let argument = try RubricArgument(rubric)
+            for warning in argument.warnings { printError(warning.description) }
             warnIfUntranslated(argument.rubric, into: lang)
             let scorer = try Scorer(rubric: argument.rubric)
             let loaded = try AssayFile.loadResponse(answers, against: scorer.index)

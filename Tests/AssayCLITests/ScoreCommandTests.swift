@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite("assay score and assay rubric")
@@ -35,6 +36,31 @@ struct ScoreCommandTests {
             result.standardError
                 == "warning: digital-capacity is not translated into \"de\"; its texts fall back to en\n")
         #expect(result.standardOutput.hasPrefix("Digital capacity 1.0.0"))
+    }
+
+    @Test func printsTheRubricsWarningsAndStillScores() throws {
+        let result = try CLIRunner.run([
+            "score", "--rubric", "Tests/AssayJSONTests/Fixtures/valid/warnings-only.json",
+            "Tests/AssayJSONTests/Fixtures/valid/small-response.json",
+        ])
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("warning: unknown key \"wieght\""))
+    }
+
+    @Test func aNegativeNumberOfStepsIsAUsageError() throws {
+        let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", Self.example, "--steps=-1"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--steps must be 0 or more"))
+    }
+
+    @Test func theSameReportIsTheSameBytesEveryTime() throws {
+        let arguments = ["score", "--rubric", "digital-capacity", Self.example, "--format", "json"]
+        let first = try CLIRunner.run(arguments).standardOutput
+        for _ in 0..<3 { #expect(try CLIRunner.run(arguments).standardOutput == first) }
+        // Attributes in sorted order.
+        let population = try #require(first.range(of: "\"population\""))
+        let region = try #require(first.range(of: "\"region\""))
+        #expect(population.lowerBound < region.lowerBound)
     }
 
     @Test func readsTheResponseFromStandardInput() throws {

@@ -53,6 +53,7 @@ struct UnscoredExplanationTests {
             Fixtures.response(["a.owner": .flag(true), "a.1": .text("full")])
         )
         let b = try #require(explanation.dimensions.first { $0.scope == .dimension("b") })
-        #expect(b.level == nil && b.nextLevel == nil && b.blockers.isEmpty)
+        // Its next level is the first one, but with no score there is no gap to name.
+        #expect(b.level == nil && b.nextLevel == "initial" && b.blockers.isEmpty)
     }
 }

@@ -45,7 +45,8 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible, Express
                 if Self.isIdentifier(key) {
                     text += text.isEmpty ? key : ".\(key)"
                 } else {
-                    text += "[\"\(key)\"]"
+                    let escaped = key.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+                    text += "[\"\(escaped)\"]"
                 }
             }
         }
@@ -74,5 +75,16 @@ extension DocumentPath {
                 return .key(key.stringValue)
             }
         )
+    }
+}
+
+extension String {
+    /// This string with every `target` character replaced by `replacement`.
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
     }
 }

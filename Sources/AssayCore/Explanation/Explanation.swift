@@ -92,9 +92,8 @@ struct Explainer {
         let assessment = model.score(evaluation)
         let rubric = evaluation.index.rubric
         func outlook(_ scope: Scope, _ score: Score) -> LevelOutlook {
-            // With nothing scored there is no level to stand on and nothing to explain: say so by saying nothing.
-            guard !rubric.levels.isEmpty, score.value != nil else {
-                return LevelOutlook(scope: scope, level: score.level, nextLevel: nil, blockers: [])
+            guard !rubric.levels.isEmpty else {
+                return LevelOutlook(scope: scope, level: nil, nextLevel: nil, blockers: [])
             }
             let current = score.level.flatMap { evaluation.index.position(ofLevel: $0) }
             let next = current.map { $0 + 1 } ?? 0
@@ -119,17 +118,25 @@ struct Explainer {
     private func opportunities(from assessment: Assessment) -> [Opportunity] {
         var found: [(Opportunity, Int)] = []
         for (entry, outcome) in zip(evaluation.index.questions, evaluation.outcomes) where outcome.status == .answered {
-            guard let step = nextStep(entry, outcome) else { continue }
-            var response = evaluation.response
-            var answer = response.answers[entry.question.id] ?? Answer(nil)
-            answer.value = step.value
-            response.answers[entry.question.id] = answer
-            let improved = model.score(ResponseEvaluation(validated: response, index: evaluation.index))
-            let dimensionBefore = assessment.dimension(outcome.dimensionID)?.score.value ?? 0
-            let dimensionAfter = improved.dimension(outcome.dimensionID)?.score.value ?? 0
-            let overallGain = (improved.overall.value ?? 0) - (assessment.overall.value ?? 0)
-            let dimensionGain = dimensionAfter - dimensionBefore
-            guard overallGain > 1e-9 || dimensionGain > 1e-9 else { continue }
+            // The smallest step up that gains anything: usually the next option, but under pass/fail models
+            // nothing counts until the target, so higher options are tried in turn.
+            var taken: (step: (value: AnswerValue, option: String), dimensionGain: Double, overallGain: Double)?
+            for step in steps(entry, outcome) {
+                var response = evaluation.response
+                var answer = response.answers[entry.question.id] ?? Answer(nil)
+                answer.value = step.value
+                response.answers[entry.question.id] = answer
+                let improved = model.score(ResponseEvaluation(validated: response, index: evaluation.index))
+                let dimensionBefore = assessment.dimension(outcome.dimensionID)?.score.value ?? 0
+                let dimensionAfter = improved.dimension(outcome.dimensionID)?.score.value ?? 0
+                let overallGain = (improved.overall.value ?? 0) - (assessment.overall.value ?? 0)
+                let dimensionGain = dimensionAfter - dimensionBefore
+                if overallGain > 1e-9 || dimensionGain > 1e-9 {
+                    taken = (step, dimensionGain, overallGain)
+                    break
+                }
+            }
+            guard let (step, dimensionGain, overallGain) = taken else { continue }
             let key = if case .multipleChoice = entry.question.format { step.option } else { outcome.optionID ?? "" }
             found.append(
                 (
@@ -156,29 +163,26 @@ struct Explainer {
         }.map(\.0)
     }
 
-    /// The answer one step above `outcome`, and the option it names.
-    private func nextStep(_ entry: IndexedQuestion, _ outcome: QuestionOutcome) -> (value: AnswerValue, option: String)?
-    {
-        guard let current = outcome.earned else { return nil }
+    /// The answers above `outcome`, nearest first, each with the option it names.
+    private func steps(_ entry: IndexedQuestion, _ outcome: QuestionOutcome) -> [(value: AnswerValue, option: String)] {
+        guard let current = outcome.earned else { return [] }
         switch entry.question.format {
         case .text:
-            return nil
+            return []
         case .multipleChoice:
-            guard case .choices(let chosen)? = outcome.value else { return nil }
+            guard case .choices(let chosen)? = outcome.value else { return [] }
             let candidates = entry.options.filter { !chosen.contains($0.id) && $0.points > 0 }
-            guard let best = candidates.max(by: { $0.points < $1.points }) else { return nil }
-            return (.choices(chosen + [best.id]), best.id)
+            return candidates.sorted { $0.points > $1.points }.map { (.choices(chosen + [$0.id]), $0.id) }
         case .yesNo:
-            return outcome.optionID == "no" ? (.flag(true), "yes") : nil
+            return outcome.optionID == "no" ? [(.flag(true), "yes")] : []
         case .numeric(_, let bands):
-            let higher = bands.filter { $0.points > current + 1e-12 }.min { $0.points < $1.points }
-            guard let band = higher else { return nil }
-            let value = band.min ?? band.max.map { $0 - 1 } ?? 0
-            return (.number(value), band.id)
+            return bands.filter { $0.points > current + 1e-12 }.sorted { $0.points < $1.points }.map { band in
+                (.number(band.min ?? band.max.map { $0 - 1 } ?? 0), band.id)
+            }
         case .scale, .singleChoice:
-            let higher = entry.options.filter { $0.points > current + 1e-12 }.min { $0.points < $1.points }
-            guard let option = higher else { return nil }
-            return (.text(option.id), option.id)
+            return entry.options.filter { $0.points > current + 1e-12 }.sorted { $0.points < $1.points }.map {
+                (.text($0.id), $0.id)
+            }
         }
     }
 }

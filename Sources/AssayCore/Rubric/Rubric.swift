@@ -115,7 +115,7 @@ public struct ScoringSpec: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
-        if !parameters.isEmpty { try container.encode(parameters, forKey: .parameters) }
+        if !parameters.isEmpty { try container.encodeSortedMap(parameters, forKey: .parameters) }
     }
 }
 
@@ -148,13 +148,17 @@ public enum ParameterValue: Sendable, Hashable, Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if case .map(let value) = self {
+            try encoder.encodeSortedMap(value)
+            return
+        }
         var container = encoder.singleValueContainer()
         switch self {
         case .number(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .bool(let value): try container.encode(value)
         case .list(let value): try container.encode(value)
-        case .map(let value): try container.encode(value)
+        case .map: break
         }
     }
 

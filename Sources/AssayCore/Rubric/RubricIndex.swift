@@ -170,8 +170,11 @@ public struct IndexedQuestion: Sendable {
             let points = AnswerReading(value: target, format: question.format, options: options).points
         {
             self.targetPoints = points
-        } else if case .multipleChoice = question.format {
-            self.targetPoints = 1
+        } else if case .multipleChoice(_, let declared) = question.format {
+            // The best an answer can do: every option that earns points, capped at 1.
+            let positive = options.map(\.points).filter { $0 > 0 }.reduce(0, +)
+            let maximum = declared ?? positive
+            self.targetPoints = maximum > 0 ? min(1, positive / maximum) : 0
         } else {
             self.targetPoints = maxPoints
         }

@@ -303,6 +303,10 @@ struct RubricValidator {
                 checkText(option.descriptor, at: formatPath.key("options").index(index).key("descriptor"))
                 checkPoints(option.points, at: formatPath.key("options").index(index).key("points"))
             }
+            if options.count >= 2, options.allSatisfy({ $0.points == 0 }) {
+                warning(
+                    "no option earns points, so this question can never raise a score", at: formatPath.key("options"))
+            }
             if case .multipleChoice(_, let maxPoints?) = question.format, !(maxPoints > 0 && maxPoints.isFinite) {
                 error("\"max_points\" must be a positive finite number", at: formatPath.key("max_points"))
             }

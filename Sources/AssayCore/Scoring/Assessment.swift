@@ -163,6 +163,8 @@ public struct QuestionOutcome: Sendable, Hashable, Codable {
     public var weight: Double
     /// Whether the answer reaches the question's target; `nil` when it earns no points.
     public var meetsTarget: Bool?
+    /// Whether the question can earn points at all; free-text questions cannot.
+    public var isScored: Bool
 
     /// Creates an outcome.
     public init(
@@ -176,7 +178,8 @@ public struct QuestionOutcome: Sendable, Hashable, Codable {
         earned: Double? = nil,
         points: Double? = nil,
         weight: Double = 1,
-        meetsTarget: Bool? = nil
+        meetsTarget: Bool? = nil,
+        isScored: Bool = true
     ) {
         self.questionID = questionID
         self.dimensionID = dimensionID
@@ -189,6 +192,7 @@ public struct QuestionOutcome: Sendable, Hashable, Codable {
         self.points = points
         self.weight = weight
         self.meetsTarget = meetsTarget
+        self.isScored = isScored
     }
 
     enum CodingKeys: String, CodingKey {
@@ -199,6 +203,7 @@ public struct QuestionOutcome: Sendable, Hashable, Codable {
         case optionID = "option"
         case comparable
         case meetsTarget = "meets_target"
+        case isScored = "scored"
     }
 }
 

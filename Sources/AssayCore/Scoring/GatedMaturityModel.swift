@@ -55,6 +55,13 @@ public struct GatedMaturityModel: ScoringModel {
     /// The highest level every practice up to which is in place, in `scope`; `nil` below the lowest level.
     public func reachedLevel(in scope: Scope, evaluation: ResponseEvaluation) -> Int? {
         let rules = MaturityRules(index: evaluation.index)
+        // A scope none of whose practices applies (all "not applicable" or not asked) has shown no level at all.
+        let assessed = zip(evaluation.index.questions, evaluation.outcomes).contains { entry, outcome in
+            guard entry.question.level != nil, entry.question.format.isScored else { return false }
+            if case .dimension(let id) = scope, outcome.dimensionID != id { return false }
+            return outcome.status != .notApplicable && outcome.status != .notAsked
+        }
+        guard assessed else { return nil }
         var reached: Int?
         for position in evaluation.index.rubric.levels.indices {
             let unmet = unmetPractices(atOrBelow: position, in: scope, evaluation: evaluation)

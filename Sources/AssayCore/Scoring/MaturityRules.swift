@@ -8,12 +8,19 @@ public struct MaturityRules: Sendable {
         self.index = index
     }
 
+    /// How far a score may fall short of a band edge and still count as reaching it.
+    static let tolerance = 1e-9
+
     /// The position of the level whose band contains `score`, ignoring gates.
     public func bandLevel(for score: Double) -> Int? {
         let levels = index.rubric.levels
         for (position, level) in levels.enumerated().reversed() {
             guard let low = level.minScore, let high = level.maxScore else { return nil }
-            if score >= low && (score < high || (position == levels.count - 1 && score <= high)) {
+            // Sums of thirds and sevenths land a hair off exact band edges (59.99999999999999 for 60), so edges are
+            // compared with a tolerance far below any score a person could mean.
+            if score >= low - Self.tolerance
+                && (score < high - Self.tolerance || (position == levels.count - 1 && score <= high + Self.tolerance))
+            {
                 return position
             }
         }
@@ -26,6 +33,7 @@ public struct MaturityRules: Sendable {
     )] {
         var failing: [(level: Int, gate: Gate)] = []
         let levels = index.rubric.levels
+        guard !levels.isEmpty, level >= 0 else { return [] }
         for position in 0...min(level, levels.count - 1) {
             for gate in levels[position].gates where applies(gate, to: scope) && !passes(gate, evaluation: evaluation) {
                 failing.append((position, gate))
@@ -73,9 +81,10 @@ public struct MaturityRules: Sendable {
     {
         let levels = index.rubric.levels
         guard levels.indices.contains(level) else { return [] }
+        // With nothing scored there is no level to stand on and no gap to name.
+        guard let current = score(of: scope, in: assessment)?.value else { return [] }
         var blockers: [Blocker] = []
-        let current = score(of: scope, in: assessment)?.value
-        if let needed = levels[level].minScore, (current ?? -1) < needed {
+        if let needed = levels[level].minScore, current < needed - Self.tolerance {
             blockers.append(.score(needed: needed, actual: current))
         }
         for (_, gate) in failingGates(upTo: level, in: scope, evaluation: evaluation) {
@@ -93,4 +102,18 @@ public enum Blocker: Sendable, Hashable {
     case gate(Gate, outcome: QuestionOutcome?)
     /// A question the level requires (gated models) is below its target, unanswered, or "don't know".
     case practice(questionID: String, outcome: QuestionOutcome?)
+}
+
+extension MaturityRules {
+    /// A warning for models that reach levels by score, when the rubric's levels have no score bands to reach.
+    static func bandWarnings(_ index: RubricIndex, model: String) -> [Diagnostic] {
+        let levels = index.rubric.levels
+        guard !levels.isEmpty, levels.allSatisfy({ $0.minScore == nil }) else { return [] }
+        return [
+            .warning(
+                "the levels have no score bands (min_score, max_score), so the \(model) model never reaches them",
+                at: DocumentPath.root.key("levels")
+            )
+        ]
+    }
 }

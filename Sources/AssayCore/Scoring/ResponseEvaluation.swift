@@ -39,7 +39,8 @@ public struct ResponseEvaluation: Sendable {
                 practiceAreaID: areaID,
                 status: .unanswered,
                 value: answer?.value,
-                weight: question.weight
+                weight: question.weight,
+                isScored: question.format.isScored
             )
             guard asked else {
                 outcome.status = .notAsked
@@ -65,7 +66,11 @@ public struct ResponseEvaluation: Sendable {
             case .dontKnow?:
                 outcome.status = .dontKnow
                 outcome.points = treated(policies.dontKnow)
-            case let value?:
+            case var value?:
+                // A single option id is a one-item choice list; reading it as one keeps conditions, gates and
+                // explanations from telling `"a"` and `["a"]` apart.
+                if case .multipleChoice = question.format, case .text(let id) = value { value = .choices([id]) }
+                outcome.value = value
                 let reading = entry.read(value)
                 outcome.status = .answered
                 outcome.optionID = reading.option?.id
@@ -159,6 +164,7 @@ extension AnswerTest {
         case .text(let id):
             if let option = outcome.optionID { return option == id }
             if case .text(let text)? = outcome.value { return text == id }
+            if case .choices(let chosen)? = outcome.value { return chosen == [id] }
             return false
         case .number(let number):
             return outcome.comparable == number

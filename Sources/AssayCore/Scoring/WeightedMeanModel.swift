@@ -10,6 +10,10 @@ public struct WeightedMeanModel: ScoringModel {
     /// Creates the model.
     public init() {}
 
+    public func check(_ rubric: RubricIndex) -> [Diagnostic] {
+        MaturityRules.bandWarnings(rubric, model: id)
+    }
+
     public func score(_ evaluation: ResponseEvaluation) -> Assessment {
         let scores = Self.weightedScores(evaluation)
         let rules = MaturityRules(index: evaluation.index)

@@ -42,13 +42,19 @@ public struct XCCDFModel: ScoringModel {
 
     /// A rule's XCCDF result: whether it counts, and whether it passed.
     static func rule(_ outcome: QuestionOutcome) -> (counted: Bool, passed: Bool) {
+        // A free-text question is informational whatever its answer, "don't know" included.
+        guard outcome.isScored else { return (false, false) }
         switch outcome.status {
         case .notAsked, .unanswered, .notApplicable: return (false, false)
         case .dontKnow: return (true, false)
         case .answered:
-            guard let meets = outcome.meetsTarget else { return (false, false) }  // informational
+            guard let meets = outcome.meetsTarget else { return (false, false) }
             return (true, meets)
         }
+    }
+
+    public func check(_ rubric: RubricIndex) -> [Diagnostic] {
+        MaturityRules.bandWarnings(rubric, model: id)
     }
 
     public func score(_ evaluation: ResponseEvaluation) -> Assessment {

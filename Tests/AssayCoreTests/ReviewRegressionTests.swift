@@ -1,0 +1,146 @@
+import AssayCore
+import Testing
+
+/// Defects found in review, each pinned by the input that showed it.
+@Suite("Review regressions")
+struct ReviewRegressionTests {
+    static func text(_ english: String) -> LocalizedText { ["en": english] }
+
+    @Test func aScoreExactlyOnABandEdgeReachesTheLevelAbove() throws {
+        // Three equal questions on a 0–5 scale, each answered 3: p = 3/5 each, score = 100·(0.6·3)/3 = 60 exactly,
+        // though the floating-point sum gives 59.99999999999999.
+        let options = (0...5).map { ScaleOption(id: "v\($0)", value: Double($0), label: Self.text("\($0)")) }
+        let rubric = Rubric(
+            id: "edge", version: "1.0.0", title: Self.text("Edge"),
+            levels: [
+                MaturityLevel(id: "low", name: Self.text("Low"), minScore: 0, maxScore: 60),
+                MaturityLevel(id: "high", name: Self.text("High"), minScore: 60, maxScore: 100),
+            ],
+            dimensions: [
+                RubricDimension(
+                    id: "d", title: Self.text("D"),
+                    questions: (1...3).map {
+                        Question(id: "q\($0)", prompt: Self.text("Q"), format: .scale(.inline(options)))
+                    })
+            ]
+        )
+        let scorer = try Scorer(rubric: rubric)
+        let response = Response(
+            rubric: "edge", answers: ["q1": Answer(.number(3)), "q2": Answer(.number(3)), "q3": Answer(.number(3))])
+        let assessment = try scorer.score(response)
+        #expect(approximately(assessment.overall.value, 60, within: 1e-9))
+        #expect(assessment.overall.level == "high")
+        #expect(
+            try scorer.explain(response).overall.blockers.allSatisfy { if case .score = $0 { false } else { true } })
+    }
+
+    @Test func xccdfLeavesFreeTextOutEvenWhenTheAnswerIsDontKnow() throws {
+        var rubric = Fixtures.rubric(model: "xccdf-flat")
+        rubric.dimensions[0].questions.append(Question(id: "a.notes", prompt: Self.text("Notes?"), format: .text))
+        let assessment = try Scorer(rubric: rubric).score(
+            Fixtures.response(["a.owner": .flag(true), "a.notes": .dontKnow])
+        )
+        // Counted: a.owner (pass, w1) alone; the text question is informational: s = 1 of m = 1.
+        #expect(assessment.dimension("a")?.score.raw == RawScore(score: 1, maximum: 1))
+    }
+
+    @Test func aSingleOptionIdAndAOneItemListAreTheSameMultipleChoiceAnswer() throws {
+        let choices = [
+            ChoiceOption(id: "x", label: Self.text("X"), points: 1),
+            ChoiceOption(id: "y", label: Self.text("Y"), points: 1),
+        ]
+        let rubric = Rubric(
+            id: "mc", version: "1.0.0", title: Self.text("MC"),
+            dimensions: [
+                RubricDimension(
+                    id: "d", title: Self.text("D"),
+                    questions: [
+                        Question(
+                            id: "m", prompt: Self.text("Which?"), format: .multipleChoice(choices, maxPoints: nil)),
+                        Question(
+                            id: "f1", prompt: Self.text("If x"), format: .yesNo,
+                            condition: .answer(question: "m", test: .equals(.choices(["x"])))),
+                        Question(
+                            id: "f2", prompt: Self.text("If x"), format: .yesNo,
+                            condition: .answer(question: "m", test: .equals(.text("x")))),
+                    ])
+            ]
+        )
+        let scorer = try Scorer(rubric: rubric)
+        for answer in [AnswerValue.text("x"), .choices(["x"])] {
+            let assessment = try scorer.score(Response(rubric: "mc", answers: ["m": Answer(answer)]))
+            #expect(assessment.questions.map(\.status) == [.answered, .unanswered, .unanswered], "answer \(answer)")
+            // One of two options worth 1 each: p = 1/2 → 50.
+            #expect(assessment.overall.value == 50)
+        }
+    }
+
+    @Test func pairsOfPassFailModelsSuggestTheStepThatReachesTheTarget() throws {
+        // Under xccdf-flat, a.1 partial → largely still fails (target: full), so the useful step is to full.
+        let explanation = try Scorer(rubric: Fixtures.rubric(model: "xccdf-flat")).explain(
+            Fixtures.response(["a.owner": .flag(true), "a.1": .text("partial")])
+        )
+        let step = try #require(explanation.opportunities.first { $0.questionID == "a.1" })
+        #expect(step.fromOption == "partial" && step.toOption == "full")
+        // Counted: owner (1, pass), a.1 (2, fail) → 1 of 3 = 33.3; with a.1 full → 3 of 3 = 100: +66.7 in A.
+        #expect(approximately(step.dimensionGain, 200.0 / 3))
+        #expect(step.recommendation == ["en": "Write it down."])
+    }
+
+    @Test func aGatedDimensionWhosePracticesAllDoNotApplyReachesNoLevel() throws {
+        var rubric = GatedMaturityModelTests.rubric
+        rubric.dimensions[1].questions[0].allowsNotApplicable = true
+        let assessment = try Scorer(rubric: rubric).score(
+            Response(rubric: "mil", answers: ["e.1": Answer(.notApplicable), "d.1": Answer(.text("full"))])
+        )
+        #expect(assessment.dimension("e")?.score.level == nil)
+        // d: d.1 in place; d.2 and d.3 unanswered → only the first level.
+        #expect(assessment.dimension("d")?.score.level == "initial")
+    }
+
+    @Test func aGatedRubricWithNothingScoredStillNamesWhatBlocksTheFirstLevel() throws {
+        let explanation = try Scorer(rubric: GatedMaturityModelTests.rubric).explain(Response(rubric: "mil"))
+        let d = try #require(explanation.dimensions.first { $0.scope == .dimension("d") })
+        #expect(d.nextLevel == "initial")
+        #expect(d.blockers.contains { if case .practice("d.1", _) = $0 { true } else { false } })
+    }
+
+    @Test func multipleChoiceTargetsAreReachableAndWorthlessOptionsAreFlagged() throws {
+        let choices = [
+            ChoiceOption(id: "x", label: Self.text("X"), points: 0.5),
+            ChoiceOption(id: "y", label: Self.text("Y"), points: 0.25),
+        ]
+        let rubric = Rubric(
+            id: "t", version: "1.0.0", title: Self.text("T"), scoring: ScoringSpec(model: "xccdf-flat"),
+            dimensions: [
+                RubricDimension(
+                    id: "d", title: Self.text("D"),
+                    questions: [
+                        // max_points 1 above the 0.75 the options add up to: the best answer earns 0.75, the target.
+                        Question(id: "m", prompt: Self.text("Which?"), format: .multipleChoice(choices, maxPoints: 1))
+                    ])
+            ]
+        )
+        let assessment = try Scorer(rubric: rubric).score(
+            Response(rubric: "t", answers: ["m": Answer(.choices(["x", "y"]))]))
+        #expect(assessment.overall.raw == RawScore(score: 1, maximum: 1))
+        var worthless = rubric
+        worthless.dimensions[0].questions[0].format = .singleChoice(
+            choices.map {
+                var option = $0; option.points = 0; return option
+            })
+        #expect(
+            worthless.validate().contains { $0.severity == .warning && $0.message.contains("no option earns points") })
+    }
+
+    @Test func levelsWithoutBandsAreFlaggedForScoreBasedModels() {
+        var rubric = Fixtures.rubric()
+        rubric.levels = rubric.levels.map { MaturityLevel(id: $0.id, name: $0.name) }
+        #expect(rubric.validate().contains { $0.severity == .warning && $0.message.contains("no score bands") })
+    }
+
+    @Test func pathsQuoteKeysThatAreNotIdentifiers() {
+        let path = DocumentPath.root.key("answers").key("say \"hi\" \\ there")
+        #expect(path.description == #"answers["say \"hi\" \\ there"]"#)
+    }
+}

@@ -1,0 +1,47 @@
+import AssayCore
+import AssayJSON
+import Foundation
+import Testing
+
+@Suite("JSON review regressions")
+struct JSONReviewRegressionTests {
+    @Test func everyIntegerTypeIsWrittenAsANumber() throws {
+        #expect(try JSONOutput.string([UInt64(5)], pretty: false) == "[5]")
+        #expect(try JSONOutput.string([Int8(-3), Int8(4)], pretty: false) == "[-3,4]")
+        #expect(throws: EncodingError.self) { try JSONOutput.string([UInt64.max]) }
+    }
+
+    @Test func aMapKeyThatLooksLikeANumberIsAKeyInPathsAndWarnings() throws {
+        let text = """
+            {"rubric": "x",
+             "answers": {"7": {"value": true, "nte": "typo"}}}
+            """
+        let document = try JSONDocument(bytes: Array(text.utf8), file: "r.json")
+        let warnings = try document.decode(Response.self).warnings
+        #expect(warnings.map(\.path.description) == [#"answers["7"].nte"#])
+        #expect(warnings.first?.line == 2)
+    }
+
+    @Test func aWrongTypeUnderANumericKeyPointsAtTheValue() throws {
+        let text = """
+            {"rubric": "x",
+             "attributes": {"2026": 5}}
+            """
+        let error = try #require(throws: InputError.self) {
+            try JSONDocument(bytes: Array(text.utf8), file: "r.json").decode(Response.self)
+        }
+        let first = try #require(error.errors.first)
+        #expect(first.path.description == #"attributes["2026"]"#)
+        // Line 2 is ` "attributes": {"2026": 5}}`: space 1, "attributes" 2–13, colon 14, space 15, brace 16,
+        // "2026" 17–22, colon 23, space 24, and the 5 at column 25.
+        #expect(first.line == 2 && first.column == 25)
+    }
+
+    @Test func keysWrittenWithSurrogatePairEscapesAreLocated() throws {
+        let text = "{\"rubric\": \"x\",\n \"answers\": {\n  \"\\ud83d\\ude00\": {\"value\": true, \"nte\": 1}}}"
+        let warnings = try JSONDocument(bytes: Array(text.utf8), file: "r.json").decode(Response.self).warnings
+        let warning = try #require(warnings.first)
+        #expect(warning.path.description == "answers[\"😀\"].nte")
+        #expect(warning.line == 3)
+    }
+}
