@@ -12,14 +12,16 @@ struct AggregateCommand: ParsableCommand {
         commandName: "aggregate",
         abstract: "Summarise a response set by peer group, releasing only what the disclosure policy allows.",
         discussion: """
-            RESPONSES is an NDJSON file (one response document per line), or a folder of response files and
-            session files (from assay session; a session counts with its last update as submitted_at).
-            The file is streamed, never loaded whole. The output's format follows its extension:
-            .json (the summary `assay compare` reads), .csv, or .html (a workshop handout).
+            RESPONSES is an NDJSON file (one response document per line), or a folder of response files and \
+            session files (from assay session; a session counts with its last update as submitted_at). The \
+            file is streamed, never loaded whole. The output's format follows its extension: .json (the summary \
+            `assay compare` reads), .csv, or .html (a workshop handout).
 
             Examples:
-              assay aggregate responses.ndjson --rubric digital-capacity --by region,population --out summary.json
-              assay aggregate responses.ndjson --rubric digital-capacity --by region --out handout.html --on-error skip
+              assay aggregate Rubrics/examples/digital-capacity.responses.ndjson \\
+                --rubric digital-capacity --by region --out summary.json
+              assay aggregate Rubrics/examples/digital-capacity.responses.ndjson \\
+                --rubric digital-capacity --by region --out handout.html --on-error skip
             """
     )
 

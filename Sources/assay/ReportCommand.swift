@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
               assay report lac-vert.session.json --format markdown
               assay report lac-vert.session.json --against summary.json --out lac-vert.html
 
-            With --against, the HTML radar chart also outlines the peer group's median per dimension, from a
+            With --against, the HTML radar chart also outlines the peer group's median per dimension, from a \
             summary written by assay aggregate (the group is found as assay compare finds it).
             """
     )

@@ -14,8 +14,10 @@ struct ScoreCommand: ParsableCommand {
             Use - to read it from standard input.
 
             Examples:
-              assay score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json
-              assay score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json --format markdown --lang fr
+              assay score --rubric digital-capacity \\
+                Rubrics/examples/digital-capacity.example.json
+              assay score --rubric digital-capacity --format markdown --lang fr \\
+                Rubrics/examples/digital-capacity.example.json
             """
     )
 

@@ -22,7 +22,8 @@ struct SessionCommand: ParsableCommand {
 
                 Example:
                   assay session start --rubric digital-capacity --org "Ville de Lac-Vert" \\
-                    --attr region=QC --attr population=10k-50k --lang fr --file lac-vert.session.json
+                    --attr region=QC --attr population=10k-50k --lang fr \\
+                    --file lac-vert.session.json
                 """
         )
 
