@@ -2,9 +2,10 @@
 ///
 /// Each scored question names the level it belongs to (``Question/level``). A dimension reaches level L when every
 /// one of its questions at L or below reaches its target (``Question/target``, by default the top of its scale);
-/// "not applicable" and questions not asked do not block, while unanswered and "don't know" do. Levels are
-/// cumulative: a dimension cannot reach L while a lower level is incomplete. The overall level is reached the same
-/// way over every question, and any gates of the rubric's levels also apply.
+/// "not applicable" and questions not asked do not block, while unanswered and "don't know" do. A dimension none of
+/// whose tagged questions applies reaches no level. Levels are cumulative: a dimension cannot reach L while a lower
+/// level is incomplete. The overall level is reached the same way over every question, and any gates of the
+/// rubric's levels also apply.
 ///
 /// Scores are the weighted-mean scores, reported beside the levels so charts and comparisons still have a number;
 /// they do not decide the levels.
