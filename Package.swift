@@ -64,7 +64,8 @@ let package = Package(
         .target(
             name: "AssayCompare",
             dependencies: [
-                "AssayCore", "AssayJSON", "AssaySession", .product(name: "Crypto", package: "swift-crypto"),
+                "AssayCore", "AssayJSON", "AssayReport", "AssaySession",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The conformance suite a plugin author runs against their own rubric provider or scoring model.

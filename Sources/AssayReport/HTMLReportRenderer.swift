@@ -139,12 +139,7 @@ public struct HTMLReportRenderer: Sendable {
         html.append("<h2>\(e(strings["next-steps"]))</h2>")
         html.append("<ol class=\"steps\">")
         for step in report.nextSteps.prefix(max(0, nextStepLimit)) {
-            let gain = strings.format(
-                "gain",
-                strings.number(step.overallGain),
-                strings.number(step.dimensionGain),
-                step.dimensionTitle
-            )
+            let gain = strings.gain(step)
             let critical = step.critical ? " <span class=\"critical\">\(e(strings["critical"]))</span>" : ""
             html.append(
                 "<li><p><strong>\(e(step.prompt))</strong> <span class=\"muted\">\(e(step.question))</span>\(critical)</p>"

@@ -1,8 +1,8 @@
 /// Text made safe for HTML and XML.
-enum HTMLText {
+package enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` escaped, so it reads the same as element text or an attribute
     /// value, in HTML and in XML.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

@@ -71,12 +71,7 @@ public struct ReportRenderer: Sendable {
         lines.append("")
         lines.append(bold(strings["next-steps"]))
         for (number, step) in report.nextSteps.prefix(max(0, nextStepLimit)).enumerated() {
-            let gain = strings.format(
-                "gain",
-                strings.number(step.overallGain),
-                strings.number(step.dimensionGain),
-                step.dimensionTitle
-            )
+            let gain = strings.gain(step)
             let critical = step.critical ? " [\(strings["critical"])]" : ""
             lines.append("  \(number + 1). \(step.question)\(critical): \(step.prompt)")
             lines.append("     \(step.from ?? "—") → \(step.to) (\(gain))")
@@ -135,12 +130,7 @@ public struct ReportRenderer: Sendable {
         lines.append("## \(strings["next-steps"])")
         lines.append("")
         for (number, step) in report.nextSteps.prefix(max(0, nextStepLimit)).enumerated() {
-            let gain = strings.format(
-                "gain",
-                strings.number(step.overallGain),
-                strings.number(step.dimensionGain),
-                step.dimensionTitle
-            )
+            let gain = strings.gain(step)
             let critical = step.critical ? " *(\(strings["critical"]))*" : ""
             lines.append(
                 "\(number + 1). **\(step.question)**\(critical) \(escape(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))"

@@ -99,6 +99,11 @@ package struct ReportStrings: Sendable {
         return line
     }
 
+    /// "+2,4 au global, +12,1 en Ressources financières": what a next step would add.
+    package func gain(_ step: ScoreReport.NextStep) -> String {
+        format("gain", number(step.overallGain), number(step.dimensionGain), step.dimensionTitle)
+    }
+
     /// `key`'s text followed by a colon, as the language writes it: "Overall:", and "Global :" in French, with a
     /// no-break space so the colon never starts a line.
     package func label(_ key: String) -> String {

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReport
 
 extension ComparisonSummary {
     /// The summary as a self-contained HTML workshop handout: a box plot per dimension, level bars, the most
@@ -9,24 +10,24 @@ extension ComparisonSummary {
     /// and mean alone. No script, no external file: it prints and opens offline.
     public func html() -> String {
         var body = ""
-        body += "<h1>\(escape(rubric.title)): peer comparison</h1>\n"
+        body += "<h1>\(HTMLText.escape(rubric.title)): peer comparison</h1>\n"
         body += "<p class=\"meta\">\(totals.organisations) organisations, \(totals.responses) responses, "
-        body += "grouped by \(escape(groupBy.joined(separator: ", "))). Counted per organisation: "
+        body += "grouped by \(HTMLText.escape(groupBy.joined(separator: ", "))). Counted per organisation: "
         body += perOrganisation == .latest ? "latest response of each organisation." : "every response."
         body += " Scores are 0–100, rounded.</p>\n"
         let released = [overall] + groups
         for (position, scope) in scopes.enumerated() {
-            body += "<section><h2>\(escape(scope.name))</h2>\n"
+            body += "<section><h2>\(HTMLText.escape(scope.name))</h2>\n"
             body += boxPlot(scopeIndex: position, groups: released.filter { !$0.scopes.isEmpty })
             body += levelBars(scopeIndex: position, groups: released.filter { !$0.scopes.isEmpty })
             body += "</section>\n"
         }
         body += "<section><h2>Most common gaps</h2>\n"
         for group in released where !group.gaps.isEmpty {
-            body += "<h3>\(escape(group.label))</h3><ol>"
+            body += "<h3>\(HTMLText.escape(group.label))</h3><ol>"
             for gap in group.gaps {
                 body +=
-                    "<li>\(escape(gap.prompt)) <span class=\"meta\">(\(escape(gap.question))): \(gap.percent)%</span></li>"
+                    "<li>\(HTMLText.escape(gap.prompt)) <span class=\"meta\">(\(HTMLText.escape(gap.question))): \(gap.percent)%</span></li>"
             }
             body += "</ol>\n"
         }
@@ -38,7 +39,7 @@ extension ComparisonSummary {
             for group in trendGroups {
                 for point in group.trends ?? [] {
                     body +=
-                        "<tr><td>\(escape(group.label))</td><td>\(escape(point.round))</td><td>\(point.organisations)</td>"
+                        "<tr><td>\(HTMLText.escape(group.label))</td><td>\(HTMLText.escape(point.round))</td><td>\(point.organisations)</td>"
                     body +=
                         "<td>\(PeerComparison.format(point.mean))</td><td>\(PeerComparison.format(point.median))</td></tr>\n"
                 }
@@ -49,12 +50,12 @@ extension ComparisonSummary {
         body += "<li>No minimum or maximum is shown; box plots have no whiskers.</li>"
         body +=
             "<li>Groups need \(policy.minimumOrganisations) organisations; quartiles need \(policy.minimumOrganisationsForQuartiles).</li>"
-        for suppression in suppressions { body += "<li>\(escape(suppression))</li>" }
+        for suppression in suppressions { body += "<li>\(HTMLText.escape(suppression))</li>" }
         body += "</ul></section>\n"
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>\(escape(rubric.title)): peer comparison</title>
+            <title>\(HTMLText.escape(rubric.title)): peer comparison</title>
             <style>
             body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;color:#222}
             .meta{color:#666;font-size:.9em} svg{display:block;margin:.5rem 0}
@@ -72,7 +73,7 @@ extension ComparisonSummary {
         let height = rowHeight * groups.count + 30
         func x(_ score: Double) -> Int { labelWidth + Int((score / 100 * Double(plotWidth)).rounded()) }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + plotWidth + 20)\" height=\"\(height)\" role=\"img\" aria-label=\"Box plots of \(escape(scopes[scopeIndex].name)) by group\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + plotWidth + 20)\" height=\"\(height)\" role=\"img\" aria-label=\"Box plots of \(HTMLText.escape(scopes[scopeIndex].name)) by group\">\n"
         for tick in stride(from: 0, through: 100, by: 25) {
             svg +=
                 "<line x1=\"\(x(Double(tick)))\" y1=\"0\" x2=\"\(x(Double(tick)))\" y2=\"\(height - 20)\" stroke=\"#eee\"/>"
@@ -83,7 +84,7 @@ extension ComparisonSummary {
             let statistics = group.scopes[scopeIndex]
             let middle = row * rowHeight + rowHeight / 2
             svg +=
-                "<text x=\"0\" y=\"\(middle + 4)\" font-size=\"12\">\(escape(group.label)) (\(group.organisations))</text>"
+                "<text x=\"0\" y=\"\(middle + 4)\" font-size=\"12\">\(HTMLText.escape(group.label)) (\(group.organisations))</text>"
             if let q1 = statistics.q1, let q3 = statistics.q3 {
                 svg +=
                     "<rect x=\"\(x(q1))\" y=\"\(middle - 8)\" width=\"\(max(1, x(q3) - x(q1)))\" height=\"16\" fill=\"#cfe0f5\" stroke=\"#3b6ea5\"/>"
@@ -106,18 +107,18 @@ extension ComparisonSummary {
         let plotWidth = 500
         let rowHeight = 22
         let legend = levels.enumerated().map { index, level in
-            "<span style=\"display:inline-block;width:.8em;height:.8em;background:\(colours[index % colours.count])\"></span> \(escape(level.name))"
+            "<span style=\"display:inline-block;width:.8em;height:.8em;background:\(colours[index % colours.count])\"></span> \(HTMLText.escape(level.name))"
         }.joined(separator: " &nbsp; ")
         var svg = "<p class=\"meta\">Maturity levels: \(legend)</p>\n"
         svg +=
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + plotWidth + 20)\" height=\"\(rowHeight * groups.count)\" role=\"img\" aria-label=\"Maturity level distribution of \(escape(scopes[scopeIndex].name))\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + plotWidth + 20)\" height=\"\(rowHeight * groups.count)\" role=\"img\" aria-label=\"Maturity level distribution of \(HTMLText.escape(scopes[scopeIndex].name))\">\n"
         for (row, group) in groups.enumerated() {
             let statistics = group.scopes[scopeIndex]
             let top = row * rowHeight
-            svg += "<text x=\"0\" y=\"\(top + 15)\" font-size=\"12\">\(escape(group.label))</text>"
+            svg += "<text x=\"0\" y=\"\(top + 15)\" font-size=\"12\">\(HTMLText.escape(group.label))</text>"
             guard let counts = statistics.levels else {
                 svg +=
-                    "<text x=\"\(labelWidth)\" y=\"\(top + 15)\" font-size=\"11\" fill=\"#666\">withheld: \(escape(statistics.levelsWithheld ?? ""))</text>\n"
+                    "<text x=\"\(labelWidth)\" y=\"\(top + 15)\" font-size=\"11\" fill=\"#666\">withheld: \(HTMLText.escape(statistics.levelsWithheld ?? ""))</text>\n"
                 continue
             }
             let total = max(1, counts.reduce(0) { $0 + $1.count })
@@ -126,25 +127,11 @@ extension ComparisonSummary {
                 let width = Double(count.count) / Double(total) * Double(plotWidth)
                 let colour = index < levels.count ? colours[index % colours.count] : "#eeeeee"
                 svg +=
-                    "<rect x=\"\(labelWidth + Int(offset.rounded()))\" y=\"\(top + 3)\" width=\"\(Int(width.rounded()))\" height=\"16\" fill=\"\(colour)\"><title>\(escape(count.level)): \(count.count)</title></rect>"
+                    "<rect x=\"\(labelWidth + Int(offset.rounded()))\" y=\"\(top + 3)\" width=\"\(Int(width.rounded()))\" height=\"16\" fill=\"\(colour)\"><title>\(HTMLText.escape(count.level)): \(count.count)</title></rect>"
                 offset += width
             }
             svg += "\n"
         }
         return svg + "</svg>\n"
-    }
-
-    private func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
