@@ -112,14 +112,24 @@ package struct ReportStrings: Sendable {
 
     /// `text` followed by a colon as the language writes it.
     package func colon(after text: String) -> String {
+        Self.colon(after: text, language: language)
+    }
+
+    /// `text` followed by a colon as `language` writes it: French puts a no-break space before it.
+    package static func colon(after text: String, language: String) -> String {
         language == "fr" ? text + "\u{00A0}:" : text + ":"
     }
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     package func format(_ key: String, _ arguments: String...) -> String {
-        // One pass over the template, so an argument that itself contains "%2" is never substituted again.
+        Self.fill(self[key], with: arguments)
+    }
+
+    /// `template` with `%1`, `%2`, … replaced by `arguments`, in one pass over the template, so an argument that
+    /// itself contains "%2" is never substituted again.
+    package static func fill(_ template: String, with arguments: [String]) -> String {
         var result = ""
-        var characters = self[key].makeIterator()
+        var characters = template.makeIterator()
         while let character = characters.next() {
             guard character == "%" else {
                 result.append(character)

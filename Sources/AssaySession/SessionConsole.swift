@@ -202,7 +202,7 @@ public struct SessionConsole {
         var lines = [
             bold("\(strings["session"]) — \(engine.session.organisation)") + " · \(text(rubric.title) ?? rubric.id) "
                 + rubric.version,
-            dim("\(strings["file"]): \(path)"),
+            dim("\(strings.label("file")) \(path)"),
         ]
         if let change = engine.rubricChange {
             lines.append(strings.format("rubric-changed", change.fromVersion, change.toVersion))
@@ -274,10 +274,10 @@ public struct SessionConsole {
         }
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
-            if let value = answer.value { parts.append("\(strings["current-answer"]): \(describe(value, entry))") }
-            if let note = answer.note { parts.append("\(strings["note"]): \(note)") }
+            if let value = answer.value { parts.append("\(strings.label("current-answer")) \(describe(value, entry))") }
+            if let note = answer.note { parts.append("\(strings.label("note")) \(note)") }
             if !answer.evidence.isEmpty {
-                parts.append("\(strings["evidence"]): \(answer.evidence.joined(separator: "; "))")
+                parts.append("\(strings.label("evidence")) \(answer.evidence.joined(separator: "; "))")
             }
             if !parts.isEmpty { lines.append(dim("  (" + parts.joined(separator: " · ") + ")")) }
         }
@@ -319,7 +319,7 @@ public struct SessionConsole {
         var lines: [String] = []
         if let help = text(question.help), !help.isEmpty { lines.append("  " + help) }
         if let evidence = text(question.evidencePrompt), !evidence.isEmpty {
-            lines.append("  \(strings["look-for"]): \(evidence)")
+            lines.append("  \(strings.label("look-for")) \(evidence)")
         }
         if lines.isEmpty { lines.append("  " + strings["no-help"]) }
         return lines.joined(separator: "\n")
@@ -332,7 +332,7 @@ public struct SessionConsole {
         func line(_ title: String, _ score: Score) -> String {
             let value = numbers.number(score.value)
             let level = score.level.flatMap { id in rubric.levels.first { $0.id == id } }.flatMap { text($0.name) }
-            return "\(title): \(value) / 100" + (level.map { " · \($0)" } ?? "")
+            return "\(numbers.colon(after: title)) \(value) / 100" + (level.map { " · \($0)" } ?? "")
         }
         var lines = ["  " + bold(line(strings["score-so-far"], assessment.overall))]
         for (dimension, score) in zip(rubric.dimensions, assessment.dimensions) {

@@ -1,3 +1,4 @@
+import AssayReport
 import Foundation
 
 /// The words the session loop says around the rubric's own text, in the languages Assay ships.
@@ -5,9 +6,11 @@ import Foundation
 /// A language without a table falls back to English, and so does a key missing from a table.
 struct SessionStrings: Sendable {
     private let table: [String: String]
+    private let language: String
 
     init(language: String) {
         let base = language.split(separator: "-").first.map(String.init) ?? language
+        self.language = base
         self.table = Self.tables[base] ?? Self.tables["en"]!
     }
 
@@ -17,11 +20,12 @@ struct SessionStrings: Sendable {
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     func format(_ key: String, _ arguments: String...) -> String {
-        var text = self[key]
-        for (index, argument) in arguments.enumerated().reversed() {
-            text = text.replacingOccurrences(of: "%\(index + 1)", with: argument)
-        }
-        return text
+        ReportStrings.fill(self[key], with: arguments)
+    }
+
+    /// `key`'s text followed by a colon, as the language writes it ("fichier :" in French).
+    func label(_ key: String) -> String {
+        ReportStrings.colon(after: self[key], language: language)
     }
 
     private static let tables: [String: [String: String]] = [
