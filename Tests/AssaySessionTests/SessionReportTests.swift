@@ -32,8 +32,7 @@ struct SessionReportTests {
     }
 
     /// Compares `text` with the golden file `name`; with `ASSAY_RECORD=1` writes it instead.
-    private func assertGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
-    {
+    static func assertGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         if ProcessInfo.processInfo.environment["ASSAY_RECORD"] == "1" {
             try text.write(toFile: SessionFixtures.sourceFolder + "/" + name, atomically: true, encoding: .utf8)
             return
@@ -57,13 +56,13 @@ struct SessionReportTests {
     @Test("The Markdown report matches the golden file")
     func markdownGolden() throws {
         let (session, scorer) = try Self.fixtureSession(language: nil)
-        try assertGolden(try SessionReport(session: session, scorer: scorer).markdown(), "report.en.md")
+        try Self.assertGolden(try SessionReport(session: session, scorer: scorer).markdown(), "report.en.md")
     }
 
     @Test("The HTML report matches the golden file, in English and in French", arguments: ["en", "fr"])
     func htmlGolden(language: String) throws {
         let (session, scorer) = try Self.fixtureSession(language: language)
-        try assertGolden(try SessionReport(session: session, scorer: scorer).html(), "report.\(language).html")
+        try Self.assertGolden(try SessionReport(session: session, scorer: scorer).html(), "report.\(language).html")
     }
 
     @Test("The HTML report is well-formed XML, self-contained, and has the radar chart")
