@@ -159,11 +159,20 @@ package struct ResponseScanner {
         let seen = buffers.seen
         var expected = 0
         while true {
-            guard let key = cursor.string(), cursor.separator(UInt8(ascii: ":")),
-                let position = rubric.position(
-                    ofQuestion: UnsafeBufferPointer(rebasing: line[key.range]), expected: expected),
-                seen[position] != generation
-            else { return false }
+            let position: Int
+            let predicted = rubric.quotedKeyLength(of: expected, in: line, at: cursor.position)
+            if predicted > 0 {
+                cursor.position += predicted
+                position = expected
+                guard cursor.separator(UInt8(ascii: ":")) else { return false }
+            } else {
+                guard let key = cursor.string(), cursor.separator(UInt8(ascii: ":")),
+                    let found = rubric.position(
+                        ofQuestion: UnsafeBufferPointer(rebasing: line[key.range]), expected: expected)
+                else { return false }
+                position = found
+            }
+            guard seen[position] != generation else { return false }
             seen[position] = generation
             expected = position + 1
             guard let first = cursor.peek() else { return false }
@@ -176,9 +185,7 @@ package struct ResponseScanner {
                 } else if bytesEqual(text, Self.unknown) {
                     slots[position].kind = .dontKnow
                 } else {
-                    guard let option = rubric.optionIDs[position].firstIndex(where: { bytesEqual(text, $0) }) else {
-                        return false
-                    }
+                    guard let option = rubric.option(named: text, question: position) else { return false }
                     slots[position].kind = .option
                     slots[position].option = Int32(option)
                 }
@@ -238,16 +245,17 @@ package struct ResponseScanner {
         )
     }
 
-    private static let answersKey = Array("answers".utf8)
-    private static let attributesKey = Array("attributes".utf8)
-    private static let organisationKey = Array("organisation".utf8)
-    private static let rubricKey = Array("rubric".utf8)
-    private static let versionKey = Array("rubric_version".utf8)
-    private static let idKey = Array("id".utf8)
-    private static let notApplicable = Array("na".utf8)
-    private static let unknown = Array("unknown".utf8)
-    private static let trueLiteral = Array("true".utf8)
-    private static let falseLiteral = Array("false".utf8)
+    // Static strings, not arrays: reading one needs no lazy initialisation check and no reference count.
+    private static let answersKey: StaticString = "answers"
+    private static let attributesKey: StaticString = "attributes"
+    private static let organisationKey: StaticString = "organisation"
+    private static let rubricKey: StaticString = "rubric"
+    private static let versionKey: StaticString = "rubric_version"
+    private static let idKey: StaticString = "id"
+    private static let notApplicable: StaticString = "na"
+    private static let unknown: StaticString = "unknown"
+    private static let trueLiteral: StaticString = "true"
+    private static let falseLiteral: StaticString = "false"
 }
 
 /// Memory for a scanner's per-line state, allocated once.
@@ -334,10 +342,12 @@ struct Cursor {
         return true
     }
 
-    mutating func literal(_ word: [UInt8]) -> Bool {
-        guard bytes.count - position >= word.count else { return false }
-        for offset in 0..<word.count where bytes[position + offset] != word[offset] { return false }
-        position += word.count
+    mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard bytes.count - position >= count else { return false }
+        let letters = word.utf8Start
+        for offset in 0..<count where bytes[position + offset] != letters[offset] { return false }
+        position += count
         return true
     }
 

@@ -29,10 +29,38 @@ package final class CompiledRubric: @unchecked Sendable {
         var optionCount: Int32
         var idStart: Int32
         var idLength: Int32
+        /// Whether the id has no `"`, `\\` or control character, so its quoted bytes are the only JSON spelling the
+        /// scanner accepts for it and can be matched without reading the key as a string first.
+        var idIsPlain: Bool
+        /// Whether every option value is a whole number below ``CompiledRubric/smallValueLimit``, so
+        /// ``CompiledRubric/smallValueOptions`` finds a number's option without searching.
+        var hasSmallValues: Bool
         var weight: Double
         var target: Double
         /// The highest points that are a gap; −∞ for questions without gaps.
         var gapThreshold: Double
+    }
+
+    /// One dimension of ``dimensions``, without arrays: the hot loop reads it through a pointer.
+    struct DimensionPlan {
+        var weight: Double
+        var hasAreas: Bool
+        var areaStart: Int
+        var areaEnd: Int
+    }
+
+    /// One practice area (or the whole dimension when it has none): its weight and question positions.
+    struct AreaPlan {
+        var weight: Double
+        var lower: Int
+        var upper: Int
+    }
+
+    /// One level's band; `isOpen` when the level lacks a minimum or a maximum, which ends the search with no level.
+    struct BandPlan {
+        var low: Double
+        var high: Double
+        var isOpen: Bool
     }
 
     /// How a question reads an answer; mirrors `AnswerReading` for the formats the shortcut handles.
@@ -72,7 +100,22 @@ package final class CompiledRubric: @unchecked Sendable {
     let dimensions: [(weight: Double, areas: [(weight: Double, positions: Range<Int>)], hasAreas: Bool)]
     let rules: MaturityRules
     private let table: [Int32]
+    /// Per dimension, its weight, whether it has practice areas, and where its areas are in ``areaPlan``.
+    private let dimensionPlan: UnsafeMutableBufferPointer<DimensionPlan>
+    /// Every dimension's areas, one after another.
+    private let areaPlan: UnsafeMutableBufferPointer<AreaPlan>
+    /// Each level's score band, lowest level first, as `MaturityRules.bandLevel(for:)` reads it.
+    private let bandPlan: UnsafeMutableBufferPointer<BandPlan>
     private let facts: UnsafeMutableBufferPointer<QuestionFacts>
+    /// Per question, ``smallValueLimit`` entries: for each whole number, the flat index of the first option with
+    /// that value, or −1. Filled only for questions with ``QuestionFacts/hasSmallValues``.
+    private let smallValueOptions: UnsafeMutableBufferPointer<Int32>
+    /// Every option id's UTF-8, one after another in question and option order, with each id's start and length.
+    private let optionBytes: UnsafeMutableBufferPointer<UInt8>
+    private let optionSpans: UnsafeMutableBufferPointer<(start: Int32, length: Int32)>
+    /// Per question, where its option ids start in ``optionSpans`` and how many there are.
+    private let optionIDRanges: UnsafeMutableBufferPointer<(start: Int32, count: Int32)>
+    static let smallValueLimit = 16
     private let idBytes: UnsafeMutableBufferPointer<UInt8>
     private let pointsTable: UnsafeMutableBufferPointer<Double>
     private let valuesTable: UnsafeMutableBufferPointer<Double>
@@ -149,6 +192,33 @@ package final class CompiledRubric: @unchecked Sendable {
         }
         self.dimensions = dimensions
         rules = MaturityRules(index: index)
+        let allAreas = dimensions.flatMap { dimension in
+            dimension.areas.map {
+                AreaPlan(weight: $0.weight, lower: $0.positions.lowerBound, upper: $0.positions.upperBound)
+            }
+        }
+        areaPlan = .allocate(capacity: allAreas.count)
+        _ = areaPlan.initialize(from: allAreas)
+        dimensionPlan = .allocate(capacity: dimensions.count)
+        var areaStart = 0
+        for (position, dimension) in dimensions.enumerated() {
+            (dimensionPlan.baseAddress! + position).initialize(
+                to: DimensionPlan(
+                    weight: dimension.weight,
+                    hasAreas: dimension.hasAreas,
+                    areaStart: areaStart,
+                    areaEnd: areaStart + dimension.areas.count
+                )
+            )
+            areaStart += dimension.areas.count
+        }
+        let bands = rubric.levels.map { level in
+            BandPlan(
+                low: level.minScore ?? 0, high: level.maxScore ?? 0,
+                isOpen: level.minScore == nil || level.maxScore == nil)
+        }
+        bandPlan = .allocate(capacity: bands.count)
+        _ = bandPlan.initialize(from: bands)
         var capacity = 16
         while capacity < questionIDs.count * 4 { capacity <<= 1 }
         var table = Array(repeating: Int32(0), count: capacity)
@@ -165,7 +235,26 @@ package final class CompiledRubric: @unchecked Sendable {
         _ = pointsTable.initialize(from: flatPoints)
         valuesTable = .allocate(capacity: max(1, flatValues.count))
         _ = valuesTable.initialize(from: flatValues)
+        let allOptionBytes = optionIDs.flatMap { $0.flatMap { $0 } }
+        optionBytes = .allocate(capacity: max(1, allOptionBytes.count))
+        _ = optionBytes.initialize(from: allOptionBytes)
+        var spans: [(start: Int32, length: Int32)] = []
+        var ranges: [(start: Int32, count: Int32)] = []
+        var byteStart = 0
+        for ids in optionIDs {
+            ranges.append((Int32(spans.count), Int32(ids.count)))
+            for id in ids {
+                spans.append((Int32(byteStart), Int32(id.count)))
+                byteStart += id.count
+            }
+        }
+        optionSpans = .allocate(capacity: max(1, spans.count))
+        _ = optionSpans.initialize(from: spans)
+        optionIDRanges = .allocate(capacity: max(1, ranges.count))
+        _ = optionIDRanges.initialize(from: ranges)
         facts = .allocate(capacity: max(1, questionIDs.count))
+        smallValueOptions = .allocate(capacity: max(1, questionIDs.count * Self.smallValueLimit))
+        smallValueOptions.initialize(repeating: -1)
         var idStart = 0
         for position in questionIDs.indices {
             let kind: UInt8
@@ -185,16 +274,37 @@ package final class CompiledRubric: @unchecked Sendable {
                     optionCount: Int32(optionCount[position]),
                     idStart: Int32(idStart),
                     idLength: Int32(questionIDs[position].count),
+                    idIsPlain: questionIDs[position].allSatisfy {
+                        $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+                    },
+                    hasSmallValues: false,
                     weight: weights[position],
                     target: targetPoints[position],
                     gapThreshold: gapRule.thresholds[position] ?? -.infinity
                 )
             )
             idStart += questionIDs[position].count
+            let values = optionValues[position]
+            if kind == 0,
+                values.allSatisfy({ $0 >= 0 && $0 < Double(Self.smallValueLimit) && $0 == $0.rounded(.down) })
+            {
+                facts[position].hasSmallValues = true
+                for (offset, value) in values.enumerated() {
+                    let entry = position * Self.smallValueLimit + Int(value)
+                    if smallValueOptions[entry] < 0 { smallValueOptions[entry] = Int32(optionStart[position] + offset) }
+                }
+            }
         }
     }
 
     deinit {
+        optionBytes.deallocate()
+        optionSpans.deallocate()
+        optionIDRanges.deallocate()
+        smallValueOptions.deallocate()
+        dimensionPlan.deallocate()
+        areaPlan.deallocate()
+        bandPlan.deallocate()
         facts.deallocate()
         idBytes.deallocate()
         pointsTable.deallocate()
@@ -211,6 +321,43 @@ package final class CompiledRubric: @unchecked Sendable {
             let position = Int(table[slot]) - 1
             if hasID(bytes, question: position) { return position }
             slot = (slot + 1) & (table.count - 1)
+        }
+        return nil
+    }
+
+    /// The length of question `position`'s key, quotes included, when `bytes` holds it at `offset`; 0 otherwise.
+    ///
+    /// Answers usually come in asking order, so the scanner tries the expected question's key first and skips
+    /// reading the key byte by byte. Only plain ids (see ``QuestionFacts/idIsPlain``) match here, so a key that
+    /// matches is exactly what ``Cursor/string()`` would have read.
+    @inline(__always)
+    func quotedKeyLength(of position: Int, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        guard position < facts.count else { return 0 }
+        let fact = facts[position]
+        let length = Int(fact.idLength)
+        guard fact.idIsPlain, bytes.count - offset >= length + 2, bytes[offset] == UInt8(ascii: "\""),
+            bytes[offset + length + 1] == UInt8(ascii: "\"")
+        else { return 0 }
+        let id = idBytes.baseAddress! + Int(fact.idStart)
+        let start = bytes.baseAddress! + offset + 1
+        for index in 0..<length where start[index] != id[index] { return 0 }
+        return length + 2
+    }
+
+    /// The position among question `position`'s answer strings (``optionIDs``) of the first that is `text`.
+    @inline(__always)
+    func option(named text: UnsafeBufferPointer<UInt8>, question position: Int) -> Int? {
+        let range = optionIDRanges[position]
+        for option in 0..<Int(range.count) {
+            let span = optionSpans[Int(range.start) + option]
+            guard Int(span.length) == text.count else { continue }
+            let id = optionBytes.baseAddress! + Int(span.start)
+            var equal = true
+            for offset in 0..<text.count where text[offset] != id[offset] {
+                equal = false
+                break
+            }
+            if equal { return option }
         }
         return nil
     }
@@ -240,52 +387,85 @@ package final class CompiledRubric: @unchecked Sendable {
         defer { record.scores = scores }
         let valid = record.answered.withWords { answered in
             record.gaps.withWords { gaps in
-                var overallSum = 0.0
-                var overallWeight = 0.0
-                for dimensionIndex in 0..<dimensionCount {
-                    let dimension = dimensions[dimensionIndex]
-                    var score: Double?
-                    var areaSum = 0.0
-                    var areaWeight = 0.0
-                    for area in dimension.areas {
-                        var sum = 0.0
-                        var weight = 0.0
-                        for position in area.positions {
-                            guard let outcome = points(slots[position], question: position) else { return false }
-                            if let earned = outcome.earned {
-                                let bit: UInt64 = 1 << UInt64(position & 63)
-                                answered[position >> 6] |= bit
-                                if earned <= facts[position].gapThreshold + 1e-9 { gaps[position >> 6] |= bit }
-                            }
-                            guard let points = outcome.counted else { continue }
-                            let questionWeight = facts[position].weight
-                            sum += questionWeight * points
-                            weight += questionWeight
-                        }
-                        let mean: Double? = weight > 0 ? 100 * sum / weight : nil
-                        if !dimension.hasAreas {
-                            score = mean
-                        } else if let mean {
-                            areaSum += area.weight * mean
-                            areaWeight += area.weight
-                        }
-                    }
-                    if dimension.hasAreas { score = areaWeight > 0 ? areaSum / areaWeight : nil }
-                    if let score {
-                        overallSum += dimension.weight * score
-                        overallWeight += dimension.weight
-                    }
-                    scores[dimensionIndex] = score
+                scores.withUnsafeMutableBufferPointer { scores in
+                    score(slots, scores: scores, answered: answered, gaps: gaps)
                 }
-                scores[dimensionCount] = overallWeight > 0 ? overallSum / overallWeight : nil
-                return true
             }
         }
         guard valid else { return false }
         record.levels.withUnsafeMutableBufferPointer { levels in
-            for scope in 0...dimensionCount { levels[scope] = scores[scope].flatMap { rules.bandLevel(for: $0) } }
+            for scope in 0...dimensionCount { levels[scope] = scores[scope].flatMap(bandLevel(for:)) }
         }
         return true
+    }
+
+    /// The weighted means of ``score(_:into:)``, written through pointers; `false` for an invalid answer.
+    @inline(__always)
+    private func score(
+        _ slots: UnsafeBufferPointer<AnswerSlot>,
+        scores: UnsafeMutableBufferPointer<Double?>,
+        answered: UnsafeMutableBufferPointer<UInt64>,
+        gaps: UnsafeMutableBufferPointer<UInt64>
+    ) -> Bool {
+        var overallSum = 0.0
+        var overallWeight = 0.0
+        for dimensionIndex in 0..<dimensionPlan.count {
+            let dimension = dimensionPlan[dimensionIndex]
+            var score: Double?
+            var areaSum = 0.0
+            var areaWeight = 0.0
+            for areaIndex in dimension.areaStart..<dimension.areaEnd {
+                let area = areaPlan[areaIndex]
+                var sum = 0.0
+                var weight = 0.0
+                for position in area.lower..<area.upper {
+                    guard let outcome = points(slots[position], question: position) else { return false }
+                    if let earned = outcome.earned {
+                        let bit: UInt64 = 1 << UInt64(position & 63)
+                        answered[position >> 6] |= bit
+                        if earned <= facts[position].gapThreshold + 1e-9 { gaps[position >> 6] |= bit }
+                    }
+                    guard let points = outcome.counted else { continue }
+                    let questionWeight = facts[position].weight
+                    sum += questionWeight * points
+                    weight += questionWeight
+                }
+                let mean: Double? = weight > 0 ? 100 * sum / weight : nil
+                if !dimension.hasAreas {
+                    score = mean
+                } else if let mean {
+                    areaSum += area.weight * mean
+                    areaWeight += area.weight
+                }
+            }
+            if dimension.hasAreas { score = areaWeight > 0 ? areaSum / areaWeight : nil }
+            if let score {
+                overallSum += dimension.weight * score
+                overallWeight += dimension.weight
+            }
+            scores[dimensionIndex] = score
+        }
+        scores[dimensionPlan.count] = overallWeight > 0 ? overallSum / overallWeight : nil
+        return true
+    }
+
+    /// `MaturityRules.bandLevel(for:)` over the precomputed bands: the same comparisons in the same order.
+    @inline(__always)
+    private func bandLevel(for score: Double) -> Int? {
+        let tolerance = 1e-9
+        let last = bandPlan.count - 1
+        var position = last
+        while position >= 0 {
+            let band = bandPlan[position]
+            if band.isOpen { return nil }
+            if score >= band.low - tolerance
+                && (score < band.high - tolerance || (position == last && score <= band.high + tolerance))
+            {
+                return position
+            }
+            position -= 1
+        }
+        return nil
     }
 
     /// What one answer earns (`nil` without a value) and the points that count (`nil` when excluded); `nil`
@@ -309,7 +489,16 @@ package final class CompiledRubric: @unchecked Sendable {
             guard fact.kind == 2 else { return nil }
             earned = slot.option == 1 ? 1 : 0
         case .number:
-            if fact.kind == 0 {
+            if fact.hasSmallValues {
+                // Every option value is a whole number in the table's range, so any other number matches none.
+                let number = slot.number
+                guard number >= 0, number < Double(Self.smallValueLimit), number == number.rounded(.down) else {
+                    return nil
+                }
+                let option = Int(smallValueOptions[position * Self.smallValueLimit + Int(number)])
+                guard option >= 0 else { return nil }
+                earned = pointsTable[option]
+            } else if fact.kind == 0 {
                 // The first option with that value, as `AnswerReading` takes it.
                 let start = Int(fact.optionStart)
                 var found = -1
@@ -381,6 +570,14 @@ package enum FNV1a {
         }
         return hash
     }
+}
+
+@inline(__always)
+func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ other: StaticString) -> Bool {
+    guard bytes.count == other.utf8CodeUnitCount else { return false }
+    let letters = other.utf8Start
+    for index in 0..<bytes.count where bytes[index] != letters[index] { return false }
+    return true
 }
 
 @inline(__always)

@@ -232,6 +232,8 @@ public struct SummaryBuilder: Sendable {
         let language = rubric.defaultLanguage
         let scopeIDs = rubric.dimensions.map(\.id) + ["overall"]
         var scopes: [ScopeStatistics] = []
+        let levelCounts = accumulator.levelCounts
+        let levelOrganisations = accumulator.levelOrganisations
         for (scope, id) in scopeIDs.enumerated() {
             let sorted = accumulator.values[scope].sorted()
             let quartiles = organisations >= policy.minimumOrganisationsForQuartiles
@@ -245,24 +247,26 @@ public struct SummaryBuilder: Sendable {
                 levels: nil,
                 levelsWithheld: nil
             )
-            if policy.withholdsDominantLevels && Self.isDominated(accumulator.levelOrganisations[scope]) {
+            if policy.withholdsDominantLevels && Self.isDominated(levelOrganisations[scope]) {
                 statistics.levelsWithheld = "all, or all but one, organisations are at one level"
             } else {
                 let ids = rubric.levels.map(\.id) + ["none"]
-                statistics.levels = zip(ids, accumulator.levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
+                statistics.levels = zip(ids, levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
             }
             scopes.append(statistics)
         }
         var candidates: [(position: Int, share: Double)] = []
-        for position in index.questions.indices where accumulator.gapCounts[position] > 0 {
+        let gapCounts = accumulator.gapCounts
+        let answeredCounts = accumulator.answeredCounts
+        let gapOrganisations = accumulator.gapOrganisations
+        let otherOrganisations = accumulator.otherOrganisations
+        for position in index.questions.indices where gapCounts[position] > 0 {
             if policy.withholdsDominantLevels
-                && (accumulator.gapOrganisations[position].count < 2
-                    || accumulator.otherOrganisations[position].count < 2)
+                && (gapOrganisations[position].count < 2 || otherOrganisations[position].count < 2)
             {
                 continue
             }
-            candidates.append(
-                (position, Double(accumulator.gapCounts[position]) / Double(accumulator.answeredCounts[position])))
+            candidates.append((position, Double(gapCounts[position]) / Double(answeredCounts[position])))
         }
         candidates.sort { $0.share != $1.share ? $0.share > $1.share : $0.position < $1.position }
         let gaps = candidates.prefix(policy.gapLimit).map { candidate in
@@ -432,7 +436,7 @@ private final class SortSlots: @unchecked Sendable {
     var count: Int { arrays.count }
 
     func sort(_ index: Int) {
-        arrays[index].sort()
+        arrays[index].withUnsafeMutableBufferPointer { ScoreSort.sort($0) }
     }
 
     func all() -> [[Double]] { Array(arrays) }
