@@ -15,31 +15,71 @@ struct JSONValueDecoder {
 
 /// Which keys of which objects were read; a reference shared by every container of one decoding.
 private final class DecodingState {
-    var readKeys: [[String]: Set<String>] = [:]
+    /// The keys read from each object decoded as a keyed container, by the object's path key.
+    var readKeys: [[String]: ReadKeys] = [:]
     var wholeObjects: Set<[String]> = []
+
+    /// The set of keys read from the object at `pathKey`, created when the object is first decoded.
+    func readKeys(at pathKey: [String]) -> ReadKeys {
+        if let existing = readKeys[pathKey] { return existing }
+        let created = ReadKeys()
+        readKeys[pathKey] = created
+        return created
+    }
 
     func key(_ codingPath: [any CodingKey]) -> [String] {
         codingPath.map { ($0 as? AnyKey)?.intValue.map { "#\($0)" } ?? $0.stringValue }
     }
 
     func collectUnusedKeys(in value: JSONValue, at codingPath: [AnyKey], into unused: inout [DocumentPath]) {
+        var pathKey: [String] = []
+        collectUnusedKeys(in: value, at: codingPath, pathKey: &pathKey, into: &unused)
+    }
+
+    /// `pathKey` is `key(codingPath)`, grown and shrunk as the walk goes, so no node rebuilds its whole path.
+    private func collectUnusedKeys(
+        in value: JSONValue,
+        at codingPath: [AnyKey],
+        pathKey: inout [String],
+        into unused: inout [DocumentPath]
+    ) {
         switch value {
         case .object(let object):
-            let pathKey = key(codingPath)
-            if let read = readKeys[pathKey], !wholeObjects.contains(pathKey) {
+            if let read = readKeys[pathKey]?.keys, !wholeObjects.contains(pathKey) {
                 for member in object.members where !read.contains(member.key) && !member.key.hasPrefix("$") {
                     unused.append(documentPath(codingPath + [AnyKey(member.key)]))
                 }
             }
-            for member in object.members {
-                collectUnusedKeys(in: member.value, at: codingPath + [AnyKey(member.key)], into: &unused)
+            for member in object.members where member.value.isContainer {
+                pathKey.append(member.key)
+                collectUnusedKeys(
+                    in: member.value, at: codingPath + [AnyKey(member.key)], pathKey: &pathKey, into: &unused)
+                pathKey.removeLast()
             }
         case .array(let elements):
-            for (index, element) in elements.enumerated() {
-                collectUnusedKeys(in: element, at: codingPath + [AnyKey(index: index)], into: &unused)
+            for (index, element) in elements.enumerated() where element.isContainer {
+                pathKey.append("#\(index)")
+                collectUnusedKeys(
+                    in: element, at: codingPath + [AnyKey(index: index)], pathKey: &pathKey, into: &unused)
+                pathKey.removeLast()
             }
         default:
             break
+        }
+    }
+}
+
+/// The keys read from one object; a reference, so every container of the object adds to the same set.
+private final class ReadKeys {
+    var keys: Set<String> = []
+}
+
+extension JSONValue {
+    /// Whether the value is an object or a list, the only values that hold keys.
+    var isContainer: Bool {
+        switch self {
+        case .object, .array: true
+        default: false
         }
     }
 }
@@ -85,9 +125,12 @@ private struct ValueDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else { throw mismatch("an object", value, codingPath) }
         let pathKey = state.key(codingPath)
-        if state.readKeys[pathKey] == nil { state.readKeys[pathKey] = [] }
         return KeyedDecodingContainer(
-            KeyedContainer<Key>(object: object, codingPath: codingPath, pathKey: pathKey, state: state))
+            KeyedContainer<Key>(
+                object: object, codingPath: codingPath, pathKey: pathKey, read: state.readKeys(at: pathKey),
+                state: state
+            )
+        )
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -103,12 +146,14 @@ private struct ValueDecoder: Decoder {
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
     let codingPath: [any CodingKey]
-    /// The state's key for this object, computed once: every key read records itself under it.
+    /// The state's key for this object, computed once.
     let pathKey: [String]
+    /// The keys read from this object, held directly so a read does not look the object up again.
+    let read: ReadKeys
     let state: DecodingState
 
     private func read(_ key: Key) {
-        state.readKeys[pathKey, default: []].insert(key.stringValue)
+        read.keys.insert(key.stringValue)
     }
 
     var allKeys: [Key] {
@@ -250,6 +295,22 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
 
     func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
 
+    /// A map of strings (every translation is one), read straight from the object rather than through the
+    /// standard library's generic dictionary decoding, which dominated the time to load a rubric. Its keys are data,
+    /// so none is ever reported as unknown.
+    func decodeStringMap() throws -> [String: String] {
+        guard case .object(let object) = value else { throw mismatch("an object", value, codingPath) }
+        var map: [String: String] = [:]
+        map.reserveCapacity(object.members.count)
+        for member in object.members {
+            guard case .string(let text) = member.value else {
+                throw mismatch("a string", member.value, codingPath + [AnyKey(member.key)])
+            }
+            map[member.key] = text
+        }
+        return map
+    }
+
     func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
         let number: Int64
         switch value {
@@ -282,6 +343,7 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
         case is String.Type: return try decode(String.self) as! T
         case is Double.Type: return try decode(Double.self) as! T
         case is Int.Type: return try decode(Int.self) as! T
+        case is [String: String].Type: return try decodeStringMap() as! T
         default: return try T(from: ValueDecoder(value: value, codingPath: codingPath, state: state))
         }
     }
