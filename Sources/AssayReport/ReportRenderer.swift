@@ -97,7 +97,7 @@ public struct ReportRenderer: Sendable {
         let strings = ReportStrings(language: report.language)
         var lines: [String] = []
         var heading = "# \(report.rubric.title)"
-        if let organisation = report.organisation { heading += " — \(escape(organisation))" }
+        if let organisation = report.organisation { heading += " — \(Self.escapeMarkdown(organisation))" }
         lines.append(heading)
         lines.append("")
         lines.append(
@@ -113,7 +113,7 @@ public struct ReportRenderer: Sendable {
         lines.append("|---|---:|---|")
         for dimension in report.dimensions {
             lines.append(
-                "| \(escape(dimension.title)) | \(strings.number(dimension.summary.score)) | \(dimension.summary.levelName ?? strings["no-level"]) |"
+                "| \(Self.escapeMarkdown(dimension.title)) | \(strings.number(dimension.summary.score)) | \(dimension.summary.levelName ?? strings["no-level"]) |"
             )
         }
         lines.append("")
@@ -123,8 +123,9 @@ public struct ReportRenderer: Sendable {
             + report.dimensions.map({ ($0.title, $0.summary) })
         {
             guard let next = summary.nextLevelName, !summary.blockers.isEmpty else { continue }
-            lines.append("- **\(escape(title))** — \(strings.colon(after: strings.format("to-reach", next)))")
-            for blocker in summary.blockers { lines.append("  - \(escape(blocker))") }
+            lines.append(
+                "- **\(Self.escapeMarkdown(title))** — \(strings.colon(after: strings.format("to-reach", next)))")
+            for blocker in summary.blockers { lines.append("  - \(Self.escapeMarkdown(blocker))") }
         }
         lines.append("")
         lines.append("## \(strings["next-steps"])")
@@ -133,9 +134,9 @@ public struct ReportRenderer: Sendable {
             let gain = strings.gain(step)
             let critical = step.critical ? " *(\(strings["critical"]))*" : ""
             lines.append(
-                "\(number + 1). **\(step.question)**\(critical) \(escape(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))"
+                "\(number + 1). **\(step.question)**\(critical) \(Self.escapeMarkdown(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))"
             )
-            if let recommendation = step.recommendation { lines.append("   \(escape(recommendation))") }
+            if let recommendation = step.recommendation { lines.append("   \(Self.escapeMarkdown(recommendation))") }
         }
         if includesAnswers {
             lines.append("")
@@ -146,8 +147,8 @@ public struct ReportRenderer: Sendable {
             lines.append("|---|---|---|---|")
             for answer in report.answers {
                 lines.append(
-                    "| **\(answer.question)** \(escape(answer.prompt)) | \(escape(answer.answer ?? strings["not-answered"])) | "
-                        + "\(escape(answer.note ?? "")) | \(escape(answer.evidence.joined(separator: "; "))) |"
+                    "| **\(answer.question)** \(Self.escapeMarkdown(answer.prompt)) | \(Self.escapeMarkdown(answer.answer ?? strings["not-answered"])) | "
+                        + "\(Self.escapeMarkdown(answer.note ?? "")) | \(Self.escapeMarkdown(answer.evidence.joined(separator: "; "))) |"
                 )
             }
         }
@@ -162,7 +163,8 @@ public struct ReportRenderer: Sendable {
         String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
-    private func escape(_ text: String) -> String {
+    /// `text` safe inside a Markdown table cell or paragraph: markup characters escaped, line breaks flattened.
+    package static func escapeMarkdown(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {

@@ -42,21 +42,11 @@ public struct SessionReport: Sendable {
         let unanswered = report.answers.filter { $0.status == .unanswered }
         if !unanswered.isEmpty {
             text += "\n## \(strings["left-unanswered"])\n\n"
-            for answer in unanswered { text += "- **\(answer.question)** \(Self.escapeMarkdown(answer.prompt))\n" }
-        }
-        return text
-    }
-
-    static func escapeMarkdown(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "\n": escaped += " "
-            case "|", "*", "_", "`", "<", ">", "[", "]": escaped += "\\\(character)"
-            default: escaped.append(character)
+            for answer in unanswered {
+                text += "- **\(answer.question)** \(ReportRenderer.escapeMarkdown(answer.prompt))\n"
             }
         }
-        return escaped
+        return text
     }
 
     /// A self-contained HTML page: no scripts, no network, printable.

@@ -66,21 +66,9 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible, Express
     }
 }
 
-extension DocumentPath {
-    /// The path that a `Codable` coding path names.
-    public init(codingPath: [any CodingKey]) {
-        self.init(
-            codingPath.map { key in
-                if let index = key.intValue { return .index(index) }
-                return .key(key.stringValue)
-            }
-        )
-    }
-}
-
 extension String {
     /// This string with every `target` character replaced by `replacement`.
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+    package func replacingAll(_ target: Character, with replacement: String) -> String {
         var result = ""
         for character in self {
             if character == target { result += replacement } else { result.append(character) }
