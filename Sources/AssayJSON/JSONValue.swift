@@ -27,29 +27,48 @@ public enum JSONValue: Sendable, Hashable {
 public struct JSONObject: Sendable, Hashable {
     /// The members, in document order.
     public private(set) var members: [(key: String, value: JSONValue)]
+    /// Each key's place in ``members``, kept only for objects of more than ``indexedCount`` members: most objects
+    /// are a handful of members, where comparing keys in turn is quicker than hashing them, and building the index
+    /// for each of them was a fifth of the time to write a large summary.
     private var positions: [String: Int]
+    private static let indexedCount = 12
 
     /// An object with `members`; a repeated key keeps its first place and takes the last value.
     public init(_ members: [(key: String, value: JSONValue)] = []) {
         self.members = []
+        self.members.reserveCapacity(members.count)
         self.positions = [:]
         for member in members { self[member.key] = member.value }
     }
 
+    private func position(of key: String) -> Int? {
+        members.count > Self.indexedCount ? positions[key] : members.firstIndex { $0.key == key }
+    }
+
+    private mutating func reindex() {
+        positions =
+            members.count > Self.indexedCount
+            ? Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1.key, $0) }) : [:]
+    }
+
     /// The value under `key`.
     public subscript(key: String) -> JSONValue? {
-        get { positions[key].map { members[$0].value } }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let position = positions[key] {
+            if let position = position(of: key) {
                 if let newValue {
                     members[position].value = newValue
                 } else {
                     members.remove(at: position)
-                    positions = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1.key, $0) })
+                    reindex()
                 }
             } else if let newValue {
-                positions[key] = members.count
                 members.append((key, newValue))
+                if members.count > Self.indexedCount + 1 {
+                    positions[key] = members.count - 1
+                } else if members.count == Self.indexedCount + 1 {
+                    reindex()
+                }
             }
         }
     }

@@ -10,40 +10,67 @@ struct JSONValueEncoder {
 }
 
 /// A value being built; containers write into their node, nested ones into child nodes resolved at the end.
+///
+/// Keys and children are kept in arrays the node owns and appends to in place: an enum payload had to be copied
+/// out, appended to and stored back, which copied every object's members and every list's elements once per
+/// member added.
 private final class EncodingNode {
-    enum Storage {
-        case empty
-        case value(JSONValue)
-        case object([(String, EncodingNode)])
-        case array([EncodingNode])
+    enum Kind {
+        case empty, value, object, array
     }
-    var storage: Storage = .empty
+    private(set) var kind = Kind.empty
+    private var scalar = JSONValue.null
+    private var keys: [String] = []
+    private var children: [EncodingNode] = []
 
     var value: JSONValue {
-        switch storage {
+        switch kind {
         case .empty: return .object(JSONObject())
-        case .value(let value): return value
-        case .object(let members): return .object(JSONObject(members.map { ($0.0, $0.1.value) }))
-        case .array(let elements): return .array(elements.map(\.value))
+        case .value: return scalar
+        case .object: return .object(JSONObject(zip(keys, children).map { ($0, $1.value) }))
+        case .array: return .array(children.map(\.value))
         }
     }
 
+    var count: Int { kind == .array ? children.count : 0 }
+
+    func set(_ value: JSONValue) {
+        kind = .value
+        scalar = value
+        keys = []
+        children = []
+    }
+
+    /// Makes this node an object, keeping its members if it is one already.
+    func becomeObject() {
+        guard kind != .object else { return }
+        kind = .object
+        keys = []
+        children = []
+    }
+
+    /// Makes this node a list, keeping its elements if it is one already.
+    func becomeArray() {
+        guard kind != .array else { return }
+        kind = .array
+        keys = []
+        children = []
+    }
+
     func child(forKey key: String) -> EncodingNode {
-        var members: [(String, EncodingNode)] = []
-        if case .object(let existing) = storage { members = existing }
-        if let found = members.first(where: { $0.0 == key }) { return found.1 }
+        becomeObject()
+        // Objects written by Codable have a handful of keys: a scan beats hashing.
+        if let found = keys.firstIndex(of: key) { return children[found] }
         let node = EncodingNode()
-        members.append((key, node))
-        storage = .object(members)
+        keys.append(key)
+        children.append(node)
         return node
     }
 
     func appendChild() -> EncodingNode {
-        var elements: [EncodingNode] = []
-        if case .array(let existing) = storage { elements = existing }
+        becomeArray()
         let node = EncodingNode()
-        elements.append(node)
-        storage = .array(elements)
+        children.append(node)
         return node
     }
 }
@@ -59,17 +86,24 @@ private func jsonNumber(_ number: Double, _ codingPath: [any CodingKey]) throws 
     return .real(number)
 }
 
-private func primitive(_ value: some Encodable, _ codingPath: [any CodingKey]) throws -> JSONValue? {
+/// `value` as a JSON scalar, or `nil` when it is not one; `codingPath` is asked for only to report an error.
+private func primitive<T: Encodable>(_ value: T, _ codingPath: () -> [any CodingKey]) throws -> JSONValue? {
+    // The common types are recognised by their type, which costs a comparison; a dynamic cast, which the other
+    // types need, costs a call into the runtime for every value, and most values are not the types tried first.
+    if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+    if T.self == Double.self { return try jsonNumber(unsafeBitCast(value, to: Double.self), codingPath()) }
+    if T.self == Int.self { return .integer(Int64(unsafeBitCast(value, to: Int.self))) }
+    if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
     switch value {
     case let flag as Bool: return .bool(flag)
     case let text as String: return .string(text)
-    case let number as Double: return try jsonNumber(number, codingPath)
-    case let number as Float: return try jsonNumber(Double(number), codingPath)
+    case let number as Double: return try jsonNumber(number, codingPath())
+    case let number as Float: return try jsonNumber(Double(number), codingPath())
     case let number as any BinaryInteger:
         guard let exact = Int64(exactly: number) else {
             throw EncodingError.invalidValue(
                 value,
-                EncodingError.Context(codingPath: codingPath, debugDescription: "\(number) does not fit in 64 bits")
+                EncodingError.Context(codingPath: codingPath(), debugDescription: "\(number) does not fit in 64 bits")
             )
         }
         return .integer(exact)
@@ -83,12 +117,12 @@ private struct NodeEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = node.storage {} else { node.storage = .object([]) }
+        node.becomeObject()
         return KeyedEncodingContainer(KeyedContainer<Key>(node: node, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = node.storage {} else { node.storage = .array([]) }
+        node.becomeArray()
         return UnkeyedContainer(node: node, codingPath: codingPath)
     }
 
@@ -97,11 +131,17 @@ private struct NodeEncoder: Encoder {
     }
 }
 
-private func encodeValue<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
+/// Encodes `value` into `node`; `codingPath` is built only for a value that is not a scalar, or for an error, so
+/// the scalars that make up most of a document cost no path.
+private func encodeValue<T: Encodable>(
+    _ value: T,
+    into node: EncodingNode,
+    codingPath: () -> [any CodingKey]
+) throws {
     if let primitive = try primitive(value, codingPath) {
-        node.storage = .value(primitive)
+        node.set(primitive)
     } else {
-        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath()))
     }
 }
 
@@ -110,11 +150,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     mutating func encodeNil(forKey key: Key) throws {
-        node.child(forKey: key.stringValue).storage = .value(.null)
+        node.child(forKey: key.stringValue).set(.null)
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try encodeValue(value, into: node.child(forKey: key.stringValue), codingPath: codingPath + [key])
+        try encodeValue(value, into: node.child(forKey: key.stringValue), codingPath: { codingPath + [key] })
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
@@ -138,16 +178,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let node: EncodingNode
     let codingPath: [any CodingKey]
-    var count: Int {
-        if case .array(let elements) = node.storage { return elements.count }
-        return 0
-    }
+    var count: Int { node.count }
 
-    mutating func encodeNil() throws { node.appendChild().storage = .value(.null) }
+    mutating func encodeNil() throws { node.appendChild().set(.null) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = codingPath + [AnyKey(index: count)]
-        try encodeValue(value, into: node.appendChild(), codingPath: path)
+        let index = count
+        try encodeValue(value, into: node.appendChild(), codingPath: { codingPath + [AnyKey(index: index)] })
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
@@ -172,9 +209,9 @@ private struct SingleContainer: SingleValueEncodingContainer {
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { node.storage = .value(.null) }
+    mutating func encodeNil() throws { node.set(.null) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try encodeValue(value, into: node, codingPath: codingPath)
+        try encodeValue(value, into: node, codingPath: { codingPath })
     }
 }

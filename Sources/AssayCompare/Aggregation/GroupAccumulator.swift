@@ -10,8 +10,8 @@ package struct GroupAccumulator: Sendable {
     package var organisations: Set<UInt64> = []
     /// The responses counted.
     package var responses = 0
-    /// Per scope (dimensions, then overall), the scores of the responses that had one.
-    package var values: [[Double]]
+    /// Per scope (dimensions, then overall), the scores of the responses that had one, in the order counted.
+    package var values: [ScoreColumn]
     /// Per scope, how many responses reached each level; the last entry counts those below the lowest level.
     package var levelCounts: [[Int]] { (0..<values.count).map { Array(levelTally[levelRange($0)]) } }
     /// Per scope and level, up to two of the organisations at that level (the last entry: below the lowest).
@@ -48,7 +48,7 @@ package struct GroupAccumulator: Sendable {
 
     /// An empty group for `scopeCount` scopes, `levelCount` levels and `questionCount` questions.
     package init(scopeCount: Int, levelCount: Int, questionCount: Int) {
-        values = Array(repeating: [], count: scopeCount)
+        values = Array(repeating: ScoreColumn(), count: scopeCount)
         levelStride = levelCount + 1
         levelTally = Array(repeating: 0, count: scopeCount * levelStride)
         levelPairs = Array(repeating: OrganisationPair(), count: scopeCount * levelStride)
@@ -93,12 +93,15 @@ package struct GroupAccumulator: Sendable {
         }
     }
 
-    /// Adds everything `other` counted.
-    package mutating func merge(_ other: GroupAccumulator) {
+    /// Adds everything `other` counted; without `includingValues`, everything but its scores, for a caller that
+    /// reads the scores from the parts (the scores are the one part whose size grows with the responses).
+    package mutating func merge(_ other: GroupAccumulator, includingValues: Bool = true) {
         organisations.formUnion(other.organisations)
         responses += other.responses
-        for scope in 0..<values.count {
-            values[scope].append(contentsOf: other.values[scope])
+        if includingValues {
+            for scope in 0..<values.count {
+                values[scope].append(contentsOf: other.values[scope])
+            }
         }
         for slot in 0..<levelTally.count {
             levelTally[slot] += other.levelTally[slot]
@@ -145,5 +148,53 @@ package struct OrganisationPair: Sendable, Hashable {
     package mutating func formUnion(_ other: OrganisationPair) {
         if other.first != 0 { insert(other.first) }
         if other.second != 0 { insert(other.second) }
+    }
+}
+
+/// One scope's scores in a group, in the order they were counted.
+///
+/// Merging two groups joins their lists of scores rather than copying every score into one array: with a million
+/// responses, copying the second worker's scores into the first's touched tens of megabytes of new memory, on the
+/// one thread, for nothing. The summary copies each column once into a scratch buffer anyway (see
+/// ``ScoreStatistics``).
+package struct ScoreColumn: Sendable {
+    /// The scores counted into this column itself, after those of ``earlier``.
+    private var current: [Double] = []
+    /// The scores of columns merged in, in order, before ``current``.
+    private var earlier: [[Double]] = []
+
+    /// An empty column.
+    package init() {}
+
+    /// A column of `scores`, in order.
+    package init(_ scores: [Double]) {
+        current = scores
+    }
+
+    /// How many scores there are.
+    package var count: Int { earlier.reduce(current.count) { $0 + $1.count } }
+
+    /// The scores, in order, in one array.
+    package var scores: [Double] { earlier.isEmpty ? current : (earlier + [current]).flatMap { $0 } }
+
+    /// Adds one score at the end.
+    @inline(__always)
+    package mutating func append(_ score: Double) {
+        current.append(score)
+    }
+
+    /// Adds `other`'s scores at the end, without copying them.
+    package mutating func append(contentsOf other: ScoreColumn) {
+        guard other.count > 0 else { return }
+        if !current.isEmpty { earlier.append(current) }
+        earlier += other.earlier
+        if !other.current.isEmpty { earlier.append(other.current) }
+        current = []
+    }
+
+    /// Calls `body` with each run of scores, in order.
+    package func forEachRun(_ body: ([Double]) -> Void) {
+        for run in earlier { body(run) }
+        body(current)
     }
 }

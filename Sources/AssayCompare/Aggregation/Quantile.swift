@@ -9,13 +9,28 @@ public enum Quantile {
     /// - Complexity: O(1); the caller sorts once and asks for several quantiles.
     public static func continuous(_ sorted: [Double], _ q: Double) -> Double? {
         guard !sorted.isEmpty else { return nil }
-        let position = Double(sorted.count - 1) * q
-        let lower = Int(position.rounded(.down))
-        let upper = Int(position.rounded(.up))
-        if lower == upper { return sorted[lower] }
+        let place = place(count: sorted.count, q)
+        return interpolate(sorted[place.lower], sorted[place.upper], place)
+    }
+
+    /// Where the `q`-quantile of `count` values lies: the two order statistics around `h = (count − 1)·q`
+    /// (the same one when `h` is whole), and `h` itself.
+    struct Place {
+        var lower: Int
+        var upper: Int
+        var position: Double
+    }
+
+    /// The place of the `q`-quantile among `count` values; `count` must be positive.
+    static func place(count: Int, _ q: Double) -> Place {
+        let position = Double(count - 1) * q
+        return Place(lower: Int(position.rounded(.down)), upper: Int(position.rounded(.up)), position: position)
+    }
+
+    /// The quantile at `place`, given the order statistics `low` (at `place.lower`) and `high` (at `place.upper`).
+    static func interpolate(_ low: Double, _ high: Double, _ place: Place) -> Double {
+        if place.lower == place.upper { return low }
         // The same arithmetic, in the same order, as DuckDB's interpolation: lo + (hi − lo)·d.
-        let low = sorted[lower]
-        let high = sorted[upper]
-        return low + (high - low) * (position - Double(lower))
+        return low + (high - low) * (place.position - Double(place.lower))
     }
 }

@@ -41,7 +41,7 @@ public struct ResponseSetAggregator: Sendable {
         } catch {
             throw InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: path)
         }
-        let results = ResultSlots(count: ranges.count)
+        let results = ConcurrentSlots<WorkerResult>(count: ranges.count)
         let aggregator = self
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
             var worker = AggregationWorker(aggregator: aggregator, file: path, part: part)
@@ -52,7 +52,7 @@ public struct ResponseSetAggregator: Sendable {
             }
             results.store(worker.result, at: part)
         }
-        return try merge(results.all())
+        return try merge(results.all().compactMap { $0 })
     }
 
     private func aggregateFolder(_ path: String) throws(InputError) -> ResponseSetAggregate {
@@ -128,13 +128,15 @@ public struct ResponseSetAggregator: Sendable {
                 if let existing = newest[entry.organisationName], !(existing.order < entry.order) { continue }
                 newest[entry.organisationName] = entry
             }
-            for entry in newest.values {
+            // In the order the responses were read, so a group's scores (and the sum behind its mean) come in
+            // the same order on every run.
+            for entry in newest.values.sorted(by: { $0.order.line < $1.order.line }) {
                 if options.recordsParticipants { aggregate.participants.insert(entry.organisationName) }
                 groups[entry.group, default: emptyAccumulator()].add(entry.record, organisation: entry.organisation)
             }
             if rounds.count > 1 {
                 var trends: [[String]: [String: GroupAccumulator]] = [:]
-                for entry in latest.values {
+                for entry in latest.values.sorted(by: { $0.order.line < $1.order.line }) {
                     trends[entry.group, default: [:]][entry.order.round ?? "", default: emptyAccumulator()]
                         .add(entry.record, organisation: entry.organisation)
                 }
@@ -198,28 +200,4 @@ struct WorkerResult: Sendable {
     var warnings: [SourceDiagnostic] = []
     var warningCount = 0
     var failure: SourceDiagnostic?
-}
-
-/// One slot per worker for its result.
-///
-/// `@unchecked Sendable` is sound: every access to `slots` holds `lock`, and each worker writes only its own slot.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [WorkerResult?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func store(_ result: WorkerResult, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = result
-    }
-
-    func all() -> [WorkerResult] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
-    }
 }

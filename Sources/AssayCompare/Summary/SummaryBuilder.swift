@@ -70,7 +70,9 @@ public struct SummaryBuilder: Sendable {
         var cells: [Cell] = []
         var small: [Cell] = []
         for group in aggregate.groups {
-            overall.accumulator.merge(group.accumulator)
+            // The overall statistics are read from the groups' own scores (see `statistics`); only a private
+            // release, whose noisy means sum the overall's scores, needs them copied into the overall.
+            overall.accumulator.merge(group.accumulator, includingValues: privacy != nil)
             let cell = Cell(
                 attributes: Dictionary(zip(aggregate.groupBy, group.values), uniquingKeysWith: { $1 }),
                 label: group.values.joined(separator: " · "),
@@ -121,9 +123,16 @@ public struct SummaryBuilder: Sendable {
             )
         }
 
-        Self.sortValues(&overall, &cells)
-        var overallSummary = groupSummary(overall, released: overallReleased, suppressions: &suppressions)
-        var summaries = cells.map { groupSummary($0, released: true, suppressions: &suppressions) }
+        let statistics = Self.statistics(
+            of: cells.map(\.accumulator),
+            overall: aggregate.groups.map(\.accumulator),
+            scopeCount: rubric.dimensions.count + 1
+        )
+        var overallSummary = groupSummary(
+            overall, statistics: statistics.overall, released: overallReleased, suppressions: &suppressions)
+        var summaries = zip(cells, statistics.cells).map {
+            groupSummary($0, statistics: $1, released: true, suppressions: &suppressions)
+        }
         if let privacy {
             overallSummary = noisy(overallSummary, overall, privacy, using: &generator)
             summaries = zip(summaries, cells).map { noisy($0, $1, privacy, using: &generator) }
@@ -200,7 +209,7 @@ public struct SummaryBuilder: Sendable {
             ScopeStatistics(
                 scope: statistics.scope,
                 count: copy.organisations,
-                mean: release.noisyMean(cell.accumulator.values[scope], noisyCount: count, using: &generator)
+                mean: release.noisyMean(cell.accumulator.values[scope].scores, noisyCount: count, using: &generator)
                     .map(policy.rounded),
                 median: nil,
                 q1: nil,
@@ -214,7 +223,12 @@ public struct SummaryBuilder: Sendable {
         return copy
     }
 
-    private func groupSummary(_ cell: Cell, released: Bool, suppressions: inout [String]) -> GroupSummary {
+    private func groupSummary(
+        _ cell: Cell,
+        statistics: [ScoreStatistics],
+        released: Bool,
+        suppressions: inout [String]
+    ) -> GroupSummary {
         let accumulator = cell.accumulator
         let organisations = accumulator.organisations.count
         guard released else {
@@ -234,26 +248,26 @@ public struct SummaryBuilder: Sendable {
         var scopes: [ScopeStatistics] = []
         let levelCounts = accumulator.levelCounts
         let levelOrganisations = accumulator.levelOrganisations
+        let quartiles = organisations >= policy.minimumOrganisationsForQuartiles
         for (scope, id) in scopeIDs.enumerated() {
-            let sorted = accumulator.values[scope].sorted()
-            let quartiles = organisations >= policy.minimumOrganisationsForQuartiles
-            var statistics = ScopeStatistics(
+            let scores = statistics[scope]
+            var released = ScopeStatistics(
                 scope: id,
-                count: sorted.count,
-                mean: sorted.isEmpty ? nil : policy.rounded(sorted.reduce(0, +) / Double(sorted.count)),
-                median: Quantile.continuous(sorted, 0.5).map(policy.rounded),
-                q1: quartiles ? Quantile.continuous(sorted, 0.25).map(policy.rounded) : nil,
-                q3: quartiles ? Quantile.continuous(sorted, 0.75).map(policy.rounded) : nil,
+                count: scores.count,
+                mean: scores.mean.map(policy.rounded),
+                median: scores.median.map(policy.rounded),
+                q1: quartiles ? scores.q1.map(policy.rounded) : nil,
+                q3: quartiles ? scores.q3.map(policy.rounded) : nil,
                 levels: nil,
                 levelsWithheld: nil
             )
             if policy.withholdsDominantLevels && Self.isDominated(levelOrganisations[scope]) {
-                statistics.levelsWithheld = "all, or all but one, organisations are at one level"
+                released.levelsWithheld = "all, or all but one, organisations are at one level"
             } else {
                 let ids = rubric.levels.map(\.id) + ["none"]
-                statistics.levels = zip(ids, levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
+                released.levels = zip(ids, levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
             }
-            scopes.append(statistics)
+            scopes.append(released)
         }
         var candidates: [(position: Int, share: Double)] = []
         let gapCounts = accumulator.gapCounts
@@ -287,13 +301,13 @@ public struct SummaryBuilder: Sendable {
                     withheld += 1
                     continue
                 }
-                let sorted = round.accumulator.values[overallScope].sorted()
+                let scores = Self.statistics(of: [round.accumulator.values[overallScope]])
                 trends?.append(
                     TrendPoint(
                         round: round.round,
                         organisations: round.accumulator.organisations.count,
-                        mean: sorted.isEmpty ? nil : policy.rounded(sorted.reduce(0, +) / Double(sorted.count)),
-                        median: Quantile.continuous(sorted, 0.5).map(policy.rounded)
+                        mean: scores.mean.map(policy.rounded),
+                        median: scores.median.map(policy.rounded)
                     )
                 )
             }
@@ -314,28 +328,49 @@ public struct SummaryBuilder: Sendable {
         )
     }
 
-    /// Sorts every scope's values of every cell on all cores, so the quantiles that follow read sorted arrays.
+    /// Every scope's statistics of every cell, and of all `groups` together, worked out on all cores.
     ///
-    /// With a million responses this sorting is most of the summary's work; Swift's sort finds an already sorted
-    /// array in linear time, so sorting again later costs little.
-    private static func sortValues(_ overall: inout Cell, _ cells: inout [Cell]) {
-        let scopeCount = overall.accumulator.values.count
-        // The cells give up their arrays first: a second reference would make each sort copy its array.
-        var taken = overall.accumulator.values
-        overall.accumulator.values = []
-        for index in cells.indices {
-            taken += cells[index].accumulator.values
-            cells[index].accumulator.values = []
+    /// With a million responses this is most of the summary's work. The overall statistics are read from a copy
+    /// of every group's scores, one scope at a time, so the million scores per scope are never kept twice.
+    private static func statistics(
+        of cells: [GroupAccumulator],
+        overall groups: [GroupAccumulator],
+        scopeCount: Int
+    ) -> (overall: [ScoreStatistics], cells: [[ScoreStatistics]]) {
+        // The overall scopes first, the largest items, so the cells' chunks fill in behind them.
+        let chunkSize = 32
+        let chunks = (cells.count + chunkSize - 1) / chunkSize
+        let overall = ConcurrentSlots<ScoreStatistics>(count: scopeCount)
+        let perCell = ConcurrentSlots<[ScoreStatistics]>(count: cells.count)
+        DispatchQueue.concurrentPerform(iterations: scopeCount + chunks) { item in
+            if item < scopeCount {
+                overall.store(statistics(of: groups.map { $0.values[item] }), at: item)
+                return
+            }
+            let start = (item - scopeCount) * chunkSize
+            for index in start..<min(start + chunkSize, cells.count) {
+                perCell.store(cells[index].values.map { statistics(of: [$0]) }, at: index)
+            }
         }
-        let arrays = SortSlots(taken)
-        taken = []
-        DispatchQueue.concurrentPerform(iterations: arrays.count) { arrays.sort($0) }
-        let sorted = arrays.all()
-        overall.accumulator.values = Array(sorted[0..<scopeCount])
-        for index in cells.indices {
-            let start = scopeCount * (index + 1)
-            cells[index].accumulator.values = Array(sorted[start..<(start + scopeCount)])
+        return (
+            overall.all().map { $0 ?? ScoreStatistics() },
+            perCell.all().map { $0 ?? Array(repeating: ScoreStatistics(), count: scopeCount) }
+        )
+    }
+
+    /// The statistics of `columns` joined in order, worked out on a copy so the columns stay as they are.
+    private static func statistics(of columns: [ScoreColumn]) -> ScoreStatistics {
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: columns.reduce(0) { $0 + $1.count })
+        defer { buffer.deallocate() }
+        var next = 0
+        for column in columns {
+            column.forEachRun { run in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[next..<(next + run.count)])
+                    .initialize(fromContentsOf: run)
+                next += run.count
+            }
         }
+        return ScoreStatistics(rearranging: buffer)
     }
 
     /// Where exactly one group's point of a round is withheld while the round's overall point is released,
@@ -413,31 +448,4 @@ public struct SummaryBuilder: Sendable {
     private static func groups(_ count: Int) -> String {
         count == 1 ? "1 group" : "\(count) groups"
     }
-}
-
-/// Arrays sorted in place by several threads, each sorting whole arrays of its own.
-///
-/// `@unchecked Sendable` is sound: the arrays live in memory this object owns and reaches through a pointer (not
-/// a stored array, whose accesses Swift would check for exclusivity); `sort(_:)` is called once per index from
-/// `concurrentPerform`, so no two threads touch the same array, and `all()` runs after every sort has returned.
-private final class SortSlots: @unchecked Sendable {
-    private let arrays: UnsafeMutableBufferPointer<[Double]>
-
-    init(_ arrays: [[Double]]) {
-        self.arrays = .allocate(capacity: arrays.count)
-        _ = self.arrays.initialize(from: arrays)
-    }
-
-    deinit {
-        arrays.deinitialize()
-        arrays.deallocate()
-    }
-
-    var count: Int { arrays.count }
-
-    func sort(_ index: Int) {
-        arrays[index].withUnsafeMutableBufferPointer { ScoreSort.sort($0) }
-    }
-
-    func all() -> [[Double]] { Array(arrays) }
 }
