@@ -28,7 +28,7 @@ import Testing
             let index = scanner.rubric.index
             var record = ScoredResponse(
                 dimensionCount: index.rubric.dimensions.count, questionCount: index.questions.count)
-            let scored = scanner.rubric.score(scanner.slots, into: &record)
+            let scored = scanner.rubric.score(scanner.codes, into: &record)
             return Outcome(response: scanner.response(in: buffer), record: scored ? record : nil)
         }
     }
@@ -186,5 +186,74 @@ import Testing
         // "b" does not allow "na", and 7 and true are no answer to it: those responses go to the core, which
         // refuses them too (checked above); most responses are scored by the shortcut.
         #expect(scoredByShortcut > 1000)
+    }
+
+    /// A rubric with everything the hand rubric lacks, for the shortcut's outcome tables: practice areas with
+    /// weights, every answer policy set to `target` or `zero`, question weights, a scale whose values are not small
+    /// whole numbers, a target below the top, an option id and a question id too long
+    /// for the word-at-a-time matching, and a numeric question that allows "na".
+    static let areasRubricJSON = """
+        {
+          "id": "areas", "version": "2.0.0", "default_language": "en", "languages": ["en"],
+          "title": {"en": "Areas"},
+          "scoring": {"model": "weighted-mean"},
+          "policies": {"not_applicable": "target", "dont_know": "zero", "unanswered": "target"},
+          "levels": [
+            {"id": "low", "name": {"en": "Low"}, "min_score": 0, "max_score": 50},
+            {"id": "high", "name": {"en": "High"}, "min_score": 50, "max_score": 100}],
+          "dimensions": [
+            {"id": "p", "title": {"en": "P"}, "weight": 2.5, "practice_areas": [
+              {"id": "p1", "title": {"en": "P1"}, "weight": 3, "questions": [
+                {"id": "a", "prompt": {"en": "A?"}, "weight": 0.7, "allow_na": true, "target": "middling",
+                 "answer": {"type": "scale", "options": [
+                   {"id": "nothing-at-all", "value": 10, "label": {"en": "0"}},
+                   {"id": "middling", "value": 20, "label": {"en": "1"}},
+                   {"id": "more-than-middling", "value": 27, "label": {"en": "1b"}},
+                   {"id": "top", "value": 35.5, "label": {"en": "2"}}]}},
+                {"id": "a-question-with-a-long-id", "prompt": {"en": "B?"}, "weight": 1.3,
+                 "answer": {"type": "yes_no"}}]},
+              {"id": "p2", "title": {"en": "P2"}, "weight": 1, "questions": [
+                {"id": "c", "prompt": {"en": "C?"}, "allow_na": true, "answer": {"type": "numeric", "bands": [
+                  {"id": "few", "max": 3, "points": 0.1}, {"id": "more", "min": 3, "points": 0.9}]}}]}]},
+            {"id": "q", "title": {"en": "Q"}, "weight": 1, "questions": [
+              {"id": "d", "prompt": {"en": "D?"}, "answer": {"type": "single_choice", "options": [
+                {"id": "x", "label": {"en": "X"}, "points": 0.2},
+                {"id": "y", "label": {"en": "Y"}, "points": 0.6},
+                {"id": "z", "label": {"en": "Z"}, "points": 0.3}]}},
+              {"id": "e", "prompt": {"en": "E?"}, "weight": 4, "answer": {"type": "text"}}]}]
+        }
+        """
+
+    @Test func randomResponsesToARubricWithAreasAndTargetsScoreTheSameOnBothPaths() throws {
+        let document = try JSONDocument(bytes: Array(Self.areasRubricJSON.utf8), file: "areas.json")
+        let scorer = try Scorer(rubric: try document.decode(Rubric.self).value)
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var random = SplitMix64(state: 99)
+        let choices: [String: [String]] = [
+            "a": [
+                #""nothing-at-all""#, #""middling""#, #""more-than-middling""#, #""top""#, "10", "20", "27", "35.5",
+                "35",
+                "2", #""na""#, #""unknown""#,
+            ],
+            "a-question-with-a-long-id": ["true", "false", #""yes""#, #""no""#, #""na""#, #""unknown""#, "1"],
+            "c": ["0", "2.99", "3", "1000", "-1", #""na""#, #""unknown""#, #""few""#],
+            "d": [#""x""#, #""y""#, #""z""#, #""unknown""#, "0.2", #""na""#],
+            "e": [#""unknown""#, #""na""#, "3"],
+        ]
+        var scoredByShortcut = 0
+        for index in 0..<3000 {
+            var answers: [String] = []
+            for question in choices.keys.sorted().shuffled(using: &random) where Bool.random(using: &random) {
+                answers.append("\"\(question)\":\(choices[question]!.randomElement(using: &random)!)")
+            }
+            let line =
+                #"{"organisation":"o\#(index)","rubric":"areas","rubric_version":"2.0.0","attributes":{"region":"r"},"#
+                + #""answers":{"# + answers.joined(separator: ",") + "}}"
+            _ = check(line, scanner: &scanner, scorer: scorer)
+            if fast(line, scanner: &scanner)?.record != nil { scoredByShortcut += 1 }
+        }
+        // Invalid answers ("na" to d, 35 to a, a string to c, anything but "unknown" to e) go to the core; the
+        // rest, which are most, are scored by the shortcut and compared above.
+        #expect(scoredByShortcut > 300)
     }
 }

@@ -40,16 +40,44 @@ import Testing
         #expect(statistics.mean == nil && statistics.median == nil)
     }
 
-    @Test func mergedColumnsKeepTheirOrder() {
-        // A column built from parts reads back as the parts in order, as the mean's summation order requires.
-        var column = ScoreColumn([1, 2])
-        column.append(contentsOf: ScoreColumn([3]))
-        column.append(4)
-        var other = ScoreColumn([5])
-        other.append(contentsOf: ScoreColumn([6, 7]))
-        column.append(contentsOf: other)
-        column.append(contentsOf: ScoreColumn())
-        #expect(column.scores == [1, 2, 3, 4, 5, 6, 7])
-        #expect(column.count == 7)
+    @Test func mergedTablesKeepTheirOrderAndLeaveOutMissingScores() {
+        // Rows of two scopes; a group's rows come from several workers, and a mean sums them in line order.
+        var table = ScoreTable(width: 2)
+        table.append([1, 10])
+        table.append([2, nil])
+        var other = ScoreTable(width: 2)
+        other.append([3, 30])
+        var third = ScoreTable(width: 2)
+        third.append([nil, 40])
+        other.append(contentsOf: third)
+        table.append(contentsOf: other)
+        table.append([5, 50])
+        table.append(contentsOf: ScoreTable(width: 2))
+        #expect(table.rowCount == 5)
+        #expect(table.scores(scope: 0) == [1, 2, 3, 5])
+        #expect(table.scores(scope: 1) == [10, 30, 40, 50])
+        var buffer = [Double](repeating: -1, count: table.rowCount)
+        let copied = buffer.withUnsafeMutableBufferPointer { table.copyScores(scope: 1, into: $0.baseAddress!) }
+        #expect(Array(buffer[0..<copied]) == [10, 30, 40, 50])
+    }
+
+    @Test func organisationSetsCountDistinctOrganisations() {
+        var set = OrganisationSet()
+        // 1,000 organisations, each seen three times, past every growth of the table.
+        for round in 0..<3 {
+            for organisation in 0..<1_000 { set.insert(FNV1a.hash(Array("org-\(organisation)".utf8))) }
+            #expect(set.count == 1_000, "after round \(round)")
+        }
+        #expect(set.contains(FNV1a.hash(Array("org-999".utf8))))
+        #expect(!set.contains(FNV1a.hash(Array("org-1000".utf8))))
+        var other = OrganisationSet()
+        for organisation in 500..<1_500 { other.insert(FNV1a.hash(Array("org-\(organisation)".utf8))) }
+        set.formUnion(other)
+        #expect(set.count == 1_500)
+        // A hash of 0 is stored as 1: the two can only count as one organisation, never as more.
+        var edge = OrganisationSet()
+        edge.insert(0)
+        edge.insert(1)
+        #expect(edge.count == 1)
     }
 }

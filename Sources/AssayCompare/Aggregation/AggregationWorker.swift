@@ -32,7 +32,7 @@ struct AggregationWorker {
     /// Counts one line; `false` stops reading (a bad line under `--on-error fail`).
     mutating func process(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         result.lines += 1
-        if self.scanner?.scan(line) == true, let scanner, scanner.rubric.score(scanner.slots, into: &record) {
+        if self.scanner?.scan(line) == true, let scanner, scanner.rubric.score(scanner.codes, into: &record) {
             result.fastLines += 1
             let groupCount = aggregator.options.groupBy.count
             var hash = FNV1a.hash(EmptyCollection<UInt8>())

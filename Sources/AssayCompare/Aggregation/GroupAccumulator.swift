@@ -5,54 +5,61 @@
 /// with the size of the file or the number of answers. Organisations are kept as 64-bit FNV-1a hashes of their
 /// names; two names that collide count as one organisation, which can only make a group look smaller and so
 /// suppress more, never less.
+///
+/// Counting a response is the hot loop of aggregation, so the layout serves it: a handful of flat arrays, each
+/// made unique once per response, and a question loop whose only branch is the loop's own.
 package struct GroupAccumulator: Sendable {
     /// The distinct organisations counted.
-    package var organisations: Set<UInt64> = []
+    package private(set) var organisations = OrganisationSet()
     /// The responses counted.
-    package var responses = 0
-    /// Per scope (dimensions, then overall), the scores of the responses that had one, in the order counted.
-    package var values: [ScoreColumn]
+    package private(set) var responses = 0
+    /// The scores of the responses, a row per response and a column per scope (dimensions, then overall).
+    package private(set) var scores: ScoreTable
     /// Per scope, how many responses reached each level; the last entry counts those below the lowest level.
-    package var levelCounts: [[Int]] { (0..<values.count).map { Array(levelTally[levelRange($0)]) } }
+    package var levelCounts: [[Int]] { (0..<scores.width).map { levels[levelRange($0)].map(\.count) } }
     /// Per scope and level, up to two of the organisations at that level (the last entry: below the lowest).
     package var levelOrganisations: [[OrganisationPair]] {
-        (0..<values.count).map { Array(levelPairs[levelRange($0)]) }
+        (0..<scores.width).map { levels[levelRange($0)].map(\.organisations) }
     }
     /// Per question, how many responses answered it with a value.
     package var answeredCounts: [UInt32] { questions.map(\.answered) }
     /// Per question, how many responses answered it at a gap.
     package var gapCounts: [UInt32] { questions.map(\.gaps) }
     /// Per question, up to two organisations at a gap.
-    package var gapOrganisations: [OrganisationPair] { questions.map(\.gapOrganisations) }
+    package var gapOrganisations: [OrganisationPair] { questions.indices.map { questionOrganisations[2 * $0 + 1] } }
     /// Per question, up to two organisations that answered it and are not at a gap.
-    package var otherOrganisations: [OrganisationPair] { questions.map(\.otherOrganisations) }
+    package var otherOrganisations: [OrganisationPair] { questions.indices.map { questionOrganisations[2 * $0] } }
 
-    /// The level counts of every scope in one array, `levelStride` entries per scope; one array rather than one
-    /// per scope, so counting a response touches a few neighbouring cache lines instead of a dozen scattered ones.
-    private var levelTally: [Int]
-    /// The organisations at each level, laid out as ``levelTally``.
-    private var levelPairs: [OrganisationPair]
+    /// Every scope's levels in one array, `levelStride` entries per scope: counting a response touches a few
+    /// neighbouring cache lines instead of a dozen scattered ones.
+    private var levels: [LevelTally]
     /// Levels plus one (below the lowest).
     private let levelStride: Int
-    /// Per question, everything counted about it, together: the hot loop touches one place per answer.
+    /// Per question, its counts.
     private var questions: [QuestionTally]
+    /// Per question, two pairs: the organisations not at a gap (`2p`), then those at a gap (`2p + 1`), so the
+    /// gap bit picks the pair without a branch.
+    private var questionOrganisations: [OrganisationPair]
 
-    /// What a group counts about one question. 32-bit counts (up to 4 billion responses per group) keep it at
-    /// 40 bytes.
+    /// What a group counts at one level of one scope.
+    private struct LevelTally: Sendable {
+        var count = 0
+        var organisations = OrganisationPair()
+    }
+
+    /// What a group counts about one question. 32-bit counts (up to 4 billion responses per group).
     private struct QuestionTally: Sendable {
         var answered: UInt32 = 0
         var gaps: UInt32 = 0
-        var gapOrganisations = OrganisationPair()
-        var otherOrganisations = OrganisationPair()
     }
 
     /// An empty group for `scopeCount` scopes, `levelCount` levels and `questionCount` questions.
     package init(scopeCount: Int, levelCount: Int, questionCount: Int) {
-        values = Array(repeating: ScoreColumn(), count: scopeCount)
+        scores = ScoreTable(width: scopeCount)
         levelStride = levelCount + 1
-        levelTally = Array(repeating: 0, count: scopeCount * levelStride)
-        levelPairs = Array(repeating: OrganisationPair(), count: scopeCount * levelStride)
+        levels = Array(repeating: LevelTally(), count: scopeCount * levelStride)
         questions = Array(repeating: QuestionTally(), count: questionCount)
+        questionOrganisations = Array(repeating: OrganisationPair(), count: 2 * questionCount)
     }
 
     private func levelRange(_ scope: Int) -> Range<Int> {
@@ -63,55 +70,51 @@ package struct GroupAccumulator: Sendable {
     package mutating func add(_ record: ScoredResponse, organisation: UInt64) {
         organisations.insert(organisation)
         responses += 1
+        scores.append(record.scores)
         let stride = levelStride
-        // Each array is made unique once per response, not once per scope or question.
-        values.withUnsafeMutableBufferPointer { values in
-            for scope in 0..<values.count {
-                if let score = record.scores[scope] { values[scope].append(score) }
-            }
-        }
-        let scopeCount = values.count
-        levelTally.withUnsafeMutableBufferPointer { levelTally in
-            levelPairs.withUnsafeMutableBufferPointer { levelPairs in
-                for scope in 0..<scopeCount {
-                    let slot = scope * stride + (record.levels[scope] ?? stride - 1)
-                    levelTally[slot] += 1
-                    levelPairs[slot].insert(organisation)
-                }
+        levels.withUnsafeMutableBufferPointer { levels in
+            for scope in 0..<record.levels.count {
+                let slot = scope * stride + (record.levels[scope] ?? stride - 1)
+                levels[slot].count += 1
+                levels[slot].organisations.insert(organisation)
             }
         }
         questions.withUnsafeMutableBufferPointer { questions in
-            record.answered.forEach { position in
-                questions[position].answered += 1
-                if record.gaps.contains(position) {
-                    questions[position].gaps += 1
-                    questions[position].gapOrganisations.insert(organisation)
-                } else {
-                    questions[position].otherOrganisations.insert(organisation)
+            questionOrganisations.withUnsafeMutableBufferPointer { pairs in
+                record.answered.forEachWord { wordIndex, answered in
+                    let gaps = record.gaps.word(wordIndex)
+                    var remaining = answered
+                    while remaining != 0 {
+                        let bit = remaining.trailingZeroBitCount
+                        remaining &= remaining - 1
+                        let position = wordIndex * 64 + bit
+                        // Whether a random answer is a gap is a coin toss a processor cannot predict: add the bit.
+                        let gap = Int(truncatingIfNeeded: (gaps >> UInt64(bit)) & 1)
+                        questions[position].answered += 1
+                        questions[position].gaps += UInt32(truncatingIfNeeded: gap)
+                        pairs[2 * position + gap].insert(organisation)
+                    }
                 }
             }
         }
     }
 
-    /// Adds everything `other` counted; without `includingValues`, everything but its scores, for a caller that
+    /// Adds everything `other` counted; without `includingScores`, everything but its scores, for a caller that
     /// reads the scores from the parts (the scores are the one part whose size grows with the responses).
-    package mutating func merge(_ other: GroupAccumulator, includingValues: Bool = true) {
+    package mutating func merge(_ other: GroupAccumulator, includingScores: Bool = true) {
         organisations.formUnion(other.organisations)
         responses += other.responses
-        if includingValues {
-            for scope in 0..<values.count {
-                values[scope].append(contentsOf: other.values[scope])
-            }
+        if includingScores { scores.append(contentsOf: other.scores) }
+        for slot in levels.indices {
+            levels[slot].count += other.levels[slot].count
+            levels[slot].organisations.formUnion(other.levels[slot].organisations)
         }
-        for slot in 0..<levelTally.count {
-            levelTally[slot] += other.levelTally[slot]
-            levelPairs[slot].formUnion(other.levelPairs[slot])
-        }
-        for position in 0..<questions.count {
+        for position in questions.indices {
             questions[position].answered += other.questions[position].answered
             questions[position].gaps += other.questions[position].gaps
-            questions[position].gapOrganisations.formUnion(other.questions[position].gapOrganisations)
-            questions[position].otherOrganisations.formUnion(other.questions[position].otherOrganisations)
+        }
+        for slot in questionOrganisations.indices {
+            questionOrganisations[slot].formUnion(other.questionOrganisations[slot])
         }
     }
 }
@@ -151,49 +154,146 @@ package struct OrganisationPair: Sendable, Hashable {
     }
 }
 
-/// One scope's scores in a group, in the order they were counted.
+/// The distinct organisations of a group, by the 64-bit hash of their names.
 ///
-/// Merging two groups joins their lists of scores rather than copying every score into one array: with a million
-/// responses, copying the second worker's scores into the first's touched tens of megabytes of new memory, on the
-/// one thread, for nothing. The summary copies each column once into a scratch buffer anyway (see
-/// ``ScoreStatistics``).
-package struct ScoreColumn: Sendable {
-    /// The scores counted into this column itself, after those of ``earlier``.
-    private var current: [Double] = []
-    /// The scores of columns merged in, in order, before ``current``.
-    private var earlier: [[Double]] = []
+/// A `Set<UInt64>` hashes each hash again with SipHash, once per response; the names' hashes are already well
+/// spread, so this open-addressing table only mixes them with one multiplication. As in ``OrganisationPair``, a
+/// hash of 0 is stored as 1, a collision that can only make a group look smaller.
+package struct OrganisationSet: Sendable {
+    /// Slots of hashes, 0 where empty; a power of two in size, at most half full.
+    private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    /// How many distinct organisations.
+    package private(set) var count = 0
 
-    /// An empty column.
+    /// An empty set.
     package init() {}
 
-    /// A column of `scores`, in order.
-    package init(_ scores: [Double]) {
-        current = scores
-    }
-
-    /// How many scores there are.
-    package var count: Int { earlier.reduce(current.count) { $0 + $1.count } }
-
-    /// The scores, in order, in one array.
-    package var scores: [Double] { earlier.isEmpty ? current : (earlier + [current]).flatMap { $0 } }
-
-    /// Adds one score at the end.
+    /// Adds `organisation`.
     @inline(__always)
-    package mutating func append(_ score: Double) {
-        current.append(score)
+    package mutating func insert(_ organisation: UInt64) {
+        let stored = organisation == 0 ? 1 : organisation
+        let inserted = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.start(stored, mask: mask)
+            while true {
+                if slots[slot] == stored { return false }
+                if slots[slot] == 0 {
+                    slots[slot] = stored
+                    return true
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        guard inserted else { return }
+        count += 1
+        if count * 2 > slots.count { grow() }
     }
 
-    /// Adds `other`'s scores at the end, without copying them.
-    package mutating func append(contentsOf other: ScoreColumn) {
-        guard other.count > 0 else { return }
+    /// Adds the organisations of `other`.
+    package mutating func formUnion(_ other: OrganisationSet) {
+        for stored in other.slots where stored != 0 { insert(stored) }
+    }
+
+    /// Whether `organisation` was added.
+    package func contains(_ organisation: UInt64) -> Bool {
+        let stored = organisation == 0 ? 1 : organisation
+        let mask = slots.count - 1
+        var slot = Self.start(stored, mask: mask)
+        while slots[slot] != 0 {
+            if slots[slot] == stored { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func start(_ stored: UInt64, mask: Int) -> Int {
+        // Fibonacci hashing: the high bits of the product are the best mixed.
+        Int(truncatingIfNeeded: (stored &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        count = 0
+        for stored in old where stored != 0 { insert(stored) }
+    }
+}
+
+/// The scores of a group's responses, in the order they were counted: a row per response, a column per scope,
+/// and NaN where a response has no score in a scope (no score is ever NaN: weights and points are finite).
+///
+/// One row of contiguous scores per response, so counting a response appends to one array. Merging two tables
+/// joins their lists of rows rather than copying them: with a million responses, copying the second worker's rows
+/// into the first's touched tens of megabytes of new memory, on one thread, for nothing. The summary copies each
+/// column once into a scratch buffer anyway (see ``ScoreStatistics``).
+package struct ScoreTable: Sendable {
+    /// How many scopes a row has.
+    package let width: Int
+    /// The rows counted into this table itself, after those of ``earlier``.
+    private var current: [Double] = []
+    /// The rows of tables merged in, in order, before ``current``.
+    private var earlier: [[Double]] = []
+
+    /// An empty table of rows of `width` scores.
+    package init(width: Int) {
+        self.width = width
+    }
+
+    /// How many rows there are.
+    package var rowCount: Int { earlier.reduce(current.count) { $0 + $1.count } / max(1, width) }
+
+    /// Adds one response's scores, `nil` where it has none.
+    @inline(__always)
+    package mutating func append(_ row: [Double?]) {
+        let start = current.count
+        current.append(contentsOf: repeatElement(Double.nan, count: width))
+        current.withUnsafeMutableBufferPointer { rows in
+            for scope in 0..<width { if let score = row[scope] { rows[start + scope] = score } }
+        }
+    }
+
+    /// Adds `other`'s rows at the end, without copying them.
+    package mutating func append(contentsOf other: ScoreTable) {
+        guard !other.current.isEmpty || !other.earlier.isEmpty else { return }
         if !current.isEmpty { earlier.append(current) }
         earlier += other.earlier
         if !other.current.isEmpty { earlier.append(other.current) }
         current = []
     }
 
-    /// Calls `body` with each run of scores, in order.
-    package func forEachRun(_ body: ([Double]) -> Void) {
+    /// The scores of `scope`, in order, leaving out responses without one.
+    package func scores(scope: Int) -> [Double] {
+        var scores: [Double] = []
+        scores.reserveCapacity(rowCount)
+        forEachRun { run in
+            for index in Swift.stride(from: scope, to: run.count, by: width) where !run[index].isNaN {
+                scores.append(run[index])
+            }
+        }
+        return scores
+    }
+
+    /// Copies the scores of `scope` into `buffer`, which has room for ``rowCount`` scores, and returns how many.
+    package func copyScores(scope: Int, into buffer: UnsafeMutablePointer<Double>) -> Int {
+        var next = 0
+        forEachRun { run in
+            run.withUnsafeBufferPointer { run in
+                var index = scope
+                while index < run.count {
+                    let score = run[index]
+                    // Written whatever it is, counted only when it is a score: no branch on the data.
+                    buffer[next] = score
+                    next += score.isNaN ? 0 : 1
+                    index += width
+                }
+            }
+        }
+        return next
+    }
+
+    /// Calls `body` with each run of rows, in order.
+    private func forEachRun(_ body: ([Double]) -> Void) {
         for run in earlier { body(run) }
         body(current)
     }

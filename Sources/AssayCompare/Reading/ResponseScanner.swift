@@ -17,8 +17,8 @@ package struct ResponseScanner {
     /// How many of ``wantedAttributes``, from the first, a line must have to be accepted.
     package let requiredAttributeCount: Int
 
-    /// The answers of the last line accepted, by question position; valid until the next ``scan(_:)``.
-    package var slots: UnsafeBufferPointer<AnswerSlot> { UnsafeBufferPointer(buffers.slots) }
+    /// The answers of the last line accepted, as codes by question position; valid until the next ``scan(_:)``.
+    package var codes: UnsafeBufferPointer<AnswerCode> { UnsafeBufferPointer(buffers.codes) }
     /// Where the organisation's name is in the last line accepted.
     package private(set) var organisation: Range<Int> = 0..<0
     /// Where the response id is, if the line has one.
@@ -30,11 +30,10 @@ package struct ResponseScanner {
     /// The wanted attributes' values, in the order of ``wantedAttributes``; `nil` where the line lacks one.
     package private(set) var wanted: [Range<Int>?]
 
-    /// The answer slots and the "seen in this line" marks, in memory the scanner owns: writing them never
-    /// checks for or makes a copy, which an `Array` in a struct did once per line. Copies of a scanner share them,
-    /// so each thread makes its own scanner.
+    /// The answer codes and numbers, in memory the scanner owns: writing them never checks for or makes a copy,
+    /// which an `Array` in a struct did once per line. Copies of a scanner share them, so each thread makes its own
+    /// scanner.
     private let buffers: ScannerBuffers
-    private var generation: UInt32 = 0
 
     /// A scanner for responses to `rubric` that finds the attributes named in `required` (a line without one of
     /// them is declined) and in `optional`.
@@ -43,7 +42,7 @@ package struct ResponseScanner {
         let wantedAttributes = required + optional
         self.wantedAttributes = wantedAttributes.map { Array($0.utf8) }
         requiredAttributeCount = required.count
-        buffers = ScannerBuffers(count: rubric.questionIDs.count)
+        buffers = ScannerBuffers(count: rubric.questionCount)
         wanted = Array(repeating: nil, count: wantedAttributes.count)
     }
 
@@ -53,13 +52,7 @@ package struct ResponseScanner {
 
     /// Reads `line` (without its newline); `false` when the line is not of the one shape the scanner knows.
     package mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        generation &+= 1
-        if generation == 0 {
-            buffers.seen.update(repeating: 0)
-            generation = 1
-        }
-        let slots = buffers.slots
-        for index in slots.indices { slots[index].kind = .missing }
+        buffers.codes.update(repeating: .missing)
         for index in wanted.indices { wanted[index] = nil }
         attributes.removeAll(keepingCapacity: true)
         id = nil
@@ -155,8 +148,8 @@ package struct ResponseScanner {
         cursor.skipWhitespace()
         if cursor.take(UInt8(ascii: "}")) { return true }
         let line = cursor.bytes
-        let slots = buffers.slots
-        let seen = buffers.seen
+        let codes = buffers.codes
+        let numbers = buffers.numbers
         var expected = 0
         while true {
             let position: Int
@@ -172,43 +165,46 @@ package struct ResponseScanner {
                 else { return false }
                 position = found
             }
-            guard seen[position] != generation else { return false }
-            seen[position] = generation
+            // Every answer read gets a code other than `missing`, so a code already there is a repeated key.
+            guard codes[position] == .missing else { return false }
             expected = position + 1
             guard let first = cursor.peek() else { return false }
             switch first {
             case UInt8(ascii: "\""):
+                if let short = rubric.code(ofShortStringAt: cursor.position, in: line, question: position) {
+                    codes[position] = short.code
+                    cursor.position += short.length
+                    break
+                }
                 guard let value = cursor.string() else { return false }
                 let text = UnsafeBufferPointer(rebasing: line[value.range])
                 if bytesEqual(text, Self.notApplicable) {
-                    slots[position].kind = .notApplicable
+                    codes[position] = .notApplicable
                 } else if bytesEqual(text, Self.unknown) {
-                    slots[position].kind = .dontKnow
+                    codes[position] = .dontKnow
                 } else {
-                    guard let option = rubric.option(named: text, question: position) else { return false }
-                    slots[position].kind = .option
-                    slots[position].option = Int32(option)
+                    guard let code = rubric.code(ofOption: text, question: position) else { return false }
+                    codes[position] = code
                 }
             case UInt8(ascii: "t"):
                 guard cursor.literal(Self.trueLiteral) else { return false }
-                slots[position].kind = .flag
-                slots[position].option = 1
+                codes[position] = .yes
             case UInt8(ascii: "f"):
                 guard cursor.literal(Self.falseLiteral) else { return false }
-                slots[position].kind = .flag
-                slots[position].option = 0
+                codes[position] = .no
             default:
                 // The common case, one digit and then the next member or the end: read it without the general path.
                 if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), let next = cursor.peek(at: 1),
                     next == UInt8(ascii: ",") || next == UInt8(ascii: "}")
                 {
                     cursor.position += 1
-                    slots[position].kind = .number
-                    slots[position].number = Double(first - UInt8(ascii: "0"))
+                    let digit = Int(first - UInt8(ascii: "0"))
+                    codes[position] = rubric.code(ofDigit: digit, question: position)
+                    numbers[position] = Double(digit)
                 } else {
                     guard let number = cursor.number() else { return false }
-                    slots[position].kind = .number
-                    slots[position].number = number
+                    codes[position] = rubric.code(ofNumber: number, question: position)
+                    numbers[position] = number
                 }
             }
             cursor.skipWhitespace()
@@ -222,16 +218,19 @@ package struct ResponseScanner {
     package func response(in line: UnsafeBufferPointer<UInt8>) -> Response {
         func text(_ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
         var answers: [String: Answer] = [:]
-        for (position, slot) in slots.enumerated() {
+        for (position, code) in codes.enumerated() {
             let entry = rubric.index.questions[position]
             let value: AnswerValue
-            switch slot.kind {
+            switch code {
             case .missing: continue
-            case .number: value = .number(slot.number)
-            case .option: value = .text(entry.options[Int(slot.option)].id)
-            case .flag: value = .flag(slot.option == 1)
             case .notApplicable: value = .notApplicable
             case .dontKnow: value = .dontKnow
+            case .unmatchedNumber: value = .number(buffers.numbers[position])
+            case .no, .yes: value = .flag(code == .yes)
+            default:
+                value =
+                    code.isNumber(of: entry.options.count)
+                    ? .number(buffers.numbers[position]) : .text(entry.options[code.option(of: entry.options.count)].id)
             }
             answers[entry.question.id] = Answer(value)
         }
@@ -260,19 +259,22 @@ package struct ResponseScanner {
 
 /// Memory for a scanner's per-line state, allocated once.
 final class ScannerBuffers {
-    let slots: UnsafeMutableBufferPointer<AnswerSlot>
-    let seen: UnsafeMutableBufferPointer<UInt32>
+    /// Each question's answer code.
+    let codes: UnsafeMutableBufferPointer<AnswerCode>
+    /// Each question's answer as a number, where it was one: what a number code stands for cannot say which
+    /// number it was (`2` and `2.0`, or any number in a band).
+    let numbers: UnsafeMutableBufferPointer<Double>
 
     init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: AnswerSlot())
-        seen = .allocate(capacity: count)
-        seen.initialize(repeating: 0)
+        codes = .allocate(capacity: count)
+        codes.initialize(repeating: .missing)
+        numbers = .allocate(capacity: count)
+        numbers.initialize(repeating: 0)
     }
 
     deinit {
-        slots.deallocate()
-        seen.deallocate()
+        codes.deallocate()
+        numbers.deallocate()
     }
 }
 

@@ -6,39 +6,57 @@ import AssayCore
     import Darwin
 #endif
 
-/// A rubric flattened into arrays indexed by question position, for scoring millions of responses without
-/// dictionaries of strings.
+/// A rubric flattened into tables indexed by question position, for scoring millions of responses without
+/// dictionaries of strings or a branch per answer.
+///
+/// The ``ResponseScanner`` reads each answer as an ``AnswerCode``: a small number that says which of the question's
+/// answers it was (unanswered, "na", "unknown", `true`/`false`, an option named by its id, an option or band named by
+/// a number). Every code of every question has a precomputed ``Outcome``: the weighted points it adds, the weight it
+/// adds, whether it is answered, whether it is a gap, whether it is valid for the question. Scoring a response is
+/// then one table read per answer and a handful of additions, with no branch that depends on the answer: a response
+/// set's answers are as unpredictable to a processor as they are to a programme officer.
 ///
 /// Only rubrics the shortcut reproduces exactly compile: the `weighted-mean` model, no conditions, no gates. For
 /// any other rubric ``CompiledRubric/init(index:)`` returns `nil` and every response goes through the core's
-/// `Scorer`. `ResponseScannerTests` checks the shortcut gives the core's scores, levels and gaps bit for bit.
+/// `Scorer`. `ResponseScannerTests` checks the shortcut gives the core's scores, levels and gaps bit for bit: each
+/// outcome's weighted points are the product the core computes (`weight × points`), and adding the +0 of an answer
+/// that does not count leaves a sum exactly as it was, so the sums are the core's, in the core's order.
 ///
-/// A class, not a struct: the scanner and every worker hold it, and copying its dozens of arrays (and the rubric
-/// inside the index) into each holder once per line cost more than scoring the line. The hot loop reads packed
-/// per-question facts through pointers, without bounds checks or reference counting per answer.
+/// A class, not a struct: the scanner and every worker hold it, and copying its arrays into each holder once per
+/// line cost more than scoring the line. The hot loop reads the tables through pointers, without bounds checks or
+/// reference counting per answer.
 ///
 /// `@unchecked Sendable` is sound: every buffer is written only in `init` and freed only in `deinit`; between
 /// them the object is immutable, so threads may read it at once.
 package final class CompiledRubric: @unchecked Sendable {
-    /// What the hot loop needs to know about one question, in one place.
+    /// What the scanner needs to know about one question, in one place.
     struct QuestionFacts {
         /// A ``Reading`` without its payload: 0 scale, 1 choice, 2 yes/no, 3 numeric, 4 unscored, 5 unsupported.
         var kind: UInt8
-        var allowsNotApplicable: Bool
-        var optionStart: Int32
-        var optionCount: Int32
-        var idStart: Int32
-        var idLength: Int32
         /// Whether the id has no `"`, `\\` or control character, so its quoted bytes are the only JSON spelling the
         /// scanner accepts for it and can be matched without reading the key as a string first.
         var idIsPlain: Bool
         /// Whether every option value is a whole number below ``CompiledRubric/smallValueLimit``, so
-        /// ``CompiledRubric/smallValueOptions`` finds a number's option without searching.
+        /// ``CompiledRubric/smallValueCodes`` finds a number's code without searching.
         var hasSmallValues: Bool
+        var idStart: Int32
+        var idLength: Int32
+        /// How many options (bands, for a numeric question) the question has.
+        var optionCount: Int32
+        /// Where the question's option values start in ``CompiledRubric/values``.
+        var valueStart: Int32
+        /// Where the question's outcomes start in ``CompiledRubric/outcomes``.
+        var outcomeStart: Int32
+    }
+
+    /// What one answer code of one question does to a response's record.
+    struct Outcome {
+        /// `weight × points` when the answer's points count, else +0.
+        var weightedPoints: Double
+        /// The question's weight when the answer's points count, else +0.
         var weight: Double
-        var target: Double
-        /// The highest points that are a gap; −∞ for questions without gaps.
-        var gapThreshold: Double
+        /// Bit 0: answered with a value; bit 1: a gap; bit 2: not a valid answer to the question.
+        var flags: UInt64
     }
 
     /// One dimension of ``dimensions``, without arrays: the hot loop reads it through a pointer.
@@ -79,37 +97,24 @@ package final class CompiledRubric: @unchecked Sendable {
     package let gapRule: GapRule
     let rubricID: [UInt8]
     let rubricVersion: [UInt8]
-    /// Each question's id as UTF-8, by position.
-    let questionIDs: [[UInt8]]
-    /// The strings an answer to each question may be, as UTF-8: its option ids (`yes`/`no` for yes/no questions).
-    let optionIDs: [[[UInt8]]]
-    let optionPoints: [[Double]]
-    let optionValues: [[Double]]
+    /// How many questions the rubric has.
+    let questionCount: Int
     let readings: [Reading]
-    /// Per question, where its options start in ``flatPoints`` and ``flatValues``, and how many it has.
-    let optionStart: [Int]
-    let optionCount: [Int]
-    let flatPoints: [Double]
-    let flatValues: [Double]
-    let weights: [Double]
-    let allowsNotApplicable: [Bool]
-    let targetPoints: [Double]
-    let policies: AnswerPolicies
-    /// Per dimension: its weight and its areas as (weight, question positions); one area spanning the dimension
-    /// when it has none.
-    let dimensions: [(weight: Double, areas: [(weight: Double, positions: Range<Int>)], hasAreas: Bool)]
-    let rules: MaturityRules
+    /// Each option's value, all questions' one after another.
+    private let values: [Double]
     private let table: [Int32]
     /// Per dimension, its weight, whether it has practice areas, and where its areas are in ``areaPlan``.
     private let dimensionPlan: UnsafeMutableBufferPointer<DimensionPlan>
     /// Every dimension's areas, one after another.
     private let areaPlan: UnsafeMutableBufferPointer<AreaPlan>
-    /// Each level's score band, lowest level first, as `MaturityRules.bandLevel(for:)` reads it.
+    /// Each level's band, lowest level first, as `MaturityRules.bandLevel(for:)` reads it.
     private let bandPlan: UnsafeMutableBufferPointer<BandPlan>
     private let facts: UnsafeMutableBufferPointer<QuestionFacts>
-    /// Per question, ``smallValueLimit`` entries: for each whole number, the flat index of the first option with
-    /// that value, or −1. Filled only for questions with ``QuestionFacts/hasSmallValues``.
-    private let smallValueOptions: UnsafeMutableBufferPointer<Int32>
+    /// Every question's outcomes, one per answer code, one question after another.
+    private let outcomes: UnsafeMutableBufferPointer<Outcome>
+    /// Per question, ``smallValueLimit`` entries: for each whole number, the code of the first option with that
+    /// value, or ``AnswerCode/unmatchedNumber``. Filled only for questions with ``QuestionFacts/hasSmallValues``.
+    private let smallValueCodes: UnsafeMutableBufferPointer<AnswerCode>
     /// Every option id's UTF-8, one after another in question and option order, with each id's start and length.
     private let optionBytes: UnsafeMutableBufferPointer<UInt8>
     private let optionSpans: UnsafeMutableBufferPointer<(start: Int32, length: Int32)>
@@ -117,87 +122,67 @@ package final class CompiledRubric: @unchecked Sendable {
     private let optionIDRanges: UnsafeMutableBufferPointer<(start: Int32, count: Int32)>
     static let smallValueLimit = 16
     private let idBytes: UnsafeMutableBufferPointer<UInt8>
-    private let pointsTable: UnsafeMutableBufferPointer<Double>
-    private let valuesTable: UnsafeMutableBufferPointer<Double>
+    /// Per question, its quoted key as two masked 8-byte words, for ids of up to 14 bytes (``QuotedWords/none``
+    /// for longer ones, which are matched byte by byte).
+    private let keyWords: UnsafeMutableBufferPointer<QuotedWords>
+    /// Per question, ``shortStringSlots`` entries of an open-addressing table from a short answer string (see
+    /// ``ShortString``) to its code: `"na"`, `"unknown"` and the option ids of up to 7 bytes (up to half the
+    /// slots; any others are read by the slow path).
+    private let shortStrings: UnsafeMutableBufferPointer<(key: UInt64, code: AnswerCode)>
+    static let shortStringSlots = 1 << ShortString.slotBits
 
     /// Compiles the rubric in `index`, or returns `nil` when the shortcut could not score it exactly as the core.
     package init?(index: RubricIndex) {
         let rubric = index.rubric
         guard rubric.scoring.model == "weighted-mean",
             rubric.levels.allSatisfy({ $0.gates.isEmpty }),
-            index.questions.allSatisfy({ $0.question.condition == nil })
+            index.questions.allSatisfy({ $0.question.condition == nil }),
+            // Two codes per option must fit in an ``AnswerCode``.
+            index.questions.allSatisfy({ $0.options.count < Int(UInt16.max - AnswerCode.firstOption) / 2 })
         else { return nil }
         self.index = index
         gapRule = GapRule(index: index)
         rubricID = Array(rubric.id.utf8)
         rubricVersion = Array(rubric.version.utf8)
-        questionIDs = index.questions.map { Array($0.question.id.utf8) }
+        questionCount = index.questions.count
+        let questionIDs = index.questions.map { Array($0.question.id.utf8) }
         var optionIDs: [[[UInt8]]] = []
         var readings: [Reading] = []
         for entry in index.questions {
             switch entry.question.format {
-            case .scale:
-                readings.append(.scale)
-                optionIDs.append(entry.options.map { Array($0.id.utf8) })
-            case .singleChoice:
-                readings.append(.choice)
-                optionIDs.append(entry.options.map { Array($0.id.utf8) })
-            case .yesNo:
-                readings.append(.yesNo)
-                optionIDs.append(entry.options.map { Array($0.id.utf8) })
-            case .numeric(_, let bands):
-                readings.append(.numeric(bands))
-                optionIDs.append([])
-            case .text:
-                readings.append(.unscored)
-                optionIDs.append([])
-            case .multipleChoice:
-                readings.append(.unsupported)
-                optionIDs.append([])
+            case .scale: readings.append(.scale)
+            case .singleChoice: readings.append(.choice)
+            case .yesNo: readings.append(.yesNo)
+            case .numeric(_, let bands): readings.append(.numeric(bands))
+            case .text: readings.append(.unscored)
+            case .multipleChoice: readings.append(.unsupported)
+            }
+            switch entry.question.format {
+            case .scale, .singleChoice, .yesNo: optionIDs.append(entry.options.map { Array($0.id.utf8) })
+            default: optionIDs.append([])
             }
         }
-        self.optionIDs = optionIDs
         self.readings = readings
-        optionPoints = index.questions.map { $0.options.map(\.points) }
-        optionValues = index.questions.map { $0.options.map(\.value) }
-        optionCount = optionPoints.map(\.count)
-        var starts: [Int] = []
-        var next = 0
-        for count in optionCount {
-            starts.append(next)
-            next += count
-        }
-        optionStart = starts
-        flatPoints = optionPoints.flatMap { $0 }
-        flatValues = optionValues.flatMap { $0 }
-        weights = index.questions.map(\.question.weight)
-        allowsNotApplicable = index.questions.map(\.question.allowsNotApplicable)
-        targetPoints = index.questions.map(\.targetPoints)
-        policies = rubric.policies
-        var dimensions: [(weight: Double, areas: [(weight: Double, positions: Range<Int>)], hasAreas: Bool)] = []
+        values = index.questions.flatMap { $0.options.map(\.value) }
+        var dimensions: [(weight: Double, areas: [AreaPlan], hasAreas: Bool)] = []
         for (dimensionIndex, dimension) in rubric.dimensions.enumerated() {
             let positions = index.questions.indices.filter { index.questions[$0].dimensionIndex == dimensionIndex }
             let start = positions.first ?? 0
             if dimension.practiceAreas.isEmpty {
-                dimensions.append((dimension.weight, [(1, start..<(start + positions.count))], false))
+                dimensions.append(
+                    (dimension.weight, [AreaPlan(weight: 1, lower: start, upper: start + positions.count)], false))
             } else {
-                var areas: [(weight: Double, positions: Range<Int>)] = []
+                var areas: [AreaPlan] = []
                 var next = start
                 for area in dimension.practiceAreas {
-                    areas.append((area.weight, next..<(next + area.questions.count)))
+                    areas.append(AreaPlan(weight: area.weight, lower: next, upper: next + area.questions.count))
                     next += area.questions.count
                 }
                 dimensions.append((dimension.weight, areas, true))
             }
         }
-        self.dimensions = dimensions
-        rules = MaturityRules(index: index)
-        let allAreas = dimensions.flatMap { dimension in
-            dimension.areas.map {
-                AreaPlan(weight: $0.weight, lower: $0.positions.lowerBound, upper: $0.positions.upperBound)
-            }
-        }
-        areaPlan = .allocate(capacity: allAreas.count)
+        let allAreas = dimensions.flatMap(\.areas)
+        areaPlan = .allocate(capacity: max(1, allAreas.count))
         _ = areaPlan.initialize(from: allAreas)
         dimensionPlan = .allocate(capacity: dimensions.count)
         var areaStart = 0
@@ -217,7 +202,7 @@ package final class CompiledRubric: @unchecked Sendable {
                 low: level.minScore ?? 0, high: level.maxScore ?? 0,
                 isOpen: level.minScore == nil || level.maxScore == nil)
         }
-        bandPlan = .allocate(capacity: bands.count)
+        bandPlan = .allocate(capacity: max(1, bands.count))
         _ = bandPlan.initialize(from: bands)
         var capacity = 16
         while capacity < questionIDs.count * 4 { capacity <<= 1 }
@@ -231,10 +216,6 @@ package final class CompiledRubric: @unchecked Sendable {
         let allIDs = questionIDs.flatMap { $0 }
         idBytes = .allocate(capacity: max(1, allIDs.count))
         _ = idBytes.initialize(from: allIDs)
-        pointsTable = .allocate(capacity: max(1, flatPoints.count))
-        _ = pointsTable.initialize(from: flatPoints)
-        valuesTable = .allocate(capacity: max(1, flatValues.count))
-        _ = valuesTable.initialize(from: flatValues)
         let allOptionBytes = optionIDs.flatMap { $0.flatMap { $0 } }
         optionBytes = .allocate(capacity: max(1, allOptionBytes.count))
         _ = optionBytes.initialize(from: allOptionBytes)
@@ -252,11 +233,41 @@ package final class CompiledRubric: @unchecked Sendable {
         _ = optionSpans.initialize(from: spans)
         optionIDRanges = .allocate(capacity: max(1, ranges.count))
         _ = optionIDRanges.initialize(from: ranges)
-        facts = .allocate(capacity: max(1, questionIDs.count))
-        smallValueOptions = .allocate(capacity: max(1, questionIDs.count * Self.smallValueLimit))
-        smallValueOptions.initialize(repeating: -1)
-        var idStart = 0
+
+        keyWords = .allocate(capacity: max(1, questionIDs.count))
+        _ = keyWords.initialize(from: questionIDs.map { QuotedWords(id: $0) })
+        shortStrings = .allocate(capacity: max(1, questionIDs.count * Self.shortStringSlots))
+        shortStrings.initialize(repeating: (ShortString.empty, .missing))
         for position in questionIDs.indices {
+            let table = UnsafeMutableBufferPointer(
+                rebasing: shortStrings[(position * Self.shortStringSlots)..<((position + 1) * Self.shortStringSlots)])
+            // In the order the slow path tries them: "na" and "unknown" before any option of the same name, and the
+            // first of two options with one id.
+            var entries: [([UInt8], AnswerCode)] = [
+                (Array("na".utf8), .notApplicable), (Array("unknown".utf8), .dontKnow),
+            ]
+            entries += optionIDs[position].enumerated().map { ($1, .named(option: $0)) }
+            var stored = 0
+            // At most half full, so a miss ends its probe soon; strings left out are read by the slow path.
+            for (text, code) in entries where stored < Self.shortStringSlots / 2 {
+                guard let key = ShortString.key(of: text) else { continue }
+                var slot = ShortString.slot(of: key)
+                while table[slot].key != ShortString.empty && table[slot].key != key {
+                    slot = (slot + 1) & (Self.shortStringSlots - 1)
+                }
+                if table[slot].key == ShortString.empty {
+                    table[slot] = (key, code)
+                    stored += 1
+                }
+            }
+        }
+        facts = .allocate(capacity: max(1, questionIDs.count))
+        smallValueCodes = .allocate(capacity: max(1, questionIDs.count * Self.smallValueLimit))
+        smallValueCodes.initialize(repeating: .unmatchedNumber)
+        var allOutcomes: [Outcome] = []
+        var idStart = 0
+        var valueStart = 0
+        for (position, entry) in index.questions.enumerated() {
             let kind: UInt8
             switch readings[position] {
             case .scale: kind = 0
@@ -266,49 +277,108 @@ package final class CompiledRubric: @unchecked Sendable {
             case .unscored: kind = 4
             case .unsupported: kind = 5
             }
+            let optionValues = entry.options.map(\.value)
+            let hasSmallValues =
+                kind == 0
+                && optionValues.allSatisfy { $0 >= 0 && $0 < Double(Self.smallValueLimit) && $0 == $0.rounded(.down) }
             (facts.baseAddress! + position).initialize(
                 to: QuestionFacts(
                     kind: kind,
-                    allowsNotApplicable: allowsNotApplicable[position],
-                    optionStart: Int32(optionStart[position]),
-                    optionCount: Int32(optionCount[position]),
-                    idStart: Int32(idStart),
-                    idLength: Int32(questionIDs[position].count),
                     idIsPlain: questionIDs[position].allSatisfy {
                         $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
                     },
-                    hasSmallValues: false,
-                    weight: weights[position],
-                    target: targetPoints[position],
-                    gapThreshold: gapRule.thresholds[position] ?? -.infinity
+                    hasSmallValues: hasSmallValues,
+                    idStart: Int32(idStart),
+                    idLength: Int32(questionIDs[position].count),
+                    optionCount: Int32(entry.options.count),
+                    valueStart: Int32(valueStart),
+                    outcomeStart: Int32(allOutcomes.count)
                 )
             )
             idStart += questionIDs[position].count
-            let values = optionValues[position]
-            if kind == 0,
-                values.allSatisfy({ $0 >= 0 && $0 < Double(Self.smallValueLimit) && $0 == $0.rounded(.down) })
-            {
-                facts[position].hasSmallValues = true
-                for (offset, value) in values.enumerated() {
-                    let entry = position * Self.smallValueLimit + Int(value)
-                    if smallValueOptions[entry] < 0 { smallValueOptions[entry] = Int32(optionStart[position] + offset) }
+            valueStart += entry.options.count
+            if hasSmallValues {
+                // Backwards, so the first option with a value is the one left in the table, as `AnswerReading`
+                // takes it.
+                for (option, value) in optionValues.enumerated().reversed() {
+                    smallValueCodes[position * Self.smallValueLimit + Int(value)] = .number(
+                        option: option, of: entry.options.count)
                 }
             }
+            let codeCount = Int(AnswerCode.firstOption) + 2 * entry.options.count
+            for code in 0..<codeCount {
+                allOutcomes.append(
+                    Self.outcome(
+                        of: AnswerCode(code), entry: entry, kind: kind, policies: rubric.policies, gapRule: gapRule)
+                )
+            }
         }
+        outcomes = .allocate(capacity: max(1, allOutcomes.count))
+        _ = outcomes.initialize(from: allOutcomes)
     }
 
     deinit {
         optionBytes.deallocate()
         optionSpans.deallocate()
         optionIDRanges.deallocate()
-        smallValueOptions.deallocate()
+        smallValueCodes.deallocate()
+        keyWords.deallocate()
+        shortStrings.deallocate()
         dimensionPlan.deallocate()
         areaPlan.deallocate()
         bandPlan.deallocate()
         facts.deallocate()
+        outcomes.deallocate()
         idBytes.deallocate()
-        pointsTable.deallocate()
-        valuesTable.deallocate()
+    }
+
+    /// What answer `code` to the question `entry` does, under the rubric's answer policies: the same decisions the
+    /// core's `ResponseEvaluation` and weighted-mean model make, taken once per code instead of once per answer.
+    private static func outcome(
+        of code: AnswerCode,
+        entry: IndexedQuestion,
+        kind: UInt8,
+        policies: AnswerPolicies,
+        gapRule: GapRule
+    ) -> Outcome {
+        let options = entry.options
+        /// The points an answer without a value counts for; `nil` when excluded. Text questions never count.
+        func treated(_ treatment: AnswerTreatment) -> Double? {
+            if kind == 4 { return nil }
+            switch treatment {
+            case .exclude: return nil
+            case .zero: return 0
+            case .target: return entry.targetPoints
+            }
+        }
+        let reading: (earned: Double?, counted: Double?)?
+        switch code {
+        case .missing: reading = (nil, treated(policies.unanswered))
+        case .notApplicable:
+            reading = entry.question.allowsNotApplicable ? (nil, treated(policies.notApplicable)) : nil
+        case .dontKnow: reading = (nil, treated(policies.dontKnow))
+        case .unmatchedNumber: reading = nil
+        case .no, .yes:
+            let earned: Double = code == .yes ? 1 : 0
+            reading = kind == 2 ? (earned, earned) : nil
+        default:
+            let option = code.option(of: options.count)
+            if code.isNumber(of: options.count) {
+                // A number names a scale option by its value, or a numeric question's band by its range.
+                reading = kind == 0 || kind == 3 ? (options[option].points, options[option].points) : nil
+            } else {
+                reading = kind <= 2 ? (options[option].points, options[option].points) : nil
+            }
+        }
+        guard let reading else { return Outcome(weightedPoints: 0, weight: 0, flags: 4) }
+        var flags: UInt64 = 0
+        if let earned = reading.earned {
+            flags |= 1
+            if gapRule.isGap(earned, question: entry.position) { flags |= 2 }
+        }
+        let weight = entry.question.weight
+        guard let counted = reading.counted else { return Outcome(weightedPoints: 0, weight: 0, flags: flags) }
+        return Outcome(weightedPoints: weight * counted, weight: weight, flags: flags)
     }
 
     /// The position of the question whose id is `bytes`, if any; `expected` is tried first, since responses
@@ -333,6 +403,14 @@ package final class CompiledRubric: @unchecked Sendable {
     @inline(__always)
     func quotedKeyLength(of position: Int, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
         guard position < facts.count else { return 0 }
+        let words = keyWords[position]
+        if words.length > 0, bytes.count - offset >= 16 {
+            let start = UnsafeRawPointer(bytes.baseAddress! + offset)
+            let first = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+            let second = UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            return (first ^ words.first) & words.firstMask | (second ^ words.second) & words.secondMask == 0
+                ? words.length : 0
+        }
         let fact = facts[position]
         let length = Int(fact.idLength)
         guard fact.idIsPlain, bytes.count - offset >= length + 2, bytes[offset] == UInt8(ascii: "\""),
@@ -344,9 +422,10 @@ package final class CompiledRubric: @unchecked Sendable {
         return length + 2
     }
 
-    /// The position among question `position`'s answer strings (``optionIDs``) of the first that is `text`.
+    /// The code of the answer string `text` to question `position`: the first option whose id it is; `nil` when it
+    /// is none (the scanner then leaves the line to jansson).
     @inline(__always)
-    func option(named text: UnsafeBufferPointer<UInt8>, question position: Int) -> Int? {
+    func code(ofOption text: UnsafeBufferPointer<UInt8>, question position: Int) -> AnswerCode? {
         let range = optionIDRanges[position]
         for option in 0..<Int(range.count) {
             let span = optionSpans[Int(range.start) + option]
@@ -357,9 +436,75 @@ package final class CompiledRubric: @unchecked Sendable {
                 equal = false
                 break
             }
-            if equal { return option }
+            if equal { return .named(option: option) }
         }
         return nil
+    }
+
+    /// The code of the answer string that starts after the quote at `offset` in `bytes`, and the bytes it takes up,
+    /// quotes included, when it is `"na"`, `"unknown"` or one of question `position`'s option ids and at most 7
+    /// bytes long; `nil` otherwise, and the caller reads the string byte by byte.
+    ///
+    /// One 8-byte load, a bit trick that finds the closing quote, and one probe of the question's table: no branch
+    /// per byte, and none that depends on which answer it was. An entry's bytes are an option id, which has no
+    /// quote, backslash or control character and is valid UTF-8, so a match is exactly what ``Cursor/string()``
+    /// followed by ``code(ofOption:question:)`` would have read.
+    @inline(__always)
+    func code(ofShortStringAt offset: Int, in bytes: UnsafeBufferPointer<UInt8>, question position: Int)
+        -> (code: AnswerCode, length: Int)?
+    {
+        guard bytes.count - offset >= 9 else { return nil }
+        let word = UInt64(
+            littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset + 1).loadUnaligned(as: UInt64.self))
+        // The classic "has a zero byte" test on the word XOR'd with quotes: the lowest flagged byte is the first
+        // quote (borrows only run upwards, so flags above it may be false, never those below).
+        let quotes = word ^ 0x2222_2222_2222_2222
+        let flags = (quotes &- 0x0101_0101_0101_0101) & ~quotes & 0x8080_8080_8080_8080
+        guard flags != 0 else { return nil }
+        let length = flags.trailingZeroBitCount >> 3
+        let key = ShortString.key(word, length: length)
+        let table = shortStrings.baseAddress! + position * Self.shortStringSlots
+        var slot = ShortString.slot(of: key)
+        while true {
+            let entry = table[slot]
+            if entry.key == key { return (entry.code, length + 2) }
+            if entry.key == ShortString.empty { return nil }
+            slot = (slot + 1) & (Self.shortStringSlots - 1)
+        }
+    }
+
+    /// The code of the one-digit answer `digit` to question `position`.
+    @inline(__always)
+    func code(ofDigit digit: Int, question position: Int) -> AnswerCode {
+        guard facts[position].hasSmallValues else { return code(ofNumber: Double(digit), question: position) }
+        return smallValueCodes[position * Self.smallValueLimit + digit]
+    }
+
+    /// The code of the number `number` as an answer to question `position`: the first scale option with that
+    /// value, or the numeric question's band that holds it, as `AnswerReading` reads it; otherwise
+    /// ``AnswerCode/unmatchedNumber``, which is no valid answer.
+    func code(ofNumber number: Double, question position: Int) -> AnswerCode {
+        let fact = facts[position]
+        let count = Int(fact.optionCount)
+        if fact.hasSmallValues {
+            // Every option value is a whole number in the table's range, so any other number matches none.
+            guard number >= 0, number < Double(Self.smallValueLimit), number == number.rounded(.down) else {
+                return .unmatchedNumber
+            }
+            return smallValueCodes[position * Self.smallValueLimit + Int(number)]
+        }
+        switch readings[position] {
+        case .scale:
+            let first = Int(fact.valueStart)
+            for option in 0..<count where values[first + option] == number {
+                return .number(option: option, of: count)
+            }
+        case .numeric(let bands):
+            guard number.isFinite else { return .unmatchedNumber }
+            if let band = bands.firstIndex(where: { $0.contains(number) }) { return .number(option: band, of: count) }
+        default: break
+        }
+        return .unmatchedNumber
     }
 
     @inline(__always)
@@ -372,23 +517,23 @@ package final class CompiledRubric: @unchecked Sendable {
         return true
     }
 
-    /// Scores answers read by the ``ResponseScanner`` into `record`, exactly as the core's weighted-mean model
-    /// would; returns `false` when an answer is not valid for its question, so the core can say why.
+    /// Scores the answer codes the ``ResponseScanner`` read into `record`, exactly as the core's weighted-mean
+    /// model would; returns `false` when an answer is not valid for its question, so the core can say why.
     ///
     /// `record` must be empty or hold the previous line's record: its bit sets are cleared here.
-    package func score(_ slots: UnsafeBufferPointer<AnswerSlot>, into record: inout ScoredResponse) -> Bool {
+    package func score(_ codes: UnsafeBufferPointer<AnswerCode>, into record: inout ScoredResponse) -> Bool {
         record.answered.removeAll()
         record.gaps.removeAll()
         // The bit sets are written through their words, and the scores gathered in locals before they are stored:
         // one uniqueness check per array per line, not one per answer.
-        let dimensionCount = dimensions.count
+        let dimensionCount = dimensionPlan.count
         var scores = record.scores
         record.scores = []
         defer { record.scores = scores }
         let valid = record.answered.withWords { answered in
             record.gaps.withWords { gaps in
                 scores.withUnsafeMutableBufferPointer { scores in
-                    score(slots, scores: scores, answered: answered, gaps: gaps)
+                    score(codes, scores: scores, answered: answered, gaps: gaps)
                 }
             }
         }
@@ -402,13 +547,17 @@ package final class CompiledRubric: @unchecked Sendable {
     /// The weighted means of ``score(_:into:)``, written through pointers; `false` for an invalid answer.
     @inline(__always)
     private func score(
-        _ slots: UnsafeBufferPointer<AnswerSlot>,
+        _ codes: UnsafeBufferPointer<AnswerCode>,
         scores: UnsafeMutableBufferPointer<Double?>,
         answered: UnsafeMutableBufferPointer<UInt64>,
         gaps: UnsafeMutableBufferPointer<UInt64>
     ) -> Bool {
         var overallSum = 0.0
         var overallWeight = 0.0
+        var flagsSeen: UInt64 = 0
+        let outcomes = self.outcomes.baseAddress!
+        let facts = self.facts.baseAddress!
+        let codes = codes.baseAddress!
         for dimensionIndex in 0..<dimensionPlan.count {
             let dimension = dimensionPlan[dimensionIndex]
             var score: Double?
@@ -419,16 +568,13 @@ package final class CompiledRubric: @unchecked Sendable {
                 var sum = 0.0
                 var weight = 0.0
                 for position in area.lower..<area.upper {
-                    guard let outcome = points(slots[position], question: position) else { return false }
-                    if let earned = outcome.earned {
-                        let bit: UInt64 = 1 << UInt64(position & 63)
-                        answered[position >> 6] |= bit
-                        if earned <= facts[position].gapThreshold + 1e-9 { gaps[position >> 6] |= bit }
-                    }
-                    guard let points = outcome.counted else { continue }
-                    let questionWeight = facts[position].weight
-                    sum += questionWeight * points
-                    weight += questionWeight
+                    let outcome = outcomes[Int(facts[position].outcomeStart) + Int(codes[position].rawValue)]
+                    sum += outcome.weightedPoints
+                    weight += outcome.weight
+                    let shift = UInt64(position & 63)
+                    answered[position >> 6] |= (outcome.flags & 1) << shift
+                    gaps[position >> 6] |= ((outcome.flags >> 1) & 1) << shift
+                    flagsSeen |= outcome.flags
                 }
                 let mean: Double? = weight > 0 ? 100 * sum / weight : nil
                 if !dimension.hasAreas {
@@ -446,7 +592,7 @@ package final class CompiledRubric: @unchecked Sendable {
             scores[dimensionIndex] = score
         }
         scores[dimensionPlan.count] = overallWeight > 0 ? overallSum / overallWeight : nil
-        return true
+        return flagsSeen & 4 == 0
     }
 
     /// `MaturityRules.bandLevel(for:)` over the precomputed bands: the same comparisons in the same order.
@@ -467,95 +613,118 @@ package final class CompiledRubric: @unchecked Sendable {
         }
         return nil
     }
+}
 
-    /// What one answer earns (`nil` without a value) and the points that count (`nil` when excluded); `nil`
-    /// when the answer is not valid for the question.
-    @inline(__always)
-    private func points(_ slot: AnswerSlot, question position: Int) -> (earned: Double?, counted: Double?)? {
-        let fact = facts[position]
-        let earned: Double
-        switch slot.kind {
-        case .missing:
-            return (nil, treated(policies.unanswered, fact))
-        case .notApplicable:
-            guard fact.allowsNotApplicable else { return nil }
-            return (nil, treated(policies.notApplicable, fact))
-        case .dontKnow:
-            return (nil, treated(policies.dontKnow, fact))
-        case .option:
-            guard fact.kind <= 2 else { return nil }
-            earned = pointsTable[Int(fact.optionStart) + Int(slot.option)]
-        case .flag:
-            guard fact.kind == 2 else { return nil }
-            earned = slot.option == 1 ? 1 : 0
-        case .number:
-            if fact.hasSmallValues {
-                // Every option value is a whole number in the table's range, so any other number matches none.
-                let number = slot.number
-                guard number >= 0, number < Double(Self.smallValueLimit), number == number.rounded(.down) else {
-                    return nil
-                }
-                let option = Int(smallValueOptions[position * Self.smallValueLimit + Int(number)])
-                guard option >= 0 else { return nil }
-                earned = pointsTable[option]
-            } else if fact.kind == 0 {
-                // The first option with that value, as `AnswerReading` takes it.
-                let start = Int(fact.optionStart)
-                var found = -1
-                for option in start..<(start + Int(fact.optionCount)) where valuesTable[option] == slot.number {
-                    found = option
-                    break
-                }
-                guard found >= 0 else { return nil }
-                earned = pointsTable[found]
-            } else if fact.kind == 3, case .numeric(let bands) = readings[position] {
-                guard slot.number.isFinite, let band = bands.first(where: { $0.contains(slot.number) }) else {
-                    return nil
-                }
-                earned = band.points
+/// A quoted key as two 8-byte words and masks: the quote, the id and the closing quote, up to 16 bytes.
+struct QuotedWords {
+    var first: UInt64 = 0
+    var firstMask: UInt64 = 0
+    var second: UInt64 = 0
+    var secondMask: UInt64 = 0
+    /// The quoted key's length in bytes; 0 when the id is too long for two words or not plain.
+    var length = 0
+
+    /// The words of `id` quoted; empty (length 0) for an id longer than 14 bytes or one with a quote, a backslash
+    /// or a control character, whose JSON spelling is not its bytes in quotes.
+    init(id: [UInt8]) {
+        guard id.count <= 14, id.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        else { return }
+        let quoted = [UInt8(ascii: "\"")] + id + [UInt8(ascii: "\"")]
+        for (offset, byte) in quoted.enumerated() {
+            let shift = UInt64(offset % 8) * 8
+            if offset < 8 {
+                first |= UInt64(byte) << shift
+                firstMask |= 0xFF << shift
             } else {
-                return nil
+                second |= UInt64(byte) << shift
+                secondMask |= 0xFF << shift
             }
         }
-        return (earned, earned)
-    }
-
-    /// The points an answer without a value counts for, under the rubric's policy for it.
-    @inline(__always)
-    private func treated(_ treatment: AnswerTreatment, _ fact: QuestionFacts) -> Double? {
-        if fact.kind == 4 { return nil }
-        switch treatment {
-        case .exclude: return nil
-        case .zero: return 0
-        case .target: return fact.target
-        }
+        length = quoted.count
     }
 }
 
-/// One answer as the scanner read it: which JSON value it was, without building a `String`.
-package struct AnswerSlot: Sendable, Hashable {
-    /// The kind of JSON value.
-    package enum Kind: UInt8, Sendable {
-        /// No answer to the question.
-        case missing
-        /// A JSON number, in ``AnswerSlot/number``.
-        case number
-        /// A string naming option ``AnswerSlot/option`` of the question.
-        case option
-        /// `true` (option 1) or `false` (option 0).
-        case flag
-        /// The string `"na"`.
-        case notApplicable
-        /// The string `"unknown"`.
-        case dontKnow
+/// A string of up to 7 bytes packed into one word with its length in the top byte: the key of the short-string
+/// tables (see ``CompiledRubric/code(ofShortStringAt:in:question:)``).
+enum ShortString {
+    /// A short-string table has `1 << slotBits` slots.
+    static let slotBits = 5
+    /// No string has this key: a length byte of 0xFF.
+    static let empty = UInt64.max
+
+    /// The key of `bytes`, read little-endian as the scanner loads them; `nil` for a string that is too long, or
+    /// that has a quote, backslash or control character and so is not spelled by its bytes in JSON.
+    static func key(of bytes: [UInt8]) -> UInt64? {
+        guard bytes.count <= 7, bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        else { return nil }
+        var word: UInt64 = 0
+        for (offset, byte) in bytes.enumerated() { word |= UInt64(byte) << (UInt64(offset) * 8) }
+        return key(word, length: bytes.count)
     }
 
-    /// The kind of value.
-    package var kind: Kind = .missing
-    /// The option's position among the question's options, or 1/0 for `true`/`false`.
-    package var option: Int32 = 0
-    /// The number, for ``Kind/number``.
-    package var number: Double = 0
+    /// The key of the first `length` bytes (0 to 7) of `word`.
+    @inline(__always)
+    static func key(_ word: UInt64, length: Int) -> UInt64 {
+        let mask: UInt64 = (1 << (UInt64(length) &* 8)) &- 1
+        return word & mask | UInt64(length) << 56
+    }
+
+    /// The table slot a key starts probing at: a multiplicative hash.
+    @inline(__always)
+    static func slot(of key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+    }
+}
+
+/// One answer as the scanner read it, as a code into its question's outcomes: which JSON value it was, without
+/// building a `String`.
+///
+/// For a question with `n` options (bands, for a numeric question): 0 unanswered, 1 `"na"`, 2 `"unknown"`, 3 a
+/// number that names no option, 4 `false`, 5 `true`, `6 + k` option `k` named by its id, `6 + n + k` option (or
+/// band) `k` named by a number.
+package struct AnswerCode: RawRepresentable, Sendable, Hashable {
+    package var rawValue: UInt16
+
+    package init(rawValue: UInt16) {
+        self.rawValue = rawValue
+    }
+
+    init(_ rawValue: Int) {
+        self.rawValue = UInt16(rawValue)
+    }
+
+    /// No answer to the question.
+    package static let missing = AnswerCode(rawValue: 0)
+    /// The string `"na"`.
+    package static let notApplicable = AnswerCode(rawValue: 1)
+    /// The string `"unknown"`.
+    package static let dontKnow = AnswerCode(rawValue: 2)
+    /// A number that is no option's value and in no band: never a valid answer.
+    package static let unmatchedNumber = AnswerCode(rawValue: 3)
+    /// `false`.
+    package static let no = AnswerCode(rawValue: 4)
+    /// `true`.
+    package static let yes = AnswerCode(rawValue: 5)
+    static let firstOption: UInt16 = 6
+
+    /// Option `option` named by its id.
+    static func named(option: Int) -> AnswerCode { AnswerCode(rawValue: firstOption + UInt16(option)) }
+
+    /// Option (or band) `option` of `count`, named by a number.
+    static func number(option: Int, of count: Int) -> AnswerCode {
+        AnswerCode(rawValue: firstOption + UInt16(count + option))
+    }
+
+    /// Whether a code from ``firstOption`` on names an option by a number, for a question with `count` options.
+    func isNumber(of count: Int) -> Bool {
+        Int(rawValue - Self.firstOption) >= count
+    }
+
+    /// The option a code from ``firstOption`` on names, for a question with `count` options.
+    func option(of count: Int) -> Int {
+        let offset = Int(rawValue - Self.firstOption)
+        return offset < count ? offset : offset - count
+    }
 }
 
 /// The 64-bit FNV-1a hash: cheap, stable across runs and processes, good enough to spread short ids.

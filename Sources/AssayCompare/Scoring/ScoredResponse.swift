@@ -69,6 +69,20 @@ package struct QuestionSet: Sendable, Hashable {
         for index in words.indices { words[index] = 0 }
     }
 
+    /// Word `index` of the set: bit `p % 64` is position `p` for the positions of that word.
+    @inline(__always)
+    package func word(_ index: Int) -> UInt64 {
+        words[index]
+    }
+
+    /// Calls `body` with each word's index and bits, in order.
+    @inline(__always)
+    package func forEachWord(_ body: (Int, UInt64) -> Void) {
+        words.withUnsafeBufferPointer { words in
+            for index in words.indices { body(index, words[index]) }
+        }
+    }
+
     /// Calls `body` with each position in the set, in increasing order.
     package func forEach(_ body: (Int) -> Void) {
         for (wordIndex, word) in words.enumerated() {

@@ -72,7 +72,7 @@ public struct SummaryBuilder: Sendable {
         for group in aggregate.groups {
             // The overall statistics are read from the groups' own scores (see `statistics`); only a private
             // release, whose noisy means sum the overall's scores, needs them copied into the overall.
-            overall.accumulator.merge(group.accumulator, includingValues: privacy != nil)
+            overall.accumulator.merge(group.accumulator, includingScores: privacy != nil)
             let cell = Cell(
                 attributes: Dictionary(zip(aggregate.groupBy, group.values), uniquingKeysWith: { $1 }),
                 label: group.values.joined(separator: " · "),
@@ -209,8 +209,10 @@ public struct SummaryBuilder: Sendable {
             ScopeStatistics(
                 scope: statistics.scope,
                 count: copy.organisations,
-                mean: release.noisyMean(cell.accumulator.values[scope].scores, noisyCount: count, using: &generator)
-                    .map(policy.rounded),
+                mean: release.noisyMean(
+                    cell.accumulator.scores.scores(scope: scope), noisyCount: count, using: &generator
+                )
+                .map(policy.rounded),
                 median: nil,
                 q1: nil,
                 q3: nil,
@@ -301,7 +303,7 @@ public struct SummaryBuilder: Sendable {
                     withheld += 1
                     continue
                 }
-                let scores = Self.statistics(of: [round.accumulator.values[overallScope]])
+                let scores = Self.statistics(of: [round.accumulator.scores], scope: overallScope)
                 trends?.append(
                     TrendPoint(
                         round: round.round,
@@ -344,12 +346,12 @@ public struct SummaryBuilder: Sendable {
         let perCell = ConcurrentSlots<[ScoreStatistics]>(count: cells.count)
         DispatchQueue.concurrentPerform(iterations: scopeCount + chunks) { item in
             if item < scopeCount {
-                overall.store(statistics(of: groups.map { $0.values[item] }), at: item)
+                overall.store(statistics(of: groups.map(\.scores), scope: item), at: item)
                 return
             }
             let start = (item - scopeCount) * chunkSize
             for index in start..<min(start + chunkSize, cells.count) {
-                perCell.store(cells[index].values.map { statistics(of: [$0]) }, at: index)
+                perCell.store((0..<scopeCount).map { statistics(of: [cells[index].scores], scope: $0) }, at: index)
             }
         }
         return (
@@ -358,19 +360,14 @@ public struct SummaryBuilder: Sendable {
         )
     }
 
-    /// The statistics of `columns` joined in order, worked out on a copy so the columns stay as they are.
-    private static func statistics(of columns: [ScoreColumn]) -> ScoreStatistics {
-        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: columns.reduce(0) { $0 + $1.count })
+    /// The statistics of the scores of `scope` in `tables` joined in order, worked out on a copy so the tables
+    /// stay as they are.
+    private static func statistics(of tables: [ScoreTable], scope: Int) -> ScoreStatistics {
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: tables.reduce(0) { $0 + $1.rowCount })
         defer { buffer.deallocate() }
         var next = 0
-        for column in columns {
-            column.forEachRun { run in
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[next..<(next + run.count)])
-                    .initialize(fromContentsOf: run)
-                next += run.count
-            }
-        }
-        return ScoreStatistics(rearranging: buffer)
+        for table in tables { next += table.copyScores(scope: scope, into: buffer.baseAddress! + next) }
+        return ScoreStatistics(rearranging: UnsafeMutableBufferPointer(rebasing: buffer[0..<next]))
     }
 
     /// Where exactly one group's point of a round is withheld while the round's overall point is released,
