@@ -81,3 +81,25 @@ import Testing
         #expect(edge.count == 1)
     }
 }
+
+/// The per-question counts of a group, which decide the most common gaps, checked against plain counting.
+@Suite struct GroupCountingTests {
+    @Test func bitSlicedCountsMatchPlainCounts() {
+        var random = SplitMix64(state: 5)
+        let questionCount = 130  // three words, the last one with two questions
+        var counter = QuestionCounter(questionCount: questionCount)
+        var other = QuestionCounter(questionCount: questionCount)
+        var expected = [UInt32](repeating: 0, count: questionCount)
+        for step in 0..<6_000 {
+            let word = step % 3
+            // Every bit set in the first 1,000 steps, so the counts carry through nine planes; random after.
+            var bits = step < 1_000 ? ~0 : random.next() & random.next()
+            if word == 2 { bits &= 0b11 }
+            if step % 2 == 0 { counter.add(bits, word: word) } else { other.add(bits, word: word) }
+            for bit in 0..<64 where bits & (1 << UInt64(bit)) != 0 { expected[word * 64 + bit] += 1 }
+        }
+        counter.add(other)
+        #expect((0..<questionCount).map(counter.count(of:)) == expected)
+        #expect(expected[0] > 500)
+    }
+}

@@ -22,24 +22,29 @@ package struct GroupAccumulator: Sendable {
         (0..<scores.width).map { levels[levelRange($0)].map(\.organisations) }
     }
     /// Per question, how many responses answered it with a value.
-    package var answeredCounts: [UInt32] { questions.map(\.answered) }
+    package var answeredCounts: [UInt32] { (0..<questionCount).map(answered.count(of:)) }
     /// Per question, how many responses answered it at a gap.
-    package var gapCounts: [UInt32] { questions.map(\.gaps) }
+    package var gapCounts: [UInt32] { (0..<questionCount).map(gaps.count(of:)) }
     /// Per question, up to two organisations at a gap.
-    package var gapOrganisations: [OrganisationPair] { questions.indices.map { questionOrganisations[2 * $0 + 1] } }
+    package var gapOrganisations: [OrganisationPair] { (0..<questionCount).map { questionOrganisations[2 * $0 + 1] } }
     /// Per question, up to two organisations that answered it and are not at a gap.
-    package var otherOrganisations: [OrganisationPair] { questions.indices.map { questionOrganisations[2 * $0] } }
+    package var otherOrganisations: [OrganisationPair] { (0..<questionCount).map { questionOrganisations[2 * $0] } }
 
     /// Every scope's levels in one array, `levelStride` entries per scope: counting a response touches a few
     /// neighbouring cache lines instead of a dozen scattered ones.
     private var levels: [LevelTally]
     /// Levels plus one (below the lowest).
     private let levelStride: Int
-    /// Per question, its counts.
-    private var questions: [QuestionTally]
-    /// Per question, two pairs: the organisations not at a gap (`2p`), then those at a gap (`2p + 1`), so the
-    /// gap bit picks the pair without a branch.
+    private let questionCount: Int
+    /// How many responses answered each question, and how many at a gap.
+    private var answered: QuestionCounter
+    private var gaps: QuestionCounter
+    /// Per question, two pairs: the organisations not at a gap (`2p`), then those at a gap (`2p + 1`).
     private var questionOrganisations: [OrganisationPair]
+    /// Per word of questions, two bit sets: the questions whose "not at a gap" pair, then whose "at a gap" pair,
+    /// holds fewer than two organisations. Once a pair holds two it cannot change what the disclosure rules see,
+    /// so after a group's first few responses a response usually touches no pair at all.
+    private var openPairs: [UInt64]
 
     /// What a group counts at one level of one scope.
     private struct LevelTally: Sendable {
@@ -47,19 +52,16 @@ package struct GroupAccumulator: Sendable {
         var organisations = OrganisationPair()
     }
 
-    /// What a group counts about one question. 32-bit counts (up to 4 billion responses per group).
-    private struct QuestionTally: Sendable {
-        var answered: UInt32 = 0
-        var gaps: UInt32 = 0
-    }
-
     /// An empty group for `scopeCount` scopes, `levelCount` levels and `questionCount` questions.
     package init(scopeCount: Int, levelCount: Int, questionCount: Int) {
         scores = ScoreTable(width: scopeCount)
         levelStride = levelCount + 1
         levels = Array(repeating: LevelTally(), count: scopeCount * levelStride)
-        questions = Array(repeating: QuestionTally(), count: questionCount)
+        self.questionCount = questionCount
+        answered = QuestionCounter(questionCount: questionCount)
+        gaps = QuestionCounter(questionCount: questionCount)
         questionOrganisations = Array(repeating: OrganisationPair(), count: 2 * questionCount)
+        openPairs = Self.allOpen(questionCount: questionCount)
     }
 
     private func levelRange(_ scope: Int) -> Range<Int> {
@@ -79,23 +81,35 @@ package struct GroupAccumulator: Sendable {
                 levels[slot].organisations.insert(organisation)
             }
         }
-        questions.withUnsafeMutableBufferPointer { questions in
-            questionOrganisations.withUnsafeMutableBufferPointer { pairs in
-                record.answered.forEachWord { wordIndex, answered in
-                    let gaps = record.gaps.word(wordIndex)
-                    var remaining = answered
-                    while remaining != 0 {
-                        let bit = remaining.trailingZeroBitCount
-                        remaining &= remaining - 1
-                        let position = wordIndex * 64 + bit
-                        // Whether a random answer is a gap is a coin toss a processor cannot predict: add the bit.
-                        let gap = Int(truncatingIfNeeded: (gaps >> UInt64(bit)) & 1)
-                        questions[position].answered += 1
-                        questions[position].gaps += UInt32(truncatingIfNeeded: gap)
-                        pairs[2 * position + gap].insert(organisation)
-                    }
-                }
-            }
+        record.answered.forEachWord { wordIndex, answeredWord in
+            let gapWord = record.gaps.word(wordIndex)
+            answered.add(answeredWord, word: wordIndex)
+            gaps.add(gapWord, word: wordIndex)
+            let open = (answeredWord & ~gapWord & openPairs[2 * wordIndex]) | (gapWord & openPairs[2 * wordIndex + 1])
+            guard open != 0 else { return }
+            insertIntoOpenPairs(open, word: wordIndex, gaps: gapWord, organisation: organisation)
+        }
+    }
+
+    /// Adds `organisation` to the pairs of the questions in `open` (bits of word `word`), at a gap where `gaps` says.
+    private mutating func insertIntoOpenPairs(_ open: UInt64, word: Int, gaps: UInt64, organisation: UInt64) {
+        var remaining = open
+        while remaining != 0 {
+            let bit = UInt64(remaining.trailingZeroBitCount)
+            remaining &= remaining - 1
+            let gap = Int(truncatingIfNeeded: (gaps >> bit) & 1)
+            let slot = 2 * (word * 64 + Int(bit)) + gap
+            questionOrganisations[slot].insert(organisation)
+            if questionOrganisations[slot].count == 2 { openPairs[2 * word + gap] &= ~(1 << bit) }
+        }
+    }
+
+    /// Every pair open, for `questionCount` questions.
+    private static func allOpen(questionCount: Int) -> [UInt64] {
+        (0..<(2 * ((questionCount + 63) / 64))).map { slot in
+            let word = slot / 2
+            let bits = min(64, questionCount - word * 64)
+            return bits == 64 ? ~0 : (1 << UInt64(bits)) - 1
         }
     }
 
@@ -109,13 +123,74 @@ package struct GroupAccumulator: Sendable {
             levels[slot].count += other.levels[slot].count
             levels[slot].organisations.formUnion(other.levels[slot].organisations)
         }
-        for position in questions.indices {
-            questions[position].answered += other.questions[position].answered
-            questions[position].gaps += other.questions[position].gaps
-        }
+        answered.add(other.answered)
+        gaps.add(other.gaps)
         for slot in questionOrganisations.indices {
             questionOrganisations[slot].formUnion(other.questionOrganisations[slot])
+            if questionOrganisations[slot].count == 2 {
+                let position = slot / 2
+                openPairs[2 * (position / 64) + slot % 2] &= ~(1 << UInt64(position % 64))
+            }
         }
+    }
+}
+
+/// One 32-bit count per question, kept bit-sliced: plane `k` holds bit `k` of every question's count, 64
+/// questions to a word.
+///
+/// Counting a response's answered questions one by one was a loop of 120 increments per response. Sliced, adding a
+/// whole word of questions is a binary increment of 64 counters at once: XOR the word into plane 0, carry the
+/// overlap into plane 1, and so on while anything carries, which on average stops after two planes. Counts wrap
+/// at 2³² responses per group, far beyond any response set.
+package struct QuestionCounter: Sendable {
+    /// `planes[word * 32 + k]`: bit `b` is bit `k` of the count of question `64 · word + b`.
+    private var planes: [UInt64]
+    private static let planeCount = 32
+
+    /// Zero counts for `questionCount` questions.
+    package init(questionCount: Int) {
+        planes = Array(repeating: 0, count: (questionCount + 63) / 64 * Self.planeCount)
+    }
+
+    /// Adds 1 to the count of each question whose bit is set in `bits`, bits of word `word`.
+    @inline(__always)
+    package mutating func add(_ bits: UInt64, word: Int) {
+        planes.withUnsafeMutableBufferPointer { planes in
+            var carry = bits
+            var slot = word * Self.planeCount
+            let end = slot + Self.planeCount
+            while carry != 0 && slot < end {
+                let overflow = planes[slot] & carry
+                planes[slot] ^= carry
+                carry = overflow
+                slot += 1
+            }
+        }
+    }
+
+    /// Adds the counts of `other`: a ripple-carry addition, plane by plane.
+    package mutating func add(_ other: QuestionCounter) {
+        for word in 0..<(planes.count / Self.planeCount) {
+            var carry: UInt64 = 0
+            for plane in 0..<Self.planeCount {
+                let slot = word * Self.planeCount + plane
+                let mine = planes[slot]
+                let theirs = other.planes[slot]
+                planes[slot] = mine ^ theirs ^ carry
+                carry = (mine & theirs) | (carry & (mine ^ theirs))
+            }
+        }
+    }
+
+    /// The count of question `position`.
+    package func count(of position: Int) -> UInt32 {
+        let word = position / 64
+        let bit = UInt64(position % 64)
+        var count: UInt32 = 0
+        for plane in 0..<Self.planeCount {
+            count |= UInt32(truncatingIfNeeded: (planes[word * Self.planeCount + plane] >> bit) & 1) << UInt32(plane)
+        }
+        return count
     }
 }
 
