@@ -2,10 +2,10 @@ import AssayCompare
 import Testing
 
 /// The summary reads quartiles by selecting order statistics rather than sorting; these check the selection
-/// against a full sort, on the inputs where a quickselect goes wrong: ties, runs, sorted and reversed input,
-/// and sizes on both sides of the insertion-sort cut-off.
+/// against a full sort, on the inputs where a quickselect or a bucket count goes wrong: ties, runs, sorted and
+/// reversed input, crowded and extreme ranges, and sizes on both sides of the insertion-sort and bucket cut-offs.
 @Suite struct ScoreStatisticsTests {
-    @Test(arguments: [1, 2, 3, 4, 5, 10, 23, 24, 25, 26, 100, 1_001, 4_096, 20_000])
+    @Test(arguments: [1, 2, 3, 4, 5, 10, 23, 24, 25, 26, 100, 255, 256, 257, 1_001, 4_096, 20_000, 100_000])
     func selectionGivesTheQuartilesOfASortedCopy(count: Int) {
         var generator = SplitMix64(state: UInt64(count))
         let shapes: [[Double]] = [
@@ -17,6 +17,11 @@ import Testing
             Array(repeating: 42.5, count: count),
             // Organ pipe: ascending then descending, a classic bad case for median-of-three pivots.
             (0..<count).map { Double(min($0, count - $0)) },
+            // One outlier and the rest crowded together: nearly everything falls in one bucket.
+            (0..<count).map { $0 == 0 ? 100 : 50 + Double(generator.next() % 1_000) * 1e-9 },
+            // A range so narrow that bucket arithmetic overflows, and one so wide that it does not fit a Double.
+            (0..<count).map { _ in Double(generator.next() % 3) * .leastNonzeroMagnitude },
+            (0..<count).map { _ in [-1.7e308, 0, 1.7e308, 5][Int(generator.next() % 4)] },
         ]
         for values in shapes {
             let sorted = values.sorted()
@@ -26,9 +31,10 @@ import Testing
             #expect(statistics.q1 == Quantile.continuous(sorted, 0.25))
             #expect(statistics.median == Quantile.continuous(sorted, 0.5))
             #expect(statistics.q3 == Quantile.continuous(sorted, 0.75))
-            // The mean is summed in the original order, before any rearranging.
-            #expect(statistics.mean == values.reduce(0, +) / Double(count))
-            // Nothing is lost or invented: the values are only rearranged.
+            // The mean is summed in the original order, before any rearranging (where the sum is a number).
+            let mean = values.reduce(0, +) / Double(count)
+            #expect(statistics.mean == mean || mean.isNaN)
+            // The values are scratch space: rearranged, never lost or changed.
             #expect(copy.sorted() == sorted)
         }
     }

@@ -1,12 +1,34 @@
-/// Exact order statistics of scores without sorting them all: introselect specialised to `Double`.
+/// Exact order statistics of scores without sorting them all.
 ///
 /// A summary needs three quantiles per scope, which read at most six order statistics; sorting a million scores to
-/// read six of them did about four times the work needed. This is the introsort the summary used before, except
+/// read six of them did about four times the work needed.
+///
+/// Large inputs go through buckets: one pass finds the least and greatest score, one counts the scores per bucket
+/// of equal width between them, and one gathers the few buckets that hold a wanted position, whose scores are then
+/// selected among themselves. The bucket of a score, `⌊(score − least) · scale⌋`, never decreases as the score
+/// grows (each floating-point step rounds monotonically), so every score of a lower bucket is at most every score
+/// of a higher one and a position's order statistic lies in the bucket the counts say. Three passes without a
+/// branch that depends on the data, where a quickselect's comparisons mispredict about once per score.
+///
+/// Small inputs, and the gathered buckets, go through introselect: the introsort the summary used before, except
 /// that after each partition it goes on only into the sides that hold a wanted position, so the expected work is
 /// linear. Quicksort partitions with a median of three, insertion sort for short runs, and heapsort when the
-/// partitions degrade, so the worst case stays O(n log n). The values at the wanted positions are exactly those a
-/// full sort would put there; the rest are left partly ordered.
+/// partitions degrade, so the worst case stays O(n log n).
 enum ScoreSelection {
+    /// The values an ascending sort of `values` would put at each of `positions`, in the order of `positions`.
+    ///
+    /// `values` must hold no NaN or infinity and is used as scratch space: afterwards it holds the same values in
+    /// another order. Every position must be in `values`.
+    static func orderStatistics(_ values: UnsafeMutableBufferPointer<Double>, at positions: [Int]) -> [Double] {
+        precondition(positions.allSatisfy(values.indices.contains), "an order statistic outside the values")
+        if values.count >= bucketThreshold, let found = bucketSelect(values, positions) { return found }
+        select(values, positions: positions)
+        return positions.map { values[$0] }
+    }
+
+    /// Inputs this large go through buckets.
+    static let bucketThreshold = 256
+
     /// Rearranges `values` so that each of `positions` holds the value an ascending sort would put there.
     ///
     /// `values` must hold no NaN; positions outside `values` are ignored.
@@ -16,6 +38,72 @@ enum ScoreSelection {
         guard !wanted.isEmpty else { return }
         var depthLimit = 2 * (Int.bitWidth - values.count.leadingZeroBitCount)
         introselect(base, 0, values.count - 1, &depthLimit, wanted)
+    }
+
+    /// The order statistics at `positions` by counting buckets; `nil` when the scores' range is too wide or too
+    /// narrow for finite bucket arithmetic (then the caller selects directly).
+    private static func bucketSelect(_ values: UnsafeMutableBufferPointer<Double>, _ positions: [Int]) -> [Double]? {
+        var least = values[0]
+        var greatest = values[0]
+        for value in values {
+            least = Swift.min(least, value)
+            greatest = Swift.max(greatest, value)
+        }
+        if least == greatest { return positions.map { _ in least } }
+        // About eight scores a bucket, a power of two from 64 to 65,536.
+        let bucketCount = Swift.min(
+            1 << 16, Swift.max(64, 1 << (Int.bitWidth - (values.count / 8).leadingZeroBitCount)))
+        let scale = Double(bucketCount) / (greatest - least)
+        // A range that overflows, or one so narrow that the scale does: no finite bucket arithmetic.
+        guard (greatest - least).isFinite, scale.isFinite else { return nil }
+        let last = bucketCount - 1
+        @inline(__always) func bucket(_ value: Double) -> Int {
+            Swift.min(last, Int((value - least) * scale))
+        }
+        var counts = [Int32](repeating: 0, count: bucketCount)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for value in values { counts[bucket(value)] += 1 }
+        }
+        // Which bucket holds each wanted position, and where that bucket starts in sorted order.
+        var found: [(bucket: Int, start: Int)] = []
+        var position = 0
+        var bucketIndex = 0
+        for wanted in positions.sorted() {
+            while position + Int(counts[bucketIndex]) <= wanted {
+                position += Int(counts[bucketIndex])
+                bucketIndex += 1
+            }
+            if found.last?.bucket != bucketIndex { found.append((bucketIndex, position)) }
+        }
+        // Gather the wanted buckets' scores, each bucket's together, into one scratch buffer.
+        var slot = [Int32](repeating: -1, count: bucketCount)
+        var offsets: [Int] = []
+        var total = 0
+        for (index, entry) in found.enumerated() {
+            slot[entry.bucket] = Int32(index)
+            offsets.append(total)
+            total += Int(counts[entry.bucket])
+        }
+        let gathered = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
+        defer { gathered.deallocate() }
+        var next = offsets
+        slot.withUnsafeBufferPointer { slot in
+            for value in values {
+                let index = slot[bucket(value)]
+                if index >= 0 {
+                    gathered[next[Int(index)]] = value
+                    next[Int(index)] += 1
+                }
+            }
+        }
+        return positions.map { wanted in
+            let index = found.lastIndex { $0.start <= wanted }!
+            let part = UnsafeMutableBufferPointer(
+                rebasing: gathered[offsets[index]..<(offsets[index] + Int(counts[found[index].bucket]))])
+            let local = wanted - found[index].start
+            select(part, positions: [local])
+            return part[local]
+        }
     }
 
     private static let insertionLimit = 24
@@ -142,8 +230,9 @@ package struct ScoreStatistics: Sendable, Hashable {
     /// Their third quartile (`quantile_cont` at 0.75).
     package var q3: Double?
 
-    /// The statistics of `values`, which this rearranges: the mean is summed in the values' order first (for a
-    /// response set, the order of its lines, whatever the number of threads), then the quantiles are selected.
+    /// The statistics of `values`, which this uses as scratch space: the mean is summed in the values' order
+    /// first (for a response set, the order of its lines, whatever the number of threads), then the quantiles are
+    /// selected.
     package init(rearranging values: UnsafeMutableBufferPointer<Double>) {
         count = values.count
         guard !values.isEmpty else { return }
@@ -152,8 +241,8 @@ package struct ScoreStatistics: Sendable, Hashable {
         mean = sum / Double(values.count)
         let fractions = [0.25, 0.5, 0.75]
         let places = fractions.map { Quantile.place(count: values.count, $0) }
-        ScoreSelection.select(values, positions: places.flatMap { [$0.lower, $0.upper] })
-        let quantiles = places.map { Quantile.interpolate(values[$0.lower], values[$0.upper], $0) }
+        let found = ScoreSelection.orderStatistics(values, at: places.flatMap { [$0.lower, $0.upper] })
+        let quantiles = places.enumerated().map { Quantile.interpolate(found[2 * $0], found[2 * $0 + 1], $1) }
         q1 = quantiles[0]
         median = quantiles[1]
         q3 = quantiles[2]
