@@ -119,7 +119,7 @@ if Context.environment["ASSAY_BENCHMARKS"] != nil {
         .executableTarget(
             name: "AssayBenchmarks",
             dependencies: [
-                "AssayCore", "AssayJSON", "AssayReport",
+                "AssayCore", "AssayJSON", "AssayReport", "AssayCompare",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/AssayBenchmarks",

@@ -1,3 +1,4 @@
+import AssayCompare
 import AssayCore
 import AssayJSON
 import AssayReport
@@ -56,6 +57,67 @@ func makeResponse(_ rubric: Rubric) -> Response {
         id: "bench-1", organisation: "Benchmark Town", rubric: rubric.id, rubricVersion: "1.0.0", answers: answers)
 }
 
+/// The reference workload's rubric, as `Benchmarks/compare/generate.py` writes it: 8 dimensions of 15 scale
+/// questions, with no gates and no conditions, so aggregation reads its responses on the fast path.
+func makeAggregationRubric() -> Rubric {
+    let options = ["none", "low", "mid", "high", "full"]
+    let scale = Scale(
+        id: "five",
+        options: options.enumerated().map { ScaleOption(id: $1, value: Double($0), label: ["en": $1]) })
+    let dimensions = (1...8).map { d in
+        RubricDimension(
+            id: "d\(d)", title: ["en": "Dimension \(d)"], weight: 1,
+            questions: (1...15).map { q in
+                Question(
+                    id: "d\(d)q\(q < 10 ? "0" : "")\(q)", prompt: ["en": "Practice \(q)?"],
+                    format: .scale(.named("five")),
+                    allowsNotApplicable: true)
+            })
+    }
+    return Rubric(
+        id: "bench-capacity", version: "1.0.0", languages: ["en"], title: ["en": "Benchmark capacity scan"],
+        scales: [scale],
+        levels: [
+            MaturityLevel(id: "initial", name: ["en": "Initial"], minScore: 0, maxScore: 40),
+            MaturityLevel(id: "developing", name: ["en": "Developing"], minScore: 40, maxScore: 75),
+            MaturityLevel(id: "established", name: ["en": "Established"], minScore: 75, maxScore: 100),
+        ],
+        dimensions: dimensions
+    )
+}
+
+/// `count` NDJSON response lines to ``makeAggregationRubric()``, in the shape of the reference workload: 100 peer
+/// groups (20 regions × 5 population bands) of 20 organisations, answers as option ids, numbers, "na", "unknown"
+/// or missing. Deterministic.
+func makeResponseSet(count: Int, rubric: Rubric) -> String {
+    let ids = rubric.dimensions.flatMap(\.allQuestions).map(\.id)
+    let forms = [
+        #""none""#, #""low""#, #""mid""#, #""high""#, #""full""#, "0", "1", "2", "3", "4", #""na""#, #""unknown""#, nil,
+    ]
+    let bands = ["under-2k", "2k-10k", "10k-50k", "50k-250k", "over-250k"]
+    var state: UInt64 = 2026
+    func next() -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int(truncatingIfNeeded: state >> 33)
+    }
+    var lines = ""
+    for number in 0..<count {
+        let region = next() % 20
+        let band = bands[next() % 5]
+        let organisation = "Municipality \(region)-\(band)-\(next() % 20)"
+        let skill = next() % 5
+        let answers = ids.compactMap { id -> String? in
+            // Mostly near the organisation's skill, sometimes anything at all.
+            let pick = next() % 4 == 0 ? next() % forms.count : (skill + (next() % 2) * 5) % forms.count
+            return forms[pick].map { "\"\(id)\":\($0)" }
+        }
+        lines += #"{"id":"r\#(number)","organisation":"\#(organisation)","rubric":"bench-capacity","#
+        lines += #""rubric_version":"1.0.0","attributes":{"region":"region-\#(region)","population":"\#(band)"},"#
+        lines += #""answers":{"# + answers.joined(separator: ",") + "}}\n"
+    }
+    return lines
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3))
@@ -95,6 +157,25 @@ let benchmarks: @Sendable () -> Void = {
             let explanation = try scorer.explain(answers.response)
             let report = ScoreReport(explanation: explanation, index: scorer.index, response: answers.response)
             blackHole(try ReportRenderer().render(report, as: .text))
+        }
+    }
+
+    let aggregationRubric = makeAggregationRubric()
+    let aggregationScorer = try! Scorer(rubric: aggregationRubric)
+    let responseSetPath = folder.appendingPathComponent("responses.ndjson").path
+    try! makeResponseSet(count: 20_000, rubric: aggregationRubric).write(
+        toFile: responseSetPath, atomically: true, encoding: .utf8)
+
+    Benchmark(
+        "assay aggregate: 20,000 responses (120 questions, 100 groups) to a JSON summary",
+        configuration: .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident])
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let aggregate = try ResponseSetAggregator(
+                scorer: aggregationScorer, options: AggregationOptions(groupBy: ["region", "population"])
+            ).aggregate(responseSetPath)
+            let summary = SummaryBuilder(index: aggregationScorer.index).summary(of: aggregate)
+            blackHole(try JSONOutput.string(summary))
         }
     }
 }
