@@ -4,7 +4,7 @@ import AssayCore
 struct JSONValueEncoder {
     static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         let root = EncodingNode()
-        try value.encode(to: NodeEncoder(node: root, codingPath: []))
+        try encodeValue(value, into: root, codingPath: { [] })
         return root.value
     }
 }
@@ -140,8 +140,23 @@ private func encodeValue<T: Encodable>(
 ) throws {
     if let primitive = try primitive(value, codingPath) {
         node.set(primitive)
+    } else if let dictionary = value as? any StringKeyedDictionary {
+        try dictionary.encodeSortedByKey(to: NodeEncoder(node: node, codingPath: codingPath()))
     } else {
         try value.encode(to: NodeEncoder(node: node, codingPath: codingPath()))
+    }
+}
+
+/// A dictionary with `String` keys, written with its keys sorted: a `Dictionary` iterates in an order that changes
+/// from one process to the next, and the same summary, report or session should be the same bytes on every run.
+private protocol StringKeyedDictionary {
+    func encodeSortedByKey(to encoder: any Encoder) throws
+}
+
+extension Dictionary: StringKeyedDictionary where Key == String, Value: Encodable {
+    fileprivate func encodeSortedByKey(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyKey.self)
+        for key in keys.sorted() { try container.encode(self[key]!, forKey: AnyKey(key)) }
     }
 }
 

@@ -5,6 +5,24 @@ import Testing
 
 @Suite("JSON review regressions")
 struct JSONReviewRegressionTests {
+    @Test func mapsAreWrittenWithSortedKeysSoTheSameValueIsTheSameBytes() throws {
+        // A dictionary's own order changes from one process to the next; a summary's peer-group attributes,
+        // a session's answers and a rubric's translations must not.
+        struct Group: Encodable {
+            var attributes: [String: String]
+            var nested: [[String: Int]]
+        }
+        let letters = (0..<26).map { String(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))) }
+        let map = Dictionary(uniqueKeysWithValues: letters.reversed().map { ($0, $0.uppercased()) })
+        let text = try JSONOutput.string(
+            Group(attributes: ["region": "QC", "population": "10k-50k", "type": "city"], nested: [["b": 2, "a": 1]]),
+            pretty: false)
+        #expect(
+            text == #"{"attributes":{"population":"10k-50k","region":"QC","type":"city"},"nested":[{"a":1,"b":2}]}"#)
+        let whole = try JSONOutput.string(map, pretty: false)
+        #expect(whole == "{" + letters.map { #""\#($0)":"\#($0.uppercased())""# }.joined(separator: ",") + "}")
+    }
+
     @Test func everyIntegerTypeIsWrittenAsANumber() throws {
         #expect(try JSONOutput.string([UInt64(5)], pretty: false) == "[5]")
         #expect(try JSONOutput.string([Int8(-3), Int8(4)], pretty: false) == "[-3,4]")
