@@ -54,8 +54,8 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "A JSON file with disclosure rules that replace the defaults (see the README).")
     var policy: String?
 
-    @Option(help: "How many threads read the file.")
-    var threads = 2
+    @Option(help: "How many threads read the file. Default: one per core.")
+    var threads: Int?
 
     @Option(
         help:
@@ -68,6 +68,10 @@ struct AggregateCommand: ParsableCommand {
 
     @Flag(help: "Read every line with jansson, without the byte-level fast path.")
     var noFastPath = false
+
+    func validate() throws {
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be from 1 to 256") }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -88,7 +92,7 @@ struct AggregateCommand: ParsableCommand {
                 groupBy: groupBy,
                 perOrganisation: perOrganisation ?? (isFolder ? .latest : .all),
                 onError: onError,
-                workers: threads,
+                workers: threads ?? ProcessInfo.processInfo.activeProcessorCount,
                 usesFastPath: !noFastPath,
                 recordsParticipants: pseudonymiser != nil
             )

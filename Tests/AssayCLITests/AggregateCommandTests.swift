@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite("assay aggregate")
+struct AggregateCommandTests {
+    static let responses = "Rubrics/examples/digital-capacity.responses.ndjson"
+
+    @Test func theSameResponseSetGivesTheSameBytesWhateverTheNumberOfThreads() throws {
+        // Over 1 MiB, so the file is split between the threads: the bundled set 40 times over, each copy's
+        // organisations renamed so that they count as others.
+        let lines = try String(
+            contentsOf: CLIRunner.repositoryRoot.appendingPathComponent(Self.responses), encoding: .utf8
+        )
+        .split(separator: "\n")
+        var text = ""
+        for copy in 0..<40 {
+            for line in lines {
+                text +=
+                    line.replacingOccurrences(of: #""organisation": ""#, with: #""organisation": "\#(copy) "#) + "\n"
+            }
+        }
+        #expect(text.utf8.count > 1 << 20)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("responses.ndjson").path
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        var outputs: [String] = []
+        for threads in ["1", "2", "3", "2"] {
+            let out = folder.appendingPathComponent("summary-\(outputs.count).json").path
+            let result = try CLIRunner.run([
+                "aggregate", input, "--rubric", "digital-capacity", "--by", "region,population", "--out", out,
+                "--threads", threads,
+            ])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.contains("1920 responses from 1920 organisations"))
+            outputs.append(try String(contentsOfFile: out, encoding: .utf8))
+        }
+        #expect(Set(outputs).count == 1, "the summaries differ between thread counts or runs")
+    }
+
+    @Test(arguments: ["0", "-1", "257"])
+    func aThreadCountOutsideOneTo256IsAUsageError(threads: String) throws {
+        let result = try CLIRunner.run([
+            "aggregate", Self.responses, "--rubric", "digital-capacity", "--by", "region", "--out", "/tmp/unused.json",
+            "--threads=\(threads)",
+        ])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--threads must be from 1 to 256"))
+    }
+}
