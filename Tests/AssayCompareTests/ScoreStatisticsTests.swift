@@ -31,12 +31,31 @@ import Testing
             #expect(statistics.q1 == Quantile.continuous(sorted, 0.25))
             #expect(statistics.median == Quantile.continuous(sorted, 0.5))
             #expect(statistics.q3 == Quantile.continuous(sorted, 0.75))
-            // The mean is summed in the original order, before any rearranging (where the sum is a number).
-            let mean = values.reduce(0, +) / Double(count)
-            #expect(statistics.mean == mean || mean.isNaN)
+            // The same scores in another order (the lines of a file shuffled) give the same mean.
+            var reordered = values.shuffled(using: &generator)
+            let other = reordered.withUnsafeMutableBufferPointer { ScoreStatistics(rearranging: $0) }
+            #expect(statistics.mean == other.mean || statistics.mean!.isNaN)
             // The values are scratch space: rearranged, never lost or changed.
             #expect(copy.sorted() == sorted)
         }
+    }
+
+    @Test func theMeanCarriesEveryAdditionsRoundingError() {
+        // A plain running sum loses the 1 (1e16 + 1 rounds to 1e16) and the tenths' errors; the compensated one
+        // gives the exact sums.
+        var values: [Double] = [1e16, 1, -1e16]
+        #expect(values.withUnsafeMutableBufferPointer { ScoreStatistics(rearranging: $0) }.mean == 1.0 / 3)
+        values = Array(repeating: 0.1, count: 10)
+        #expect(values.reduce(0, +) != 1)
+        #expect(values.withUnsafeMutableBufferPointer { ScoreStatistics(rearranging: $0) }.mean == 0.1)
+        // Thirds of 100, as a three-question dimension scores: summed in any order, one mean.
+        let thirds = (0..<3_000).map { Double($0 % 4) * 100 / 3 }
+        var generator = SplitMix64(state: 17)
+        let means = (0..<5).map { _ in
+            var shuffled = thirds.shuffled(using: &generator)
+            return shuffled.withUnsafeMutableBufferPointer { ScoreStatistics(rearranging: $0) }.mean
+        }
+        #expect(Set(means).count == 1)
     }
 
     @Test func noScoresHaveNoStatistics() {

@@ -34,6 +34,27 @@ struct ReviewRegressionTests {
             try scorer.explain(response).overall.blockers.allSatisfy { if case .score = $0 { false } else { true } })
     }
 
+    @Test func aWeightSoLargeThatSumsOverflowIsRefused() throws {
+        // Two dimensions of weight 1e308, each scoring 100: the overall's weighted sum overflowed, and the overall
+        // score came out as inf / inf = NaN, which no report or summary can show.
+        func rubric(weight: Double) -> Rubric {
+            Rubric(
+                id: "w", version: "1.0.0", title: Self.text("W"),
+                dimensions: ["a", "b"].map { id in
+                    RubricDimension(
+                        id: id, title: Self.text(id), weight: weight,
+                        questions: [Question(id: "\(id).q", prompt: Self.text("Q"), format: .yesNo)])
+                }
+            )
+        }
+        let error = try #require(throws: DocumentError.self) { try Scorer(rubric: rubric(weight: 1e308)) }
+        #expect(error.diagnostics.contains { $0.message.contains("a weight must be at most 1,000,000") })
+        // The largest allowed weight scores normally: 100 in each dimension, 100 overall.
+        let scorer = try Scorer(rubric: rubric(weight: 1_000_000))
+        let answers = ["a.q": Answer(.flag(true)), "b.q": Answer(.flag(true))]
+        #expect(try scorer.score(Response(rubric: "w", answers: answers)).overall.value == 100)
+    }
+
     @Test func xccdfLeavesFreeTextOutEvenWhenTheAnswerIsDontKnow() throws {
         var rubric = Fixtures.rubric(model: "xccdf-flat")
         rubric.dimensions[0].questions.append(Question(id: "a.notes", prompt: Self.text("Notes?"), format: .text))

@@ -296,7 +296,8 @@ package struct OrganisationSet: Sendable {
 }
 
 /// The scores of a group's responses, in the order they were counted: a row per response, a column per scope,
-/// and NaN where a response has no score in a scope (no score is ever NaN: weights and points are finite).
+/// and NaN where a response has no score in a scope. No score is ever NaN: points lie in 0–1 and weights are
+/// finite and at most 1,000,000 (the rubric validator's limit), so no weighted sum overflows.
 ///
 /// One row of contiguous scores per response, so counting a response appends to one array. Merging two tables
 /// joins their lists of rows rather than copying them: with a million responses, copying the second worker's rows

@@ -60,7 +60,7 @@ enum ScoreSelection {
         @inline(__always) func bucket(_ value: Double) -> Int {
             Swift.min(last, Int((value - least) * scale))
         }
-        var counts = [Int32](repeating: 0, count: bucketCount)
+        var counts = [Int](repeating: 0, count: bucketCount)
         counts.withUnsafeMutableBufferPointer { counts in
             for value in values { counts[bucket(value)] += 1 }
         }
@@ -230,15 +230,12 @@ package struct ScoreStatistics: Sendable, Hashable {
     /// Their third quartile (`quantile_cont` at 0.75).
     package var q3: Double?
 
-    /// The statistics of `values`, which this uses as scratch space: the mean is summed in the values' order
-    /// first (for a response set, the order of its lines, whatever the number of threads), then the quantiles are
-    /// selected.
+    /// The statistics of `values`, which this uses as scratch space: the mean is summed first (see
+    /// ``compensatedSum(_:)``), then the quantiles are selected.
     package init(rearranging values: UnsafeMutableBufferPointer<Double>) {
         count = values.count
         guard !values.isEmpty else { return }
-        var sum = 0.0
-        for value in values { sum += value }
-        mean = sum / Double(values.count)
+        mean = Self.compensatedSum(values) / Double(values.count)
         let fractions = [0.25, 0.5, 0.75]
         let places = fractions.map { Quantile.place(count: values.count, $0) }
         let found = ScoreSelection.orderStatistics(values, at: places.flatMap { [$0.lower, $0.upper] })
@@ -250,4 +247,19 @@ package struct ScoreStatistics: Sendable, Hashable {
 
     /// No scores.
     package init() {}
+
+    /// The sum of `values` with Neumaier's compensation: the rounding error of every addition is carried and
+    /// added back at the end, so the result is the exactly rounded sum except when that sum lies within a few
+    /// units in the last place of a rounding tie. The mean of the same scores therefore does not depend on the
+    /// order of the lines they came from, as a plain running sum's last digits do.
+    static func compensatedSum(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
+        var sum = 0.0
+        var compensation = 0.0
+        for value in values {
+            let next = sum + value
+            compensation += abs(sum) >= abs(value) ? (sum - next) + value : (value - next) + sum
+            sum = next
+        }
+        return sum + compensation
+    }
 }

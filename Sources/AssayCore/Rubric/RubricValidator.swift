@@ -440,8 +440,17 @@ struct RubricValidator {
     private mutating func checkWeight(_ weight: Double, at path: DocumentPath) {
         if !weight.isFinite || weight <= 0 {
             error("a weight must be a positive finite number; found \(weight.formatted())", at: path)
+        } else if weight > Self.maximumWeight {
+            // Weights are relative (1, 1.5, 2); a huge one can make a weighted sum overflow to infinity and a
+            // score come out as NaN, which no report or summary can show.
+            error(
+                "a weight must be at most 1,000,000 (weights are relative, such as 1, 1.5 or 2); found \(weight.formatted())",
+                at: path)
         }
     }
+
+    /// The largest weight a rubric may give, far beyond any relative weight and far below where sums overflow.
+    static let maximumWeight = 1_000_000.0
 
     private mutating func checkPoints(_ points: Double, at path: DocumentPath) {
         if !points.isFinite || points < 0 || points > 1 {
