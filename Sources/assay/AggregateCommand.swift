@@ -110,32 +110,11 @@ struct AggregateCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
-            for problem in aggregate.problems { printError(problem.description) }
-            if aggregate.skippedCount > aggregate.problems.count {
-                printError("… and \(aggregate.skippedCount - aggregate.problems.count) more bad lines")
-            }
-            for warning in aggregate.warnings { printError(warning.description) }
-            if aggregate.warningCount > aggregate.warnings.count {
-                printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
-            }
-            let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
-            let summary: ComparisonSummary
-            if let epsilon {
-                var generator = SystemRandomNumberGenerator()
-                do {
-                    summary = try builder.privateSummary(
-                        of: aggregate,
-                        release: LaplaceRelease(epsilon: epsilon, scopeCount: scorer.index.rubric.dimensions.count + 1),
-                        using: &generator
-                    )
-                } catch {
-                    printError("error: \(error)")
-                    throw ExitCode(1)
-                }
-            } else {
-                summary = builder.summary(of: aggregate)
-            }
+            // The aggregate (every score of every response) is released once the summary is built, before the
+            // summary is encoded: the two never take memory at once.
+            let (summary, read) = try summarise(
+                responses, scorer: scorer, options: options, disclosure: disclosure,
+                pseudonymiser: pseudonymiser)
             let text: String
             switch format {
             case .json: text = try JSONOutput.string(summary)
@@ -166,12 +145,10 @@ struct AggregateCommand: ParsableCommand {
                 summary.differentialPrivacy == nil
                 ? "from \(summary.totals.organisations) organisations" : "one per organisation,"
             print(
-                "Read \(aggregate.linesRead) \(isFolder ? "files" : "lines"): \(aggregate.responsesCounted) responses \(from) counted (\(unit))."
+                "Read \(read.lines) \(isFolder ? "files" : "lines"): \(read.responsesCounted) responses \(from) counted (\(unit))."
             )
-            if aggregate.skippedCount > 0 {
-                print(
-                    "Skipped \(aggregate.skippedCount) bad \(aggregate.skippedCount == 1 ? "line" : "lines") (listed above)."
-                )
+            if read.skipped > 0 {
+                print("Skipped \(read.skipped) bad \(read.skipped == 1 ? "line" : "lines") (listed above).")
             }
             print(
                 "\(summary.totals.groups) peer groups by \(groupBy.joined(separator: ", ")): \(summary.totals.groupsReleased) released."
@@ -179,6 +156,52 @@ struct AggregateCommand: ParsableCommand {
             for suppression in summary.suppressions { print("  \(suppression)") }
             print("Wrote \(out).")
         }
+    }
+
+    /// What was read, for the closing message.
+    private struct ReadCounts {
+        var lines: Int
+        var responsesCounted: Int
+        var skipped: Int
+    }
+
+    /// Reads and counts the response set, reports its bad lines and warnings, and applies the disclosure policy.
+    private func summarise(
+        _ responses: String,
+        scorer: Scorer,
+        options: AggregationOptions,
+        disclosure: DisclosurePolicy,
+        pseudonymiser: Pseudonymiser?
+    ) throws -> (ComparisonSummary, ReadCounts) {
+        let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
+        for problem in aggregate.problems { printError(problem.description) }
+        if aggregate.skippedCount > aggregate.problems.count {
+            printError("… and \(aggregate.skippedCount - aggregate.problems.count) more bad lines")
+        }
+        for warning in aggregate.warnings { printError(warning.description) }
+        if aggregate.warningCount > aggregate.warnings.count {
+            printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
+        }
+        let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
+        let summary: ComparisonSummary
+        if let epsilon {
+            var generator = SystemRandomNumberGenerator()
+            do {
+                summary = try builder.privateSummary(
+                    of: aggregate,
+                    release: LaplaceRelease(epsilon: epsilon, scopeCount: scorer.index.rubric.dimensions.count + 1),
+                    using: &generator
+                )
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            summary = builder.summary(of: aggregate)
+        }
+        let read = ReadCounts(
+            lines: aggregate.linesRead, responsesCounted: aggregate.responsesCounted, skipped: aggregate.skippedCount)
+        return (summary, read)
     }
 
     enum OutputFormat {
