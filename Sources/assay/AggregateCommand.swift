@@ -54,7 +54,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "A JSON file with disclosure rules that replace the defaults (see the README).")
     var policy: String?
 
-    @Option(help: "How many threads read the file. Default: one per core.")
+    @Option(help: "How many threads read the file. Default: one per core, up to 8.")
     var threads: Int?
 
     @Option(
@@ -92,7 +92,9 @@ struct AggregateCommand: ParsableCommand {
                 groupBy: groupBy,
                 perOrganisation: perOrganisation ?? (isFolder ? .latest : .all),
                 onError: onError,
-                workers: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                // Each thread keeps its own counts for every peer group, so memory grows with threads × groups:
+                // beyond 8 threads the reading is rarely what limits, and the memory would still grow.
+                workers: threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount),
                 usesFastPath: !noFastPath,
                 recordsParticipants: pseudonymiser != nil
             )
