@@ -54,11 +54,6 @@ package struct QuestionSet: Sendable, Hashable {
         words[position >> 6] |= 1 << UInt64(position & 63)
     }
 
-    /// Whether `position` is in the set.
-    package func contains(_ position: Int) -> Bool {
-        words[position >> 6] & (1 << UInt64(position & 63)) != 0
-    }
-
     /// Calls `body` with the set's words, writable: bit `p % 64` of word `p / 64` is position `p`.
     package mutating func withWords<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
         words.withUnsafeMutableBufferPointer { body($0) }
@@ -80,17 +75,6 @@ package struct QuestionSet: Sendable, Hashable {
     package func forEachWord(_ body: (Int, UInt64) -> Void) {
         words.withUnsafeBufferPointer { words in
             for index in words.indices { body(index, words[index]) }
-        }
-    }
-
-    /// Calls `body` with each position in the set, in increasing order.
-    package func forEach(_ body: (Int) -> Void) {
-        for (wordIndex, word) in words.enumerated() {
-            var remaining = word
-            while remaining != 0 {
-                body(wordIndex * 64 + remaining.trailingZeroBitCount)
-                remaining &= remaining - 1
-            }
         }
     }
 }
