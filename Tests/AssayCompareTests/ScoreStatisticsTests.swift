@@ -78,6 +78,7 @@ import Testing
         table.append(contentsOf: other)
         table.append([5, 50])
         table.append(contentsOf: ScoreTable(width: 2))
+        #expect(ScoreTable(width: 2).scores(scope: 0) == [])
         #expect(table.rowCount == 5)
         #expect(table.scores(scope: 0) == [1, 2, 3, 5])
         #expect(table.scores(scope: 1) == [10, 30, 40, 50])

@@ -208,13 +208,19 @@ package struct OrganisationPair: Sendable, Hashable {
     /// An empty pair.
     package init() {}
 
+    /// How `organisation` is kept: 0 marks an empty place, so a hash of 0 is kept as 1.
+    @inline(__always)
+    static func stored(_ organisation: UInt64) -> UInt64 {
+        organisation == 0 ? 1 : organisation
+    }
+
     /// 0, 1, or 2 meaning "two or more".
     package var count: Int { first == 0 ? 0 : second == 0 ? 1 : 2 }
 
     /// Adds `organisation`.
     @inline(__always)
     package mutating func insert(_ organisation: UInt64) {
-        let stored = organisation == 0 ? 1 : organisation
+        let stored = OrganisationPair.stored(organisation)
         if first == 0 {
             first = stored
         } else if second == 0 && stored != first {
@@ -246,7 +252,7 @@ package struct OrganisationSet: Sendable {
     /// Adds `organisation`.
     @inline(__always)
     package mutating func insert(_ organisation: UInt64) {
-        let stored = organisation == 0 ? 1 : organisation
+        let stored = OrganisationPair.stored(organisation)
         let inserted = slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
             var slot = Self.start(stored, mask: mask)
@@ -271,7 +277,7 @@ package struct OrganisationSet: Sendable {
 
     /// Whether `organisation` was added.
     package func contains(_ organisation: UInt64) -> Bool {
-        let stored = organisation == 0 ? 1 : organisation
+        let stored = OrganisationPair.stored(organisation)
         let mask = slots.count - 1
         var slot = Self.start(stored, mask: mask)
         while slots[slot] != 0 {
@@ -340,14 +346,10 @@ package struct ScoreTable: Sendable {
 
     /// The scores of `scope`, in order, leaving out responses without one.
     package func scores(scope: Int) -> [Double] {
-        var scores: [Double] = []
-        scores.reserveCapacity(rowCount)
-        forEachRun { run in
-            for index in Swift.stride(from: scope, to: run.count, by: width) where !run[index].isNaN {
-                scores.append(run[index])
-            }
+        guard rowCount > 0 else { return [] }
+        return [Double](unsafeUninitializedCapacity: rowCount) { buffer, count in
+            count = copyScores(scope: scope, into: buffer.baseAddress!)
         }
-        return scores
     }
 
     /// Copies the scores of `scope` into `buffer`, which has room for ``rowCount`` scores, and returns how many.

@@ -284,9 +284,7 @@ package final class CompiledRubric: @unchecked Sendable {
             (facts.baseAddress! + position).initialize(
                 to: QuestionFacts(
                     kind: kind,
-                    idIsPlain: questionIDs[position].allSatisfy {
-                        $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
-                    },
+                    idIsPlain: isSpelledByItsBytes(questionIDs[position]),
                     hasSmallValues: hasSmallValues,
                     idStart: Int32(idStart),
                     idLength: Int32(questionIDs[position].count),
@@ -615,6 +613,12 @@ package final class CompiledRubric: @unchecked Sendable {
     }
 }
 
+/// Whether `text` has no quote, backslash or control character, so that in JSON it is spelled by its own bytes
+/// between quotes and nothing else: only such ids and options may be matched without reading the string.
+func isSpelledByItsBytes(_ text: [UInt8]) -> Bool {
+    text.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+}
+
 /// A quoted key as two 8-byte words and masks: the quote, the id and the closing quote, up to 16 bytes.
 struct QuotedWords {
     var first: UInt64 = 0
@@ -627,7 +631,7 @@ struct QuotedWords {
     /// The words of `id` quoted; empty (length 0) for an id longer than 14 bytes or one with a quote, a backslash
     /// or a control character, whose JSON spelling is not its bytes in quotes.
     init(id: [UInt8]) {
-        guard id.count <= 14, id.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        guard id.count <= 14, isSpelledByItsBytes(id)
         else { return }
         let quoted = [UInt8(ascii: "\"")] + id + [UInt8(ascii: "\"")]
         for (offset, byte) in quoted.enumerated() {
@@ -655,7 +659,7 @@ enum ShortString {
     /// The key of `bytes`, read little-endian as the scanner loads them; `nil` for a string that is too long, or
     /// that has a quote, backslash or control character and so is not spelled by its bytes in JSON.
     static func key(of bytes: [UInt8]) -> UInt64? {
-        guard bytes.count <= 7, bytes.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        guard bytes.count <= 7, isSpelledByItsBytes(bytes)
         else { return nil }
         var word: UInt64 = 0
         for (offset, byte) in bytes.enumerated() { word |= UInt64(byte) << (UInt64(offset) * 8) }
