@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"]), .brew(["jansson"])]
         ),
+        // SQLite, found with pkg-config; Debian's libsqlite3-dev. The release ledger's file.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         // The scoring core: the Swift standard library and nothing else.
         .target(name: "AssayCore"),
         // JSON in and out, through libjansson, with located errors.
@@ -64,7 +70,7 @@ let package = Package(
         .target(
             name: "AssayCompare",
             dependencies: [
-                "AssayCore", "AssayJSON", "AssayReport", "AssaySession",
+                "AssayCore", "AssayJSON", "AssayReport", "AssaySession", "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -39,8 +39,12 @@ struct AggregateCommand: ParsableCommand {
 
     @Option(
         help:
-            "A file holding this release's secret key (16 bytes or more); participants are listed as keyed pseudonyms.")
+            "A file holding this release's secret key (32 random bytes, or 64 hex digits: openssl rand -hex 32 > key); participants are listed as keyed pseudonyms."
+    )
     var keyFile: String?
+
+    @Flag(help: "Allow a pseudonym key already used by an earlier release in the ledger, linking the two.")
+    var linkReleases = false
 
     @Option(help: "fail (stop at the first bad line) or skip (leave bad lines out and report them).")
     var onError: AggregationOptions.ErrorHandling = .fail
@@ -59,18 +63,46 @@ struct AggregateCommand: ParsableCommand {
 
     @Option(
         help:
-            "Add Laplace noise for a public release, spending this ε (needs --budget-file and --per-organisation latest)."
+            "The release ledger (SQLite) that records every release and checks this one against the earlier ones. Default: beside the response set, RESPONSES.ledger.sqlite."
+    )
+    var ledger: String?
+
+    @Flag(help: "Record nothing and check against no earlier release: for scratch work only.")
+    var noLedger = false
+
+    @Option(help: "What the ledger calls this release. Default: the --out path.")
+    var releaseName: String?
+
+    @Option(
+        help:
+            "Add Laplace noise for a public release, spending this ε (0.001 to 10) from the ledger's budget (needs --per-organisation latest)."
     )
     var epsilon: Double?
 
-    @Option(help: "The JSON file accounting the ε spent on this data: {\"total\": 1.0, \"releases\": []}.")
-    var budgetFile: String?
+    @Option(
+        help:
+            "The total ε every release of this rubric may spend, set in the ledger by the first private release and fixed from then on."
+    )
+    var privacyBudget: Double?
 
     @Flag(help: "Read every line with jansson, without the byte-level fast path.")
     var noFastPath = false
 
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be from 1 to 256") }
+        if let epsilon, !LaplaceRelease.epsilonRange.contains(epsilon) {
+            throw ValidationError(
+                "--epsilon must be from \(LaplaceRelease.epsilonRange.lowerBound.formatted()) to \(LaplaceRelease.epsilonRange.upperBound.formatted())"
+            )
+        }
+        if let privacyBudget, !(privacyBudget > 0 && privacyBudget <= 100) {
+            throw ValidationError("--privacy-budget must be a positive ε of at most 100")
+        }
+        if privacyBudget != nil && epsilon == nil { throw ValidationError("--privacy-budget goes with --epsilon") }
+        if noLedger && ledger != nil { throw ValidationError("--no-ledger and --ledger cannot both be given") }
+        if noLedger && epsilon != nil {
+            throw ValidationError("--epsilon needs the ledger, which keeps the privacy budget: leave out --no-ledger")
+        }
     }
 
     func run() throws {
@@ -98,112 +130,157 @@ struct AggregateCommand: ParsableCommand {
                 usesFastPath: !noFastPath,
                 recordsParticipants: pseudonymiser != nil
             )
-            var budget: PrivacyBudget?
-            if let epsilon {
-                guard let budgetFile else { throw ValidationError("--epsilon needs --budget-file to account for it") }
-                guard options.perOrganisation == .latest else {
-                    throw ValidationError("--epsilon needs --per-organisation latest: one response per organisation")
-                }
-                let current = try JSONDocument.read(budgetFile).decode(PrivacyBudget.self).value
-                do {
-                    budget = try current.spending(PrivacyBudget.Release(name: out, epsilon: epsilon))
+            if epsilon != nil && options.perOrganisation != .latest {
+                throw ValidationError("--epsilon needs --per-organisation latest: one response per organisation")
+            }
+            let ledgerPath = ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
+            let ledger: ReleaseLedger?
+            if noLedger {
+                ledger = nil
+            } else {
+                do throws(LedgerError) {
+                    ledger = try ReleaseLedger(path: ledgerPath)
                 } catch {
-                    printError("\(budgetFile): error: \(error)")
+                    printError(error.description)
                     throw ExitCode(1)
                 }
             }
-            // The aggregate (every score of every response) is released once the summary is built, before the
-            // summary is encoded: the two never take memory at once.
-            let (summary, read) = try summarise(
-                responses, scorer: scorer, options: options, disclosure: disclosure,
-                pseudonymiser: pseudonymiser)
-            let text: String
-            switch format {
-            case .json: text = try JSONOutput.string(summary)
-            case .csv: text = summary.csv()
-            case .html: text = summary.html()
+            let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
+            for problem in aggregate.problems { printError(problem.description) }
+            if aggregate.skippedCount > aggregate.problems.count {
+                printError("… and \(aggregate.skippedCount - aggregate.problems.count) more bad lines")
             }
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                printError("\(out): error: the summary cannot be written there")
-                throw ExitCode(1)
+            for warning in aggregate.warnings { printError(warning.description) }
+            if aggregate.warningCount > aggregate.warnings.count {
+                printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
             }
-            if let budget, let budgetFile, let note = summary.differentialPrivacy {
-                guard
-                    FileManager.default.createFile(
-                        atPath: budgetFile, contents: Data(try JSONOutput.string(budget).utf8))
-                else {
-                    printError(
-                        "\(budgetFile): error: the budget cannot be updated; the release was written but is not accounted"
-                    )
-                    throw ExitCode(1)
+            let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
+            let privacy = epsilon.map {
+                LaplaceRelease(epsilon: $0, scopeCount: scorer.index.rubric.dimensions.count + 1)
+            }
+            let dataSet = scorer.index.rubric.id
+            let output = OutputFile(path: out)
+            var budgetLine: String?
+            func encode(_ summary: ComparisonSummary) throws(LedgerError) -> [UInt8] {
+                switch format {
+                case .csv: return Array(summary.csv().utf8)
+                case .html: return Array(summary.html().utf8)
+                case .json:
+                    guard let text = try? JSONOutput.string(summary) else {
+                        throw LedgerError(path: out, message: "the summary cannot be encoded as JSON")
+                    }
+                    return Array(text.utf8)
                 }
-                print(
-                    "Differential privacy: ε = \(note.epsilon.formatted()) (\(note.epsilonPerQuery.formatted()) per count or sum); noise scale \(note.countNoiseScale.formatted()) on counts, \(note.sumNoiseScale.formatted()) on sums of scores. Budget left: \(budget.remaining.formatted()) of \(budget.total.formatted())."
-                )
             }
-            let unit = options.perOrganisation == .latest ? "latest response per organisation" : "every response"
-            // Under differential privacy the summary's totals are noisy; in latest mode responses are organisations.
-            let from =
-                summary.differentialPrivacy == nil
-                ? "from \(summary.totals.organisations) organisations" : "one per organisation,"
-            print(
-                "Read \(read.lines) \(isFolder ? "files" : "lines"): \(read.responsesCounted) responses \(from) counted (\(unit))."
-            )
-            if read.skipped > 0 {
-                print("Skipped \(read.skipped) bad \(read.skipped == 1 ? "line" : "lines") (listed above).")
-            }
-            print(
-                "\(summary.totals.groups) peer groups by \(groupBy.joined(separator: ", ")): \(summary.totals.groupsReleased) released."
-            )
-            for suppression in summary.suppressions { print("  \(suppression)") }
-            print("Wrote \(out).")
-        }
-    }
-
-    /// What was read, for the closing message.
-    private struct ReadCounts {
-        var lines: Int
-        var responsesCounted: Int
-        var skipped: Int
-    }
-
-    /// Reads and counts the response set, reports its bad lines and warnings, and applies the disclosure policy.
-    private func summarise(
-        _ responses: String,
-        scorer: Scorer,
-        options: AggregationOptions,
-        disclosure: DisclosurePolicy,
-        pseudonymiser: Pseudonymiser?
-    ) throws -> (ComparisonSummary, ReadCounts) {
-        let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
-        for problem in aggregate.problems { printError(problem.description) }
-        if aggregate.skippedCount > aggregate.problems.count {
-            printError("… and \(aggregate.skippedCount - aggregate.problems.count) more bad lines")
-        }
-        for warning in aggregate.warnings { printError(warning.description) }
-        if aggregate.warningCount > aggregate.warnings.count {
-            printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
-        }
-        let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
-        let summary: ComparisonSummary
-        if let epsilon {
             var generator = SystemRandomNumberGenerator()
+            let summary: ComparisonSummary
             do {
-                summary = try builder.privateSummary(
-                    of: aggregate,
-                    release: LaplaceRelease(epsilon: epsilon, scopeCount: scorer.index.rubric.dimensions.count + 1),
-                    using: &generator
-                )
-            } catch {
+                if let ledger {
+                    summary = try ledger.transaction { (transaction) throws(LedgerError) -> ComparisonSummary in
+                        if let pseudonymiser, !linkReleases,
+                            let previous = try transaction.release(usingKey: pseudonymiser.fingerprint)
+                        {
+                            throw LedgerError(
+                                path: ledger.path,
+                                message:
+                                    "this key was already used for the release \"\(previous)\", so the two would share pseudonyms; make a new key (openssl rand -hex 32 > key), or pass --link-releases to link them on purpose"
+                            )
+                        }
+                        if let epsilon {
+                            if let privacyBudget { try transaction.setBudget(dataSet: dataSet, total: privacyBudget) }
+                            let budget = try transaction.budget(dataSet: dataSet)
+                            guard let total = budget.total else {
+                                throw LedgerError(
+                                    path: ledger.path,
+                                    message:
+                                        "no privacy budget is set for \(dataSet) in this ledger; set the total ε once with --privacy-budget"
+                                )
+                            }
+                            // A tolerance for the rounding of sums such as 0.1 + 0.2, not a way to overspend.
+                            guard budget.spent + epsilon <= total + 1e-12 else {
+                                throw LedgerError(
+                                    path: ledger.path,
+                                    message:
+                                        "this release needs ε = \(epsilon.formatted()), but only \(max(0, total - budget.spent).formatted()) of the budget's \(total.formatted()) for \(dataSet) is left; nothing was written"
+                                )
+                            }
+                            budgetLine =
+                                "Budget left: \(max(0, total - budget.spent - epsilon).formatted()) of \(total.formatted())."
+                        }
+                        let earlier = try transaction.earlierCells(dataSet: dataSet)
+                        var protected: ProtectedRelease
+                        do throws(PrivacyBudgetError) {
+                            protected = try builder.release(
+                                of: aggregate, earlier: earlier, pseudonym: ledger.pseudonym, privacy: privacy,
+                                using: &generator)
+                        } catch {
+                            throw LedgerError(path: ledger.path, message: error.message)
+                        }
+                        protected.summary.disclosure?.ledger = ledger.path
+                        let bytes = try encode(protected.summary)
+                        try output.writeTemporary(bytes)
+                        try transaction.record(
+                            LedgerRelease(
+                                id: 0, name: releaseName ?? out, createdAt: Date().ISO8601Format(), dataSet: dataSet,
+                                rubricVersion: scorer.index.rubric.version, groupBy: groupBy.joined(separator: ","),
+                                perOrganisation: options.perOrganisation.rawValue,
+                                policy: (try? JSONOutput.string(disclosure)) ?? "{}", epsilon: epsilon,
+                                keyFingerprint: pseudonymiser?.fingerprint, summarySHA256: sha256Hex(bytes),
+                                disclosure: (try? JSONOutput.string(protected.summary.disclosure)) ?? "{}",
+                                cellCount: protected.cells.count),
+                            cells: protected.cells)
+                        return protected.summary
+                    }
+                } else {
+                    printError(
+                        "warning: --no-ledger: this release is not recorded and not checked against earlier ones, so releases made this way can be subtracted from one another"
+                    )
+                    let protected = try builder.release(
+                        of: aggregate, earlier: [], pseudonym: { $0 }, privacy: nil, using: &generator)
+                    summary = protected.summary
+                    try output.writeTemporary(try encode(summary))
+                }
+                try output.commit()
+            } catch let error as LedgerError {
+                output.discard()
+                printError(error.description)
+                throw ExitCode(1)
+            } catch let error as PrivacyBudgetError {
+                output.discard()
                 printError("error: \(error)")
                 throw ExitCode(1)
             }
-        } else {
-            summary = builder.summary(of: aggregate)
+            if let note = summary.differentialPrivacy {
+                print(
+                    "Differential privacy: ε = \(note.epsilon.formatted()) (\(note.epsilonPerQuery.formatted()) per count or sum); noise scale \(note.countNoiseScale.formatted()) on counts, \(note.sumNoiseScale.formatted()) on sums of scores. \(budgetLine ?? "")"
+                )
+                // Every exact figure would undo the noise: how many lines, responses and groups there were is not
+                // printed.
+                print("Read the response set: \(summary.totals.organisations) organisations after noise.")
+                print("\(summary.groups.count) peer groups by \(groupBy.joined(separator: ", ")) released.")
+            } else {
+                let unit = options.perOrganisation == .latest ? "latest response per organisation" : "every response"
+                print(
+                    "Read \(aggregate.linesRead) \(isFolder ? "files" : "lines"): \(aggregate.responsesCounted) responses from \(aggregate.organisationCount) organisations counted (\(unit))."
+                )
+                if aggregate.skippedCount > 0 {
+                    print(
+                        "Skipped \(aggregate.skippedCount) bad \(aggregate.skippedCount == 1 ? "line" : "lines") (listed above)."
+                    )
+                }
+                print(
+                    "\(summary.totals.groups) peer groups by \(groupBy.joined(separator: ", ")): \(summary.totals.groupsReleased) released."
+                )
+            }
+            for suppression in summary.suppressions { print("  \(suppression)") }
+            if let ledger {
+                let checked = summary.disclosure?.releasesChecked.count ?? 0
+                print(
+                    "Recorded in \(ledger.path), checked against \(checked) earlier \(checked == 1 ? "release" : "releases")."
+                )
+            }
+            print("Wrote \(out).")
         }
-        let read = ReadCounts(
-            lines: aggregate.linesRead, responsesCounted: aggregate.responsesCounted, skipped: aggregate.skippedCount)
-        return (summary, read)
     }
 
     enum OutputFormat {
@@ -233,18 +310,61 @@ struct AggregateCommand: ParsableCommand {
 
     private func loadKey() throws -> Pseudonymiser? {
         guard let keyFile else { return nil }
-        guard var key = FileManager.default.contents(atPath: keyFile).map(Array.init) else {
+        guard let contents = FileManager.default.contents(atPath: keyFile).map(Array.init) else {
             printError("\(keyFile): error: the key file cannot be read")
             throw ExitCode(1)
         }
-        // A key written by `openssl rand -hex 32 > key` ends with a newline that is not part of it.
-        while let last = key.last, last == 0x0A || last == 0x0D { key.removeLast() }
-        guard let pseudonymiser = Pseudonymiser(key: key) else {
-            printError(
-                "\(keyFile): error: the key is shorter than \(Pseudonymiser.minimumKeyLength) bytes; make one with: openssl rand -hex 32 > \(keyFile)"
-            )
+        do {
+            return try Pseudonymiser(key: Pseudonymiser.key(fromFile: contents))
+        } catch {
+            printError("\(keyFile): error: \(error); make one with: openssl rand -hex 32 > \(keyFile)")
             throw ExitCode(1)
         }
-        return pseudonymiser
     }
+}
+
+/// A file written in full to a temporary file beside it, then renamed into place: nothing half-written is ever
+/// seen at its path. A symbolic link at the path is written through: the file it points to is replaced.
+struct OutputFile {
+    let path: String
+    let target: String
+    let temporary: String
+
+    init(path: String) {
+        self.path = path
+        target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        temporary = target + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    func writeTemporary(_ bytes: [UInt8]) throws(LedgerError) {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw LedgerError(path: path, message: "the output cannot be written there (\(String(cString: strerror(errno))))")
+        }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard result > 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw LedgerError(path: path, message: "the output cannot be written (\(reason)); nothing was released")
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else {
+            discard()
+            throw LedgerError(path: path, message: "the output cannot be flushed to disk; nothing was released")
+        }
+    }
+
+    func commit() throws(LedgerError) {
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw LedgerError(path: path, message: "the output cannot be put in place (\(reason))")
+        }
+    }
+
+    func discard() { unlink(temporary) }
 }

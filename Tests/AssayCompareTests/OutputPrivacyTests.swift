@@ -22,7 +22,8 @@ import Testing
         }
     }
 
-    static let key = Array("release-2026-key-0123456789abcdef".utf8)
+    /// 32 distinct byte values, not printable text: a key of the kind `openssl rand 32` writes.
+    static let key = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
 
     @Test func noOutputHoldsANameANoteOrAnUnkeyedIdentifier() throws {
         let summary = try summarise(Self.lines(), key: Self.key)
@@ -44,11 +45,11 @@ import Testing
 
     @Test func participantsAreKeyedPseudonymsThatChangeWithTheKey() throws {
         let first = try summarise(Self.lines(), key: Self.key)
-        let second = try summarise(Self.lines(), key: Array("another-release-key-abcdef0123456".utf8))
+        let second = try summarise(Self.lines(), key: (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 200) })
         let pseudonyms = try #require(first.participants)
         #expect(pseudonyms.count == 12)
         #expect(Set(pseudonyms).isDisjoint(with: try #require(second.participants)))
-        let expected = Pseudonymiser(key: Self.key)!.pseudonym(of: Self.names[0])
+        let expected = try Pseudonymiser(key: Self.key).pseudonym(of: Self.names[0])
         #expect(pseudonyms.contains(expected))
         // HMAC-SHA256, not a plain hash: the pseudonym is the keyed code's first 8 bytes.
         let code = HMAC<SHA256>.authenticationCode(for: Array(Self.names[0].utf8), using: SymmetricKey(data: Self.key))
@@ -60,8 +61,23 @@ import Testing
         #expect(try summarise(Self.lines()).participants == nil)
     }
 
-    @Test func aShortKeyIsRefused() {
-        #expect(Pseudonymiser(key: Array("short".utf8)) == nil)
+    @Test func shortTypedAndPatternedKeysAreRefused() throws {
+        // 16 random-looking bytes were enough before; a key is now at least 32.
+        #expect(throws: KeyError.self) { try Pseudonymiser(key: Array(Self.key.prefix(16))) }
+        // A typed passphrase of 32 characters: printable text.
+        #expect(throws: KeyError.self) { try Pseudonymiser(key: Array("programme2026!!!programme2026!!!".utf8)) }
+        // 32 bytes with only 4 values.
+        #expect(throws: KeyError.self) { try Pseudonymiser(key: (0..<32).map { UInt8($0 % 4) }) }
+        _ = try Pseudonymiser(key: Self.key)
+    }
+
+    @Test func aHexKeyFileIsReadAsTheBytesItSpells() throws {
+        // `openssl rand -hex 32 > key` writes 64 hex digits and a newline.
+        let hex = Self.key.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+            .joined()
+        #expect(Pseudonymiser.key(fromFile: Array((hex + "\n").utf8)) == Self.key)
+        // Raw bytes stay as they are.
+        #expect(Pseudonymiser.key(fromFile: Self.key) == Self.key)
     }
 
     @Test func everySuppressionIsExplainedInEveryFormat() throws {

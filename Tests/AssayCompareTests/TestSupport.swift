@@ -104,7 +104,7 @@ func summarise(
             recordsParticipants: key != nil
         )
     ).aggregate(file.path)
-    return SummaryBuilder(index: scorer.index, policy: policy, pseudonymiser: key.flatMap { Pseudonymiser(key: $0) })
+    return SummaryBuilder(index: scorer.index, policy: policy, pseudonymiser: try key.map { try Pseudonymiser(key: $0) })
         .summary(of: aggregate)
 }
 

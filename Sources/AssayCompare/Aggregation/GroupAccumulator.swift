@@ -243,6 +243,8 @@ package struct OrganisationPair: Sendable, Hashable {
 package struct OrganisationSet: Sendable {
     /// Slots of hashes, 0 where empty; a power of two in size, at most half full.
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    /// How many times each slot's organisation was inserted: its responses, for the dominance rule.
+    private var insertions: [UInt32] = Array(repeating: 0, count: 16)
     /// How many distinct organisations.
     package private(set) var count = 0
 
@@ -251,11 +253,11 @@ package struct OrganisationSet: Sendable {
 
     /// Adds `organisation`.
     @inline(__always)
-    package mutating func insert(_ organisation: UInt64) {
+    package mutating func insert(_ organisation: UInt64, times: UInt32 = 1) {
         let stored = OrganisationPair.stored(organisation)
+        let mask = slots.count - 1
+        var slot = Self.start(stored, mask: mask)
         let inserted = slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Self.start(stored, mask: mask)
             while true {
                 if slots[slot] == stored { return false }
                 if slots[slot] == 0 {
@@ -265,15 +267,22 @@ package struct OrganisationSet: Sendable {
                 slot = (slot + 1) & mask
             }
         }
+        insertions[slot] &+= times
         guard inserted else { return }
         count += 1
         if count * 2 > slots.count { grow() }
     }
 
-    /// Adds the organisations of `other`.
+    /// Adds the organisations of `other`, with their responses.
     package mutating func formUnion(_ other: OrganisationSet) {
-        for stored in other.slots where stored != 0 { insert(stored) }
+        for (stored, times) in zip(other.slots, other.insertions) where stored != 0 { insert(stored, times: times) }
     }
+
+    /// The largest number of responses one organisation gave.
+    package var largestContribution: Int { Int(insertions.max() ?? 0) }
+
+    /// The organisations, as stored (a hash of 0 as 1), in no particular order.
+    package var members: [UInt64] { slots.filter { $0 != 0 } }
 
     /// Whether `organisation` was added.
     package func contains(_ organisation: UInt64) -> Bool {
@@ -295,9 +304,11 @@ package struct OrganisationSet: Sendable {
 
     private mutating func grow() {
         let old = slots
+        let oldInsertions = insertions
         slots = Array(repeating: 0, count: old.count * 2)
+        insertions = Array(repeating: 0, count: old.count * 2)
         count = 0
-        for stored in old where stored != 0 { insert(stored) }
+        for (stored, times) in zip(old, oldInsertions) where stored != 0 { insert(stored, times: times) }
     }
 }
 

@@ -31,6 +31,13 @@ public struct ResponseSetAggregate: Sendable {
     /// The first warnings (at most ``problemLimit``).
     public internal(set) var warnings: [SourceDiagnostic] = []
 
+    /// How many distinct organisations were counted, exactly: for the analyst's own messages, never for a release.
+    package var organisationCount: Int {
+        var all = OrganisationSet()
+        for group in groups { all.formUnion(group.accumulator.organisations) }
+        return all.count
+    }
+
     /// How many problems and warnings are kept to show; the counts are always complete.
     public static let problemLimit = 20
 }

@@ -3,17 +3,52 @@ import Crypto
 /// Turns organisation names into pseudonyms with HMAC-SHA256 under a key supplied for one release.
 ///
 /// A plain hash of a name can be reversed by hashing every municipality's name; a keyed hash cannot without the
-/// key. A new key per release keeps pseudonyms from linking one release to the next.
+/// key. A new key per release keeps pseudonyms from linking one release to the next: the ledger records each
+/// key's fingerprint and refuses a key used before unless the releases are meant to be linked.
 public struct Pseudonymiser: Sendable {
     private let key: SymmetricKey
+    /// The fingerprint of the key: the first 16 hex digits of its SHA-256.
+    public let fingerprint: String
 
-    /// The shortest key accepted, in bytes: 128 bits.
-    public static let minimumKeyLength = 16
+    /// The shortest key accepted, in bytes: 256 bits.
+    public static let minimumKeyLength = 32
 
-    /// A pseudonymiser keyed with `key`; `nil` when the key is shorter than ``minimumKeyLength`` bytes.
-    public init?(key: [UInt8]) {
-        guard key.count >= Self.minimumKeyLength else { return nil }
+    /// A pseudonymiser keyed with `key`, which must be random.
+    ///
+    /// - Throws: ``KeyError`` when the key is shorter than ``minimumKeyLength`` bytes or looks typed rather than
+    ///   random (printable text, or too few distinct bytes).
+    public init(key: [UInt8]) throws(KeyError) {
+        guard key.count >= Self.minimumKeyLength else {
+            throw KeyError(
+                message:
+                    "the key is \(key.count) bytes; it must be at least \(Self.minimumKeyLength) random bytes (or \(2 * Self.minimumKeyLength) hex digits)"
+            )
+        }
+        if key.allSatisfy({ (0x20...0x7E).contains($0) }) {
+            throw KeyError(message: "the key is printable text, as a typed password is; it must be random bytes")
+        }
+        // 32 random bytes have about 30 distinct values; fewer than 16 is a pattern, not a key.
+        if Set(key).count < 16 {
+            throw KeyError(message: "the key repeats too few byte values to be random")
+        }
         self.key = SymmetricKey(data: key)
+        fingerprint = keyFingerprint(key)
+    }
+
+    /// The key in a key file: raw bytes, or hex digits (as `openssl rand -hex 32` writes), a final newline left out.
+    public static func key(fromFile contents: [UInt8]) -> [UInt8] {
+        var bytes = contents
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+        func digit(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        guard !bytes.isEmpty, bytes.count % 2 == 0, bytes.allSatisfy({ digit($0) != nil }) else { return bytes }
+        return stride(from: 0, to: bytes.count, by: 2).map { digit(bytes[$0])! << 4 | digit(bytes[$0 + 1])! }
     }
 
     /// The pseudonym of `organisation`: `org-` and the first 16 hex digits (64 bits) of its HMAC-SHA256.
@@ -25,4 +60,12 @@ public struct Pseudonymiser: Sendable {
         }
         return "org-" + hex.joined()
     }
+}
+
+/// A pseudonym key that is refused.
+public struct KeyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with it.
+    public var message: String
+
+    public var description: String { message }
 }

@@ -45,6 +45,16 @@ public struct LaplaceRelease: Sendable, Hashable {
     /// The Laplace scale of the noise on a scope's sum: the width of the bounds over the query's ε.
     public var sumScale: Double { (bounds.upperBound - bounds.lowerBound) / epsilonPerQuery }
 
+    /// The ε a single release may spend: below the lowest the noise would swamp every figure (and a noisy count
+    /// would not fit in a whole number); above the highest it would protect little.
+    public static let epsilonRange: ClosedRange<Double> = 0.001...10
+
+    /// A noisy count as published: a whole number, never below zero.
+    public static func publishedCount(_ noisy: Double) -> Int {
+        guard noisy.isFinite, noisy > 0 else { return 0 }
+        return Int(min(noisy, 1e15).rounded())
+    }
+
     /// `value` clamped to the bounds.
     public func clamped(_ value: Double) -> Double {
         min(max(value, bounds.lowerBound), bounds.upperBound)

@@ -24,7 +24,7 @@ extension ComparisonSummary {
         }
         body += "<section><h2>Most common gaps</h2>\n"
         for group in released where !group.gaps.isEmpty {
-            body += "<h3>\(HTMLText.escape(group.label))</h3><ol>"
+            body += "<h3>\(HTMLText.escape(group.displayLabel))</h3><ol>"
             for gap in group.gaps {
                 body +=
                     "<li>\(HTMLText.escape(gap.prompt)) <span class=\"meta\">(\(HTMLText.escape(gap.question))): \(gap.percent)%</span></li>"
@@ -39,7 +39,7 @@ extension ComparisonSummary {
             for group in trendGroups {
                 for point in group.trends ?? [] {
                     body +=
-                        "<tr><td>\(HTMLText.escape(group.label))</td><td>\(HTMLText.escape(point.round))</td><td>\(point.organisations)</td>"
+                        "<tr><td>\(HTMLText.escape(group.displayLabel))</td><td>\(HTMLText.escape(point.round))</td><td>\(point.organisations)</td>"
                     body +=
                         "<td>\(PeerComparison.format(point.mean))</td><td>\(PeerComparison.format(point.median))</td></tr>\n"
                 }
@@ -52,6 +52,23 @@ extension ComparisonSummary {
             "<li>Groups need \(policy.minimumOrganisations) organisations; quartiles need \(policy.minimumOrganisationsForQuartiles).</li>"
         for suppression in suppressions { body += "<li>\(HTMLText.escape(suppression))</li>" }
         body += "</ul></section>\n"
+        if let disclosure {
+            body += "<section><h2>Disclosure report</h2>\n"
+            if let ledger = disclosure.ledger {
+                let checked = disclosure.releasesChecked
+                body +=
+                    "<p>Checked against \(checked.count) earlier \(checked.count == 1 ? "release" : "releases") recorded in the ledger \(HTMLText.escape(ledger))\(checked.isEmpty ? "" : ": " + checked.map(HTMLText.escape).joined(separator: ", ")), so that no set of fewer than \(policy.minimumOrganisations) organisations can be derived by subtracting one release from another.</p>\n"
+            } else {
+                body +=
+                    "<p>Not recorded in a release ledger: checked within this release only, not against earlier ones.</p>\n"
+            }
+            body += "<table><tr><th>Rule</th><th>Setting</th><th>Meaning</th></tr>\n"
+            for rule in disclosure.rules {
+                body +=
+                    "<tr><td>\(HTMLText.escape(rule.name))</td><td>\(HTMLText.escape(rule.value))</td><td>\(HTMLText.escape(rule.meaning))</td></tr>\n"
+            }
+            body += "</table></section>\n"
+        }
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
@@ -84,7 +101,7 @@ extension ComparisonSummary {
             let statistics = group.scopes[scopeIndex]
             let middle = row * rowHeight + rowHeight / 2
             svg +=
-                "<text x=\"0\" y=\"\(middle + 4)\" font-size=\"12\">\(HTMLText.escape(group.label)) (\(group.organisations))</text>"
+                "<text x=\"0\" y=\"\(middle + 4)\" font-size=\"12\">\(HTMLText.escape(group.displayLabel)) (\(group.organisations))</text>"
             if let q1 = statistics.q1, let q3 = statistics.q3 {
                 svg +=
                     "<rect x=\"\(x(q1))\" y=\"\(middle - 8)\" width=\"\(max(1, x(q3) - x(q1)))\" height=\"16\" fill=\"#cfe0f5\" stroke=\"#3b6ea5\"/>"
@@ -115,7 +132,7 @@ extension ComparisonSummary {
         for (row, group) in groups.enumerated() {
             let statistics = group.scopes[scopeIndex]
             let top = row * rowHeight
-            svg += "<text x=\"0\" y=\"\(top + 15)\" font-size=\"12\">\(HTMLText.escape(group.label))</text>"
+            svg += "<text x=\"0\" y=\"\(top + 15)\" font-size=\"12\">\(HTMLText.escape(group.displayLabel))</text>"
             guard let counts = statistics.levels else {
                 svg +=
                     "<text x=\"\(labelWidth)\" y=\"\(top + 15)\" font-size=\"11\" fill=\"#666\">withheld: \(HTMLText.escape(statistics.levelsWithheld ?? ""))</text>\n"

@@ -30,12 +30,18 @@ public struct ComparisonSummary: Sendable, Hashable, Codable {
     public var participants: [String]?
     /// How differential privacy was applied, when it was; counts and means are then noisy.
     public var differentialPrivacy: PrivacyNote?
+    /// The disclosure report: the rules applied, the earlier releases checked, and every suppression with its
+    /// reason.
+    public var disclosure: DisclosureReport?
 
     /// The value of ``format`` this version writes.
-    public static let currentFormat = "assay-comparison-summary/1"
+    public static let currentFormat = "assay-comparison-summary/2"
+    /// The scope id of the overall score, after the dimensions'.
+    public static let overallScope = "overall"
 
     enum CodingKeys: String, CodingKey {
         case format, rubric, policy, scopes, levels, totals, overall, groups, suppressions, participants
+        case disclosure
         case differentialPrivacy = "differential_privacy"
         case groupBy = "group_by"
         case perOrganisation = "per_organisation"
@@ -82,10 +88,30 @@ public struct Totals: Sendable, Hashable, Codable {
 
 /// One peer group's released statistics.
 public struct GroupSummary: Sendable, Hashable, Codable {
-    /// The group's attribute values by attribute name; empty for the overall and "other" groups.
+    /// What a group is: a peer group of its own, the merger of small groups, or every organisation.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The organisations sharing one value of each grouping attribute.
+        case group
+        /// The small groups pooled together; never confused with a real attribute value `other`.
+        case merged
+        /// All organisations.
+        case overall
+    }
+
+    /// The label of the merged group.
+    public static let mergedLabel = "other"
+
+    /// How a reader sees the group's name: the merged group says what it is, so that it is never taken for a
+    /// group whose attribute value is `other`.
+    public var displayLabel: String { kind == .merged ? "other (small groups merged)" : label }
+
+    /// The group's attribute values by attribute name; empty for the overall and merged groups.
     public var attributes: [String: String]
     /// How the group reads: "QC · 10k-50k", "other", "all organisations".
     public var label: String
+    /// What the group is; the merged group is told apart from a group whose attribute value is `other` by this,
+    /// never by its label.
+    public var kind: Kind
     /// Distinct organisations in the group.
     public var organisations: Int
     /// Responses counted in the group.
@@ -97,12 +123,30 @@ public struct GroupSummary: Sendable, Hashable, Codable {
     /// Per round, in `latest` mode with several rounds.
     public var trends: [TrendPoint]?
 
-    enum CodingKeys: String, CodingKey { case attributes, label, organisations, responses, scopes, gaps, trends }
+    enum CodingKeys: String, CodingKey {
+        case attributes, label, kind, organisations, responses, scopes, gaps, trends
+    }
+
+    /// A group's statistics.
+    public init(
+        attributes: [String: String], label: String, kind: Kind, organisations: Int, responses: Int,
+        scopes: [ScopeStatistics], gaps: [GapShare], trends: [TrendPoint]?
+    ) {
+        self.attributes = attributes
+        self.label = label
+        self.kind = kind
+        self.organisations = organisations
+        self.responses = responses
+        self.scopes = scopes
+        self.gaps = gaps
+        self.trends = trends
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(attributes, forKey: .attributes)
         try container.encode(label, forKey: .label)
+        try container.encode(kind, forKey: .kind)
         try container.encode(organisations, forKey: .organisations)
         try container.encode(responses, forKey: .responses)
         try container.encode(scopes, forKey: .scopes)
@@ -188,4 +232,87 @@ public struct PrivacyNote: Sendable, Hashable, Codable {
         case countNoiseScale = "count_noise_scale"
         case sumNoiseScale = "sum_noise_scale"
     }
+}
+
+/// What a release publishes about its own disclosure control, as a statistics office would expect: the rules and
+/// their parameters, the earlier releases it was checked against, and every suppression with its reason.
+public struct DisclosureReport: Sendable, Hashable, Codable {
+    /// The rules, by name, with their parameters.
+    public var rules: [Rule]
+    /// The ledger the release was checked against and recorded in; `nil` with `--no-ledger`.
+    public var ledger: String?
+    /// The earlier releases of the same data set it was checked against.
+    public var releasesChecked: [String]
+    /// The suppressions the check for differencing made, each with its reason.
+    public var suppressions: [Suppression]
+
+    /// One rule and its setting.
+    public struct Rule: Sendable, Hashable, Codable {
+        /// The rule's setting name, as in the policy file.
+        public var name: String
+        /// Its value, as text.
+        public var value: String
+        /// What it does, in words.
+        public var meaning: String
+    }
+
+    /// One statistic withheld so that no small set can be recovered by differencing.
+    public struct Suppression: Sendable, Hashable, Codable {
+        /// What was withheld and why, in words.
+        public var text: String
+        /// The rule that forced it.
+        public var rule: String
+        /// The earlier releases whose cells, with this one's, would have exposed the set; empty when this release
+        /// alone would have.
+        public var forcedBy: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case text, rule
+            case forcedBy = "forced_by"
+        }
+    }
+
+    /// A report of `policy` with these suppressions.
+    init(policy: DisclosurePolicy, ledger: String?, releasesChecked: [String], suppressions: [Suppression]) {
+        rules = [
+            Rule(
+                name: "minimum_organisations", value: String(policy.minimumOrganisations),
+                meaning:
+                    "no statistic of fewer organisations, whether released or derivable by adding and subtracting the cells of this and every earlier release in the ledger"
+            ),
+            Rule(
+                name: "minimum_organisations_for_quartiles", value: String(policy.minimumOrganisationsForQuartiles),
+                meaning: "medians and quartiles only for groups of at least this many organisations"),
+            Rule(
+                name: "minimum_other_organisations", value: String(policy.minimumOtherOrganisations),
+                meaning: "an organisation sees its own group only with at least this many others"),
+            Rule(name: "score_decimals", value: String(policy.scoreDecimals), meaning: "decimals of published scores"),
+            Rule(
+                name: "withhold_dominant_levels", value: String(policy.withholdsDominantLevels),
+                meaning: "a level distribution or gap shared by all, or all but one, organisations is withheld"),
+            Rule(
+                name: "complementary_suppression", value: String(policy.complementarySuppression),
+                meaning: "one more part is withheld when exactly one part of a published total is"),
+            Rule(
+                name: "small_groups", value: policy.smallGroups.rawValue,
+                meaning: "groups below the minimum are merged into one group marked merged, or suppressed"),
+            Rule(name: "gap_limit", value: String(policy.gapLimit), meaning: "most common gaps listed per group"),
+        ]
+        self.ledger = ledger
+        self.releasesChecked = releasesChecked
+        self.suppressions = suppressions
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rules, ledger, suppressions
+        case releasesChecked = "releases_checked"
+    }
+}
+
+/// A summary and the cells it releases, for the ledger.
+package struct ProtectedRelease: Sendable {
+    package var summary: ComparisonSummary
+    /// Each released cell, its members as ledger pseudonyms; `release` and `releaseName` are filled in when
+    /// recorded.
+    package var cells: [LedgerCell]
 }

@@ -42,9 +42,9 @@ public struct PeerComparison: Sendable, Hashable, Codable {
         var note: String? = "compared with all organisations"
         if values.allSatisfy({ $0 != nil }) {
             let own = summary.groups.first { group in
-                !group.attributes.isEmpty && zip(summary.groupBy, values).allSatisfy { group.attributes[$0] == $1 }
+                group.kind == .group && zip(summary.groupBy, values).allSatisfy { group.attributes[$0] == $1 }
             }
-            let other = summary.groups.first { $0.label == "other" }
+            let other = summary.groups.first { $0.kind == .merged }
             if let own, own.organisations - 1 >= policy.minimumOtherOrganisations {
                 chosen = own
                 note = nil

@@ -20,17 +20,27 @@ public struct SummaryBuilder: Sendable {
     }
 
     /// A released peer group, or the overall total, with its counts.
-    private struct Cell {
+    struct Cell {
         var attributes: [String: String]
         var label: String
+        var kind: GroupSummary.Kind
         var accumulator: GroupAccumulator
         var trends: [(round: String, accumulator: GroupAccumulator)]?
+        /// Under differential privacy, the noisy organisation count: drawn once, it both decides whether the
+        /// group is released (a noisy threshold) and is the count published.
+        var noisyCount: Double?
+
+        /// How many organisations the release rules see: the noisy count under differential privacy.
+        var releaseCount: Double { noisyCount ?? Double(accumulator.organisations.count) }
     }
 
     /// The summary of `aggregate` that the policy allows to be released.
+    ///
+    /// Its cells are checked against each other for differencing (see ``DifferencingCheck``), but not against any
+    /// earlier release: ``release(of:earlier:pseudonym:privacy:using:)`` does that with a ``ReleaseLedger``.
     public func summary(of aggregate: ResponseSetAggregate) -> ComparisonSummary {
         var generator = SystemRandomNumberGenerator()
-        return summary(of: aggregate, privacy: nil, using: &generator)
+        return summary(of: aggregate, privacy: nil, earlier: [], pseudonym: { $0 }, using: &generator).summary
     }
 
     /// The summary of `aggregate` with differential privacy: noisy organisation counts and noisy means, and
@@ -49,14 +59,40 @@ public struct SummaryBuilder: Sendable {
                     "differential privacy needs one response per organisation: use --per-organisation latest"
             )
         }
-        return summary(of: aggregate, privacy: release, using: &generator)
+        return summary(of: aggregate, privacy: release, earlier: [], pseudonym: { $0 }, using: &generator).summary
+    }
+
+    /// The summary of `aggregate` protected against `earlier` releases of the same data set, with the cells it
+    /// releases, for the ledger to record.
+    ///
+    /// - Parameters:
+    ///   - earlier: the exact cells already released, from the ledger.
+    ///   - pseudonym: the ledger's pseudonym of an organisation's hash, the identity the earlier cells use.
+    ///   - privacy: the differential-privacy release, when this is one.
+    /// - Throws: ``PrivacyBudgetError`` when `privacy` is given for an aggregate that counts every response.
+    package func release<G: RandomNumberGenerator>(
+        of aggregate: ResponseSetAggregate,
+        earlier: [LedgerCell],
+        pseudonym: @escaping (UInt64) -> UInt64,
+        privacy: LaplaceRelease?,
+        using generator: inout G
+    ) throws(PrivacyBudgetError) -> ProtectedRelease {
+        if privacy != nil && aggregate.perOrganisation != .latest {
+            throw PrivacyBudgetError(
+                message:
+                    "differential privacy needs one response per organisation: use --per-organisation latest"
+            )
+        }
+        return summary(of: aggregate, privacy: privacy, earlier: earlier, pseudonym: pseudonym, using: &generator)
     }
 
     private func summary<G: RandomNumberGenerator>(
         of aggregate: ResponseSetAggregate,
         privacy: LaplaceRelease?,
+        earlier: [LedgerCell],
+        pseudonym: @escaping (UInt64) -> UInt64,
         using generator: inout G
-    ) -> ComparisonSummary {
+    ) -> ProtectedRelease {
         let rubric = index.rubric
         let language = rubric.defaultLanguage
         let minimum = policy.minimumOrganisations
@@ -66,34 +102,56 @@ public struct SummaryBuilder: Sendable {
             levelCount: rubric.levels.count,
             questionCount: index.questions.count
         )
-        var overall = Cell(attributes: [:], label: "all organisations", accumulator: empty, trends: nil)
+        var overall = Cell(
+            attributes: [:], label: "all organisations", kind: .overall, accumulator: empty, trends: nil)
         var cells: [Cell] = []
         var small: [Cell] = []
         for group in aggregate.groups {
             // The overall statistics are read from the groups' own scores (see `statistics`); only a private
             // release, whose noisy means sum the overall's scores, needs them copied into the overall.
             overall.accumulator.merge(group.accumulator, includingScores: privacy != nil)
-            let cell = Cell(
+            var cell = Cell(
                 attributes: Dictionary(zip(aggregate.groupBy, group.values), uniquingKeysWith: { $1 }),
                 label: group.values.joined(separator: " · "),
+                kind: .group,
                 accumulator: group.accumulator,
                 trends: aggregate.trends[group.values]
             )
-            if cell.accumulator.organisations.count >= minimum { cells.append(cell) } else { small.append(cell) }
+            if let privacy {
+                cell.noisyCount = privacy.noisyCount(cell.accumulator.organisations.count, using: &generator)
+            }
+            if cell.releaseCount >= Double(minimum) && !isDominated(cell, aggregate.perOrganisation) {
+                cells.append(cell)
+            } else {
+                small.append(cell)
+            }
         }
         overall.trends = Self.mergedTrends(aggregate.groups.compactMap { aggregate.trends[$0.values] }, empty: empty)
-        let overallReleased = overall.accumulator.organisations.count >= minimum
+        if let privacy {
+            overall.noisyCount = privacy.noisyCount(overall.accumulator.organisations.count, using: &generator)
+        }
+        let overallReleased = overall.releaseCount >= Double(minimum)
         var suppressedCells = 0
+        let dominated = small.filter { $0.releaseCount >= Double(minimum) }.count
+        if dominated > 0 {
+            suppressions.append(
+                "\(Self.groups(dominated)) treated as too small: one organisation gave more than \(Self.dominanceShareText) of \(dominated == 1 ? "its" : "each one's") responses"
+            )
+        }
         if !small.isEmpty {
             switch policy.smallGroups {
             case .merge:
-                var other = Cell(attributes: [:], label: "other", accumulator: empty, trends: nil)
+                var other = Cell(
+                    attributes: [:], label: GroupSummary.mergedLabel, kind: .merged, accumulator: empty, trends: nil)
                 for cell in small { other.accumulator.merge(cell.accumulator) }
                 other.trends = Self.mergedTrends(small.compactMap(\.trends), empty: empty)
+                if let privacy {
+                    other.noisyCount = privacy.noisyCount(other.accumulator.organisations.count, using: &generator)
+                }
                 suppressions.append(
                     "\(Self.groups(small.count)) merged into \"other\": fewer than \(minimum) organisations each"
                 )
-                if other.accumulator.organisations.count >= minimum {
+                if other.releaseCount >= Double(minimum) && !isDominated(other, aggregate.perOrganisation) {
                     cells.append(other)
                 } else {
                     suppressedCells += 1
@@ -106,8 +164,7 @@ public struct SummaryBuilder: Sendable {
         }
         if policy.complementarySuppression && overallReleased && suppressedCells == 1,
             let smallest = cells.indices.min(by: {
-                (cells[$0].accumulator.organisations.count, cells[$0].label)
-                    < (cells[$1].accumulator.organisations.count, cells[$1].label)
+                (cells[$0].releaseCount, cells[$0].label) < (cells[$1].releaseCount, cells[$1].label)
             })
         {
             cells.remove(at: smallest)
@@ -119,7 +176,9 @@ public struct SummaryBuilder: Sendable {
         if !overallReleased {
             cells = []
             suppressions.append(
-                "nothing released: the response set has fewer than \(minimum) organisations (\(overall.accumulator.organisations.count))"
+                privacy == nil
+                    ? "nothing released: the response set has fewer than \(minimum) organisations (\(overall.accumulator.organisations.count))"
+                    : "nothing released: the response set's noisy count is below \(minimum) organisations"
             )
         }
 
@@ -149,7 +208,12 @@ public struct SummaryBuilder: Sendable {
                 overall: &overallSummary, groups: &summaries, suppressedCells: suppressedCells,
                 suppressions: &suppressions)
         }
-        let released = cells.filter { $0.label != "other" }.count
+        var protection = DisclosureProtection(
+            threshold: minimum, earlier: earlier, exact: privacy == nil, pseudonym: pseudonym, index: index,
+            policy: policy)
+        protection.protect(overall: &overallSummary, overallCell: overall, groups: &summaries, cells: cells)
+        suppressions += protection.suppressions.map(\.text)
+        let released = summaries.filter { $0.kind == .group && !$0.scopes.isEmpty }.count
         var result = ComparisonSummary(
             format: ComparisonSummary.currentFormat,
             rubric: RubricReference(
@@ -160,7 +224,7 @@ public struct SummaryBuilder: Sendable {
             scopes: rubric.dimensions.map {
                 NamedItem(id: $0.id, name: $0.title.resolved(language, fallback: language))
             }
-                + [NamedItem(id: "overall", name: "Overall")],
+                + [NamedItem(id: ComparisonSummary.overallScope, name: "Overall")],
             levels: rubric.levels.map { NamedItem(id: $0.id, name: $0.name.resolved(language, fallback: language)) },
             totals: Totals(
                 organisations: overall.accumulator.organisations.count,
@@ -172,7 +236,9 @@ public struct SummaryBuilder: Sendable {
             overall: overallSummary,
             groups: summaries,
             suppressions: suppressions,
-            participants: pseudonymiser.map { keyed in aggregate.participants.map(keyed.pseudonym(of:)).sorted() },
+            // Under differential privacy the list's length would be the exact count the noise hides.
+            participants: privacy == nil
+                ? pseudonymiser.map { keyed in aggregate.participants.map(keyed.pseudonym(of:)).sorted() } : nil,
             differentialPrivacy: privacy.map { release in
                 PrivacyNote(
                     epsilon: release.epsilon,
@@ -181,16 +247,29 @@ public struct SummaryBuilder: Sendable {
                     countNoiseScale: release.countScale,
                     sumNoiseScale: release.sumScale,
                     note:
-                        "Organisation counts and means carry Laplace noise; medians, quartiles, level distributions, gaps and trends are not released. Which groups are suppressed is decided on true counts."
+                        "Organisation counts and means carry Laplace noise; medians, quartiles, level distributions, gaps and trends are not released. Which groups are released is decided on their noisy counts (a noisy threshold), and no exact count is published."
                 )
-            }
+            },
+            disclosure: DisclosureReport(
+                policy: policy,
+                ledger: nil,
+                releasesChecked: protection.releasesChecked,
+                suppressions: protection.suppressions
+            )
         )
+        if protection.overallWithheld {
+            result.totals.organisations = 0
+            result.totals.responses = 0
+        }
         if privacy != nil {
-            // The true totals would undo the noise on the overall count.
+            // Every exact count would undo the noise: the totals show the overall's noisy count, and how many
+            // groups there were and how many lines were skipped are not published.
             result.totals.organisations = result.overall.organisations
             result.totals.responses = result.overall.responses
+            result.totals.groups = result.groups.count
+            result.totals.linesSkipped = 0
         }
-        return result
+        return ProtectedRelease(summary: result, cells: protection.releasedCells)
     }
 
     /// `summary` with its counts and means replaced by noisy ones, and everything else per scope dropped.
@@ -200,11 +279,14 @@ public struct SummaryBuilder: Sendable {
         _ release: LaplaceRelease,
         using generator: inout G
     ) -> GroupSummary {
-        guard !summary.scopes.isEmpty else { return summary }
         var copy = summary
-        let count = release.noisyCount(cell.accumulator.organisations.count, using: &generator)
-        copy.organisations = Int(count.rounded())
+        let count = cell.noisyCount ?? release.noisyCount(cell.accumulator.organisations.count, using: &generator)
+        copy.organisations = LaplaceRelease.publishedCount(count)
         copy.responses = copy.organisations
+        guard !summary.scopes.isEmpty else {
+            copy.trends = nil
+            return copy
+        }
         copy.scopes = summary.scopes.enumerated().map { scope, statistics in
             ScopeStatistics(
                 scope: statistics.scope,
@@ -237,6 +319,7 @@ public struct SummaryBuilder: Sendable {
             return GroupSummary(
                 attributes: cell.attributes,
                 label: cell.label,
+                kind: cell.kind,
                 organisations: organisations,
                 responses: accumulator.responses,
                 scopes: [],
@@ -246,7 +329,7 @@ public struct SummaryBuilder: Sendable {
         }
         let rubric = index.rubric
         let language = rubric.defaultLanguage
-        let scopeIDs = rubric.dimensions.map(\.id) + ["overall"]
+        let scopeIDs = rubric.dimensions.map(\.id) + [ComparisonSummary.overallScope]
         var scopes: [ScopeStatistics] = []
         let levelCounts = accumulator.levelCounts
         let levelOrganisations = accumulator.levelOrganisations
@@ -257,14 +340,16 @@ public struct SummaryBuilder: Sendable {
                 scope: id,
                 count: scores.count,
                 mean: scores.mean.map(policy.rounded),
-                median: scores.median.map(policy.rounded),
+                // A median of a small group is one member's score (or the mean of two): only from the quartiles'
+                // size on.
+                median: quartiles ? scores.median.map(policy.rounded) : nil,
                 q1: quartiles ? scores.q1.map(policy.rounded) : nil,
                 q3: quartiles ? scores.q3.map(policy.rounded) : nil,
                 levels: nil,
                 levelsWithheld: nil
             )
             if policy.withholdsDominantLevels && Self.isDominated(levelOrganisations[scope]) {
-                released.levelsWithheld = "all, or all but one, organisations are at one level"
+                released.levelsWithheld = Self.dominatedLevels
             } else {
                 let ids = rubric.levels.map(\.id) + ["none"]
                 released.levels = zip(ids, levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
@@ -309,7 +394,8 @@ public struct SummaryBuilder: Sendable {
                         round: round.round,
                         organisations: round.accumulator.organisations.count,
                         mean: scores.mean.map(policy.rounded),
-                        median: scores.median.map(policy.rounded)
+                        median: round.accumulator.organisations.count >= policy.minimumOrganisationsForQuartiles
+                            ? scores.median.map(policy.rounded) : nil
                     )
                 )
             }
@@ -322,6 +408,7 @@ public struct SummaryBuilder: Sendable {
         return GroupSummary(
             attributes: cell.attributes,
             label: cell.label,
+            kind: cell.kind,
             organisations: organisations,
             responses: accumulator.responses,
             scopes: scopes,
@@ -418,6 +505,23 @@ public struct SummaryBuilder: Sendable {
             )
         }
     }
+
+    /// The dominance rule of `--per-organisation all`, an (n, k) rule with n = 1: a group in which one
+    /// organisation gave more than this share of the responses is released only as part of a larger group, since
+    /// that organisation alone would set its medians and levels.
+    static let dominanceShare = 0.5
+    static let dominanceShareText = "half"
+
+    /// Whether one organisation gave more than ``dominanceShare`` of `cell`'s responses (in `all` mode only:
+    /// in `latest` mode each organisation gives one).
+    private func isDominated(_ cell: Cell, _ mode: AggregationOptions.PerOrganisation) -> Bool {
+        guard mode == .all, cell.accumulator.responses > 0 else { return false }
+        return Double(cell.accumulator.organisations.largestContribution)
+            > Self.dominanceShare * Double(cell.accumulator.responses)
+    }
+
+    /// Why a level distribution dominated by one level is withheld.
+    static let dominatedLevels = "all, or all but one, organisations are at one level"
 
     /// Whether all, or all but one, organisations are at one level: for some level, fewer than two organisations
     /// are anywhere else.
