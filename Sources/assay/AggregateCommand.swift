@@ -158,7 +158,6 @@ struct AggregateCommand: ParsableCommand {
             let privacy = epsilon.map {
                 LaplaceRelease(epsilon: $0, scopeCount: scorer.index.rubric.dimensions.count + 1)
             }
-            let dataSet = scorer.index.rubric.id
             let output = OutputFile(path: out)
             var budgetLine: String?
             func encode(_ summary: ComparisonSummary) throws(LedgerError) -> [UInt8] {
@@ -176,61 +175,14 @@ struct AggregateCommand: ParsableCommand {
             let summary: ComparisonSummary
             do {
                 if let ledger {
-                    summary = try ledger.transaction { (transaction) throws(LedgerError) -> ComparisonSummary in
-                        if let pseudonymiser, !linkReleases,
-                            let previous = try transaction.release(usingKey: pseudonymiser.fingerprint)
-                        {
-                            throw LedgerError(
-                                path: ledger.path,
-                                message:
-                                    "this key was already used for the release \"\(previous)\", so the two would share pseudonyms; make a new key (openssl rand -hex 32 > key), or pass --link-releases to link them on purpose"
-                            )
-                        }
-                        if let epsilon {
-                            if let privacyBudget { try transaction.setBudget(dataSet: dataSet, total: privacyBudget) }
-                            let budget = try transaction.budget(dataSet: dataSet)
-                            guard let total = budget.total else {
-                                throw LedgerError(
-                                    path: ledger.path,
-                                    message:
-                                        "no privacy budget is set for \(dataSet) in this ledger; set the total ε once with --privacy-budget"
-                                )
-                            }
-                            // A tolerance for the rounding of sums such as 0.1 + 0.2, not a way to overspend.
-                            guard budget.spent + epsilon <= total + 1e-12 else {
-                                throw LedgerError(
-                                    path: ledger.path,
-                                    message:
-                                        "this release needs ε = \(epsilon.formatted()), but only \(max(0, total - budget.spent).formatted()) of the budget's \(total.formatted()) for \(dataSet) is left; nothing was written"
-                                )
-                            }
-                            budgetLine =
-                                "Budget left: \(max(0, total - budget.spent - epsilon).formatted()) of \(total.formatted())."
-                        }
-                        let earlier = try transaction.earlierCells(dataSet: dataSet)
-                        var protected: ProtectedRelease
-                        do throws(PrivacyBudgetError) {
-                            protected = try builder.release(
-                                of: aggregate, earlier: earlier, pseudonym: ledger.pseudonym, privacy: privacy,
-                                using: &generator)
-                        } catch {
-                            throw LedgerError(path: ledger.path, message: error.message)
-                        }
-                        protected.summary.disclosure?.ledger = ledger.path
-                        let bytes = try encode(protected.summary)
-                        try output.writeTemporary(bytes)
-                        try transaction.record(
-                            LedgerRelease(
-                                id: 0, name: releaseName ?? out, createdAt: Date().ISO8601Format(), dataSet: dataSet,
-                                rubricVersion: scorer.index.rubric.version, groupBy: groupBy.joined(separator: ","),
-                                perOrganisation: options.perOrganisation.rawValue,
-                                policy: (try? JSONOutput.string(disclosure)) ?? "{}", epsilon: epsilon,
-                                keyFingerprint: pseudonymiser?.fingerprint, summarySHA256: sha256Hex(bytes),
-                                disclosure: (try? JSONOutput.string(protected.summary.disclosure)) ?? "{}",
-                                cellCount: protected.cells.count),
-                            cells: protected.cells)
-                        return protected.summary
-                    }
+                    var request = ReleaseRequest(
+                        name: releaseName ?? out, privacy: privacy, privacyBudget: privacyBudget)
+                    request.linksReleases = linkReleases
+                    let released = try ledger.release(
+                        aggregate, builder: builder, request: request, using: &generator, encode: encode,
+                        write: output.writeTemporary)
+                    summary = released.summary
+                    budgetLine = released.budgetLeft.map { "Budget left: \($0.formatted()) of this rubric's total." }
                 } else {
                     printError(
                         "warning: --no-ledger: this release is not recorded and not checked against earlier ones, so releases made this way can be subtracted from one another"
@@ -339,7 +291,8 @@ struct OutputFile {
     func writeTemporary(_ bytes: [UInt8]) throws(LedgerError) {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw LedgerError(path: path, message: "the output cannot be written there (\(String(cString: strerror(errno))))")
+            throw LedgerError(
+                path: path, message: "the output cannot be written there (\(String(cString: strerror(errno))))")
         }
         defer { close(descriptor) }
         var written = 0

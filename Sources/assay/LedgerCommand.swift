@@ -62,7 +62,9 @@ struct LedgerCommand: ParsableCommand {
             }
             let cells = try reading { () throws(LedgerError) in try ledger.cells(release: release) }
             print("Release \(found.id): \(found.name)")
-            print("  made \(found.createdAt); \(found.dataSet) \(found.rubricVersion); by \(found.groupBy), \(found.perOrganisation)")
+            print(
+                "  made \(found.createdAt); \(found.dataSet) \(found.rubricVersion); by \(found.groupBy), \(found.perOrganisation)"
+            )
             if let epsilon = found.epsilon { print("  differentially private, ε = \(epsilon.formatted())") }
             if let key = found.keyFingerprint { print("  pseudonym key fingerprint \(key)") }
             print("  file SHA-256 \(found.summarySHA256)")

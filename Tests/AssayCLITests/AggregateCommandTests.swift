@@ -32,13 +32,19 @@ struct AggregateCommandTests {
                 "aggregate", input, "--rubric", "digital-capacity", "--by", "region,population", "--out", out,
                 "--threads", threads,
                 // A ledger per run, so that each is a first release and none is checked against the others.
-                "--ledger", folder.appendingPathComponent("ledger-\(outputs.count).sqlite").path,
+                "--ledger", try Self.folder(in: folder, named: "run-\(outputs.count)") + "/programme.ledger.sqlite",
             ])
             #expect(result.status == 0, "\(result.standardError)")
             #expect(result.standardOutput.contains("1920 responses from 1920 organisations"))
             outputs.append(try String(contentsOfFile: out, encoding: .utf8))
         }
         #expect(Set(outputs).count == 1, "the summaries differ between thread counts or runs")
+    }
+
+    static func folder(in parent: URL, named name: String) throws -> String {
+        let path = parent.appendingPathComponent(name).path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
 
     @Test(arguments: ["0", "-1", "257"])

@@ -73,8 +73,10 @@ import Testing
 
     @Test func aHexKeyFileIsReadAsTheBytesItSpells() throws {
         // `openssl rand -hex 32 > key` writes 64 hex digits and a newline.
-        let hex = Self.key.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-            .joined()
+        let hex = Self.key.map {
+            String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+        }
+        .joined()
         #expect(Pseudonymiser.key(fromFile: Array((hex + "\n").utf8)) == Self.key)
         // Raw bytes stay as they are.
         #expect(Pseudonymiser.key(fromFile: Self.key) == Self.key)

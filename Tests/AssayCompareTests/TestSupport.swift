@@ -104,8 +104,10 @@ func summarise(
             recordsParticipants: key != nil
         )
     ).aggregate(file.path)
-    return SummaryBuilder(index: scorer.index, policy: policy, pseudonymiser: try key.map { try Pseudonymiser(key: $0) })
-        .summary(of: aggregate)
+    return SummaryBuilder(
+        index: scorer.index, policy: policy, pseudonymiser: try key.map { try Pseudonymiser(key: $0) }
+    )
+    .summary(of: aggregate)
 }
 
 /// `count` organisations named `<prefix>-1…` in `region`, with the given people and tools scores, cycling.

@@ -76,7 +76,8 @@ struct DisclosureProtection {
         }
         if !overall.scopes.isEmpty {
             candidates.append(
-                Candidate(place: .overall, label: overall.label, kind: "overall", members: members(overallCell.accumulator)))
+                Candidate(
+                    place: .overall, label: overall.label, kind: "overall", members: members(overallCell.accumulator)))
             addTrends(overall, overallCell, group: nil)
         }
         for (position, (summary, cell)) in zip(groups, cells).enumerated() {
@@ -141,8 +142,12 @@ struct DisclosureProtection {
             let exposed = Set(disclosure.organisations)
             // Cells holding part of the set first, then the rest, smallest first.
             let order = active.sorted { a, b in
-                let left = (candidates[a].members.contains(where: exposed.contains) ? 0 : 1, candidates[a].members.count)
-                let right = (candidates[b].members.contains(where: exposed.contains) ? 0 : 1, candidates[b].members.count)
+                let left = (
+                    candidates[a].members.contains(where: exposed.contains) ? 0 : 1, candidates[a].members.count
+                )
+                let right = (
+                    candidates[b].members.contains(where: exposed.contains) ? 0 : 1, candidates[b].members.count
+                )
                 return left != right ? left < right : candidates[a].label < candidates[b].label
             }
             guard !order.isEmpty else {
@@ -157,7 +162,8 @@ struct DisclosureProtection {
             var chosen = order[0]
             for position in order.prefix(16) {
                 let rest = active.filter { $0 != position }.map { candidates[$0].members }
-                if disclosure.isSearchLimit || !check.isDerivable(disclosure.organisations, from: earlierMembers + rest) {
+                if disclosure.isSearchLimit || !check.isDerivable(disclosure.organisations, from: earlierMembers + rest)
+                {
                     chosen = position
                     break
                 }
@@ -250,13 +256,15 @@ struct DisclosureProtection {
                     guard publishing.contains(where: { $0.place == nil || $0.place == .overall }),
                         check.isDerivable(members, from: publishing.map(\.members))
                     else { break }
-                    guard let place = publishing.last(where: { $0.place == .overall })?.place
-                        ?? publishing.filter({ $0.place != nil }).min(by: { $0.members.count < $1.members.count })?
-                        .place
+                    guard
+                        let place = publishing.last(where: { $0.place == .overall })?.place
+                            ?? publishing.filter({ $0.place != nil }).min(by: { $0.members.count < $1.members.count })?
+                            .place
                     else { break }
                     withholdFamily(family, at: place, overall: &overall, groups: &groups, scopeIDs: scopeIDs)
                     let what = family.hasPrefix("levels:") ? "levels" : "the gap share"
-                    let subject = family.hasPrefix("levels:")
+                    let subject =
+                        family.hasPrefix("levels:")
                         ? scopeName(String(family.dropFirst("levels:".count)))
                         : String(family.dropFirst("gap:".count))
                     let label = place == .overall ? overall.label : groups[indexOf(place)].label
@@ -278,7 +286,9 @@ struct DisclosureProtection {
     private func scopeName(_ id: String) -> String {
         if id == ComparisonSummary.overallScope { return "the overall score" }
         let language = index.rubric.defaultLanguage
-        return index.rubric.dimensions.first { $0.id == id }.map { "\"\($0.title.resolved(language, fallback: language))\"" }
+        return index.rubric.dimensions.first { $0.id == id }.map {
+            "\"\($0.title.resolved(language, fallback: language))\""
+        }
             ?? id
     }
 

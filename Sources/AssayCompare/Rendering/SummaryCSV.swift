@@ -10,7 +10,8 @@ extension ComparisonSummary {
     public func csv() -> String {
         var rows = [
             [
-                "kind", "group", "group_kind", "scope", "organisations", "responses", "count", "mean", "q1", "median", "q3",
+                "kind", "group", "group_kind", "scope", "organisations", "responses", "count", "mean", "q1", "median",
+                "q3",
                 "question", "percent", "note",
             ]
         ]
@@ -22,14 +23,16 @@ extension ComparisonSummary {
         for group in [overall] + groups {
             for scope in group.scopes {
                 rows.append([
-                    "statistic", group.label, group.kind.rawValue, scope.scope, String(group.organisations), String(group.responses),
+                    "statistic", group.label, group.kind.rawValue, scope.scope, String(group.organisations),
+                    String(group.responses),
                     String(scope.count), number(scope.mean), number(scope.q1), number(scope.median), number(scope.q3),
                     "", "", "",
                 ])
             }
             for gap in group.gaps {
                 rows.append([
-                    "gap", group.label, group.kind.rawValue, "", String(group.organisations), String(group.responses), "", "", "",
+                    "gap", group.label, group.kind.rawValue, "", String(group.organisations), String(group.responses),
+                    "", "", "",
                     "", "", gap.question, String(gap.percent), "",
                 ])
             }

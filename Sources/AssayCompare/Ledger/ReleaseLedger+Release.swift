@@ -1,0 +1,115 @@
+import AssayCore
+import Foundation
+
+/// What a release is, for the ledger to check and record.
+package struct ReleaseRequest: Sendable {
+    /// What the ledger calls it.
+    package var name: String
+    /// The differential-privacy release, when this is one.
+    package var privacy: LaplaceRelease?
+    /// The total ε of the data set, to set when none is set yet.
+    package var privacyBudget: Double?
+    /// Whether a pseudonym key used before may be used again.
+    package var linksReleases = false
+    /// Whether the release is checked against the earlier ones. Only tests switch this off, to show what the
+    /// check prevents.
+    package var checksEarlierReleases = true
+
+    package init(name: String, privacy: LaplaceRelease? = nil, privacyBudget: Double? = nil) {
+        self.name = name
+        self.privacy = privacy
+        self.privacyBudget = privacyBudget
+    }
+}
+
+extension ReleaseLedger {
+    /// Checks, protects and records one release of `aggregate`, holding the ledger's write lock throughout.
+    ///
+    /// Under the lock: the pseudonym key is refused if an earlier release used it (unless linked on purpose); a
+    /// private release must fit in the data set's ε budget; the summary is built and protected against every
+    /// earlier release of the same rubric; `write` puts the encoded summary in a temporary file; and the release
+    /// and its cells are recorded. The commit comes last, so a release that cannot be recorded was never
+    /// written in place, and the caller renames the temporary file only after this returns.
+    ///
+    /// - Returns: the summary, and the ε left in the budget after a private release.
+    package func release<G: RandomNumberGenerator>(
+        _ aggregate: ResponseSetAggregate,
+        builder: SummaryBuilder,
+        request: ReleaseRequest,
+        using generator: inout G,
+        encode: (ComparisonSummary) throws(LedgerError) -> [UInt8],
+        write: ([UInt8]) throws(LedgerError) -> Void
+    ) throws(LedgerError) -> (summary: ComparisonSummary, budgetLeft: Double?) {
+        let rubric = builder.index.rubric
+        let dataSet = rubric.id
+        return try transaction { (transaction) throws(LedgerError) in
+            if let pseudonymiser = builder.pseudonymiser, !request.linksReleases,
+                let previous = try transaction.release(usingKey: pseudonymiser.fingerprint)
+            {
+                throw LedgerError(
+                    path: path,
+                    message:
+                        "this key was already used for the release \"\(previous)\", so the two would share pseudonyms; make a new key (openssl rand -hex 32 > key), or pass --link-releases to link them on purpose"
+                )
+            }
+            var budgetLeft: Double?
+            if let privacy = request.privacy {
+                guard LaplaceRelease.epsilonRange.contains(privacy.epsilon) else {
+                    throw LedgerError(
+                        path: path,
+                        message:
+                            "ε must be from \(LaplaceRelease.epsilonRange.lowerBound) to \(LaplaceRelease.epsilonRange.upperBound); got \(privacy.epsilon)"
+                    )
+                }
+                if let total = request.privacyBudget { try transaction.setBudget(dataSet: dataSet, total: total) }
+                let budget = try transaction.budget(dataSet: dataSet)
+                guard let total = budget.total else {
+                    throw LedgerError(
+                        path: path,
+                        message:
+                            "no privacy budget is set for \(dataSet) in this ledger; set the total ε once with --privacy-budget"
+                    )
+                }
+                // A tolerance for the rounding of sums such as 0.1 + 0.2, not a way to overspend.
+                guard budget.spent + privacy.epsilon <= total + 1e-12 else {
+                    throw LedgerError(
+                        path: path,
+                        message:
+                            "this release needs ε = \(privacy.epsilon.formatted()), but only \(max(0, total - budget.spent).formatted()) of the budget's \(total.formatted()) for \(dataSet) is left; nothing was written"
+                    )
+                }
+                budgetLeft = max(0, total - budget.spent - privacy.epsilon)
+            }
+            let earlier = request.checksEarlierReleases ? try transaction.earlierCells(dataSet: dataSet) : []
+            var protected: ProtectedRelease
+            do throws(PrivacyBudgetError) {
+                protected = try builder.release(
+                    of: aggregate, earlier: earlier, pseudonym: pseudonym, privacy: request.privacy,
+                    using: &generator)
+            } catch {
+                throw LedgerError(path: path, message: error.message)
+            }
+            // The ledger's name, not its path: a published summary says nothing of the analyst's folders.
+            protected.summary.disclosure?.ledger = (path as NSString).lastPathComponent
+            let bytes = try encode(protected.summary)
+            try write(bytes)
+            try transaction.record(
+                LedgerRelease(
+                    id: 0, name: request.name, createdAt: Date().ISO8601Format(), dataSet: dataSet,
+                    rubricVersion: rubric.version, groupBy: aggregate.groupBy.joined(separator: ","),
+                    perOrganisation: aggregate.perOrganisation.rawValue,
+                    policy: Self.json(builder.policy), epsilon: request.privacy?.epsilon,
+                    keyFingerprint: builder.pseudonymiser?.fingerprint, summarySHA256: sha256Hex(bytes),
+                    disclosure: protected.summary.disclosure.map(Self.json) ?? "{}",
+                    cellCount: protected.cells.count),
+                cells: protected.cells)
+            return (protected.summary, budgetLeft)
+        }
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
