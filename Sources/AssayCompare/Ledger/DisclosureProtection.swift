@@ -256,11 +256,18 @@ struct DisclosureProtection {
                     guard publishing.contains(where: { $0.place == nil || $0.place == .overall }),
                         check.isDerivable(members, from: publishing.map(\.members))
                     else { break }
-                    guard
-                        let place = publishing.last(where: { $0.place == .overall })?.place
-                            ?? publishing.filter({ $0.place != nil }).min(by: { $0.members.count < $1.members.count })?
-                            .place
-                    else { break }
+                    // Withhold it where that breaks the derivation: the first of this release's cells, overall
+                    // first and then the smallest, without which the rest no longer add up to the group.
+                    let current = publishing.indices.filter { publishing[$0].place != nil }.sorted {
+                        (publishing[$0].place == .overall ? 0 : 1, publishing[$0].members.count)
+                            < (publishing[$1].place == .overall ? 0 : 1, publishing[$1].members.count)
+                    }
+                    guard !current.isEmpty else { break }
+                    let breaking = current.first { candidate in
+                        let rest = publishing.indices.filter { $0 != candidate }.map { publishing[$0].members }
+                        return !check.isDerivable(members, from: rest)
+                    }
+                    let place = publishing[breaking ?? current[0]].place!
                     withholdFamily(family, at: place, overall: &overall, groups: &groups, scopeIDs: scopeIDs)
                     let what = family.hasPrefix("levels:") ? "levels" : "the gap share"
                     let subject =

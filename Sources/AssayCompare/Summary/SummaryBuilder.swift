@@ -500,8 +500,15 @@ public struct SummaryBuilder: Sendable {
             groups[smallest].scopes[scope].levels = nil
             groups[smallest].scopes[scope].levelsWithheld =
                 "withheld so that another group's levels cannot be recovered by subtraction"
+            let id = overall.scopes[scope].scope
+            let name =
+                id == ComparisonSummary.overallScope
+                ? "the overall score"
+                : index.rubric.dimensions.first { $0.id == id }.map {
+                    "\"\($0.title.resolved(index.rubric.defaultLanguage, fallback: index.rubric.defaultLanguage))\""
+                } ?? id
             suppressions.append(
-                "levels of \"\(overall.scopes[scope].scope)\" withheld in 1 more group, so another group's cannot be recovered by subtraction"
+                "levels of \(name) withheld in \"\(groups[smallest].label)\" too, so that another group's cannot be recovered by subtraction"
             )
         }
     }
