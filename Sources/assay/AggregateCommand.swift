@@ -133,6 +133,13 @@ struct AggregateCommand: ParsableCommand {
             if epsilon != nil && options.perOrganisation != .latest {
                 throw ValidationError("--epsilon needs --per-organisation latest: one response per organisation")
             }
+            if ledger == nil && !noLedger
+                && (responses == "-" || responses.hasPrefix("/dev/") || responses.hasPrefix("/proc/"))
+            {
+                throw ValidationError(
+                    "a response set read from a stream has no folder to keep its ledger in: name one with --ledger PATH"
+                )
+            }
             let ledgerPath = ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
             let ledger: ReleaseLedger?
             if noLedger {
