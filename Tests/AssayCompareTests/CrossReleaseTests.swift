@@ -120,6 +120,47 @@ final class Programme {
     }
 }
 
+@Suite struct DifferencingCheckTests {
+    /// Random families of cells over up to 12 organisations, some shaped as one release (a whole and disjoint
+    /// parts, the shortcut), some not: the production check finds a small set exactly when the auditor does.
+    @Test func agreesWithTheAuditorOnRandomCells() {
+        var random = SeededGenerator(seed: 42)
+        for round in 0..<3_000 {
+            let size = Int.random(in: 3...12, using: &random)
+            let threshold = Int.random(in: 2...4, using: &random)
+            var cells: [[UInt64]] = []
+            if round % 2 == 0 {
+                // A partition of a subset, plus the whole.
+                var part: [UInt64] = []
+                for organisation in 1...UInt64(size) {
+                    if Int.random(in: 0..<4, using: &random) == 0 { continue }
+                    part.append(organisation)
+                    if Bool.random(using: &random) {
+                        cells.append(part)
+                        part = []
+                    }
+                }
+                if !part.isEmpty { cells.append(part) }
+                cells.append(Array(1...UInt64(size)))
+            } else {
+                for _ in 0..<Int.random(in: 1...6, using: &random) {
+                    let cell = (1...UInt64(size)).filter { _ in Bool.random(using: &random) }
+                    if !cell.isEmpty { cells.append(cell) }
+                }
+            }
+            let expected = ReleaseAuditor(threshold: threshold).leak(in: cells) != nil
+            let found = DifferencingCheck(threshold: threshold).disclosure(in: cells)
+            #expect((found != nil) == expected, "cells \(cells), threshold \(threshold)")
+            if let found {
+                // What it reports is itself a derivable small set.
+                #expect(found.organisations.count < threshold)
+                #expect(ReleaseAuditor(threshold: threshold).isDerivable(found.organisations, from: cells))
+            }
+            if (found != nil) != expected { return }
+        }
+    }
+}
+
 @Suite struct CrossReleaseTests {
     static let north = (1...10).map { "north-\($0)" }
 

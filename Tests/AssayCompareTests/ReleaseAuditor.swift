@@ -47,6 +47,20 @@ struct ReleaseAuditor {
         return found
     }
 
+    /// Whether `set`'s statistics can be derived from `cells`.
+    func isDerivable(_ set: [UInt64], from cells: [[UInt64]]) -> Bool {
+        let organisations = Array(Set(cells.joined()).union(set)).sorted()
+        let column = Dictionary(uniqueKeysWithValues: organisations.enumerated().map { ($1, $0) })
+        var basis = RationalEchelon(width: organisations.count)
+        func vector(_ members: [UInt64]) -> [Rational] {
+            var row = [Rational](repeating: .zero, count: organisations.count)
+            for organisation in members { row[column[organisation]!] = .one }
+            return row
+        }
+        for cell in cells { basis.insert(vector(cell)) }
+        return basis.contains(vector(set))
+    }
+
     /// A leak among all the exact cells of `dataSet` in the ledger at `path`.
     func leak(inLedger path: String, dataSet: String) throws -> [UInt64]? {
         let ledger = try ReleaseLedger(path: path, create: false)

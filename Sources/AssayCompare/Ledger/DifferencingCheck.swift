@@ -40,6 +40,16 @@ package struct DifferencingCheck: Sendable {
     ///
     /// - Parameter cells: each cell's organisations, sorted and distinct.
     package func disclosure(in cells: [[UInt64]]) -> Disclosure? {
+        if let partition = Self.partition(cells) {
+            // One cell holds all the others, which are disjoint: the atoms are those cells and the remainder.
+            if let small = partition.parts.first(where: { cells[$0].count < threshold }) {
+                return Disclosure(organisations: cells[small], isSearchLimit: false)
+            }
+            if !partition.remainder.isEmpty && partition.remainder.count < threshold {
+                return Disclosure(organisations: partition.remainder, isSearchLimit: false)
+            }
+            return nil
+        }
         var atoms = Atoms(cells: cells)
         guard atoms.sizes.contains(where: { $0 < threshold }) else { return nil }
         atoms.orderColumns(threshold: threshold)
@@ -58,6 +68,33 @@ package struct DifferencingCheck: Sendable {
                 isSearchLimit: false)
         }
         return nil
+    }
+
+    /// The shape of a single release without trends: one cell (the overall) holding every other, the others
+    /// disjoint. Then the atoms are the other cells and what the overall holds beyond them, found with one sort
+    /// instead of a table of every organisation; `nil` when the cells have another shape.
+    static func partition(_ cells: [[UInt64]]) -> (whole: Int, parts: [Int], remainder: [UInt64])? {
+        guard let whole = cells.indices.max(by: { cells[$0].count < cells[$1].count }) else { return nil }
+        let parts = cells.indices.filter { $0 != whole && !cells[$0].isEmpty }
+        var joined: [UInt64] = []
+        joined.reserveCapacity(parts.reduce(0) { $0 + cells[$1].count })
+        for part in parts { joined += cells[part] }
+        guard joined.count <= cells[whole].count else { return nil }
+        joined.sort()
+        for position in joined.indices.dropFirst() where joined[position] == joined[position - 1] { return nil }
+        // Every part's member in the whole; what the whole holds beyond them is the remainder.
+        var remainder: [UInt64] = []
+        var next = 0
+        for member in cells[whole] {
+            if next < joined.count && joined[next] == member {
+                next += 1
+            } else {
+                guard next >= joined.count || joined[next] > member else { return nil }
+                remainder.append(member)
+            }
+        }
+        guard next == joined.count else { return nil }
+        return (whole, parts, remainder)
     }
 
     /// Whether the cell `target` (sorted organisations) can be derived exactly from `cells`.
