@@ -111,4 +111,49 @@ struct SessionCLITests {
         #expect(json.standardOutput.contains("\"organisation\": \"Ville de Lac-Vert\""))
         #expect(json.standardOutput.contains("\"language\": \"fr\""))
     }
+
+    /// The README's scripted session: its answers, one line per key press, exactly as the README lists them.
+    static var readmeAnswers: [String] {
+        get throws {
+            let readme = try String(
+                contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+            let start = try #require(readme.range(of: "--file lac-vert.session.json > /dev/null <<'ANSWERS'\n"))
+            let end = try #require(readme.range(of: "\nANSWERS\n", range: start.upperBound..<readme.endIndex))
+            return readme[start.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+        }
+    }
+
+    @Test("The README's scripted session gives the same completeness in Markdown, HTML and JSON")
+    func sameCompletenessEverywhere() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/lac-vert.session.json"
+        let start = [
+            "session", "start", "--rubric", "digital-capacity", "--org", "Ville de Lac-Vert", "--attr", "region=QC",
+            "--attr", "population=10k-50k", "--attr", "type=municipality", "--facilitator", "Marie Tremblay",
+            "--file", file,
+        ]
+        let run = try CLIRunner.run(start, input: try Self.readmeAnswers.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.standardError)")
+        // 33 asked: 30 with a value, 1 not applicable (na), 1 don't know (?), and the one skipped (s) never came
+        // back before q.
+        let line = "30 of 33 questions answered, 1 not applicable, 1 don't know, 1 unanswered"
+        let markdown = try CLIRunner.run(["report", file, "--format", "markdown"]).standardOutput
+        #expect(markdown.contains("Completeness: \(line)\n"))
+        let html = folder + "/lac-vert.html"
+        _ = try CLIRunner.run(["report", file, "--format", "html", "--out", html])
+        #expect(
+            try String(contentsOfFile: html, encoding: .utf8).contains(
+                "Completeness: \(line.replacing("'", with: "&#39;"))</p>"))
+        let json = try CLIRunner.run(["report", file, "--format", "json"]).standardOutput
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let completeness = try #require(report["completeness"] as? [String: Any])
+        #expect(completeness["askable"] as? Int == 33)
+        #expect(completeness["answered"] as? Int == 30)
+        #expect(completeness["not_applicable"] as? Int == 1)
+        #expect(completeness["dont_know"] as? Int == 1)
+        #expect(completeness["unanswered"] as? Int == 1)
+        // The README's figure for this session.
+        #expect(markdown.contains("46.8 / 100"))
+    }
 }
