@@ -183,10 +183,11 @@ extension SessionConsole {
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
             if let value = answer.value { parts.append("\(strings.label("current-answer")) \(describe(value, entry))") }
-            if let note = answer.note { parts.append("\(strings.label("note")) \(note)") }
             if !answer.evidence.isEmpty {
                 parts.append("\(strings.label("evidence")) \(answer.evidence.joined(separator: "; "))")
             }
+            // The note last, as the part most often shortened; d shows it whole.
+            if let note = answer.note { parts.append("\(strings.label("note")) \(note)") }
             if !parts.isEmpty {
                 rows.append(dim(TextLayout.shorten("  (" + parts.joined(separator: " · ") + ")", width: width)))
             }
