@@ -197,7 +197,7 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
     let ending: SessionConsole.Ending
     if let terminal = RawTerminal() {
         defer { terminal.restore() }
-        if isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["TERM"].map({ $0 != "dumb" }) ?? false {
+        if ProcessInfo.processInfo.environment["TERM"].map({ $0 != "dumb" && !$0.isEmpty }) ?? false {
             ending = console.runScreen(size: { RawTerminal.size }, read: { RawTerminal.read() }, write: write)
         } else {
             var input = EchoingLineReader()

@@ -20,15 +20,20 @@ final class RawTerminal {
     private var saved = termios()
     private var restored = false
 
-    /// Puts standard input in raw mode; `nil` when it is not a terminal.
+    /// Puts standard input in raw mode; `nil` unless standard input and output are both the terminal (with output
+    /// piped elsewhere, what is typed would not be echoed where the person looks).
     init?() {
-        guard isatty(STDIN_FILENO) != 0, tcgetattr(STDIN_FILENO, &saved) == 0 else { return nil }
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0, tcgetattr(STDIN_FILENO, &saved) == 0 else {
+            return nil
+        }
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
+            // No Ctrl-Z: a session suspended by accident would leave the shell in raw mode.
+            cc[Int(VSUSP)] = 0
         }
         guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
     }
