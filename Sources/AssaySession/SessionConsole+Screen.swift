@@ -131,25 +131,25 @@ extension SessionConsole {
     func questionRows(_ size: TerminalSize) -> [String] {
         let width = width(size)
         let progress = engine.progress
-        let time = timeText()
         var rows: [String] = []
         guard let entry = engine.currentQuestion, let number = progress.number else {
             rows.append(TextLayout.shorten(strings["session"] + " — " + engine.session.organisation, width: width))
-            rows.append(dim(TextLayout.shorten(time, width: width)))
+            rows.append(dim(TextLayout.shorten(timeText(), width: width)))
             rows += TextLayout.wrap(finishedText(), width: width).map { $0 }
             return rows
         }
-        // "── 3 of 33 · Human resources and skills ──  4 min spent · 86 min left", the title shortened first.
-        let tail = "  " + time
-        let prefix = strings.format("progress", String(number), String(progress.total), "")
-        let titleRoom = width - tail.count - prefix.count - 6
-        let title = TextLayout.shorten(progress.dimensionTitle ?? "", width: max(8, titleRoom))
-        let heading = "── " + prefix + title + " ──"
-        if heading.count + tail.count <= width {
-            rows.append(bold(heading) + dim(tail))
+        // "── 3 of 33 · Human resources and skills ──  4 min spent · 86 min left"; where that does not fit, the
+        // minutes left alone, and only then a shortened title.
+        let prefix = "── " + strings.format("progress", String(number), String(progress.total), "")
+        let title = progress.dimensionTitle ?? ""
+        if let tail = ["  " + timeText(), "  " + timeText(short: true)].first(where: {
+            prefix.count + title.count + 3 + $0.count <= width
+        }) {
+            rows.append(bold(prefix + title + " ──") + dim(tail))
         } else {
-            rows.append(bold(TextLayout.shorten(heading, width: width)))
-            rows.append(dim(TextLayout.shorten(time, width: width)))
+            let tail = "  " + timeText(short: true)
+            let shortened = TextLayout.shorten(title, width: max(8, width - prefix.count - 3 - tail.count))
+            rows.append(bold(prefix + shortened + " ──") + dim(tail))
         }
         if let behind = behindText() { rows += TextLayout.wrap(behind, width: width, indent: "  ").prefix(2) }
         let question = entry.question

@@ -302,12 +302,16 @@ public struct SessionConsole {
 
     /// "12 min spent · 78 min left": minutes spent round down, minutes left round up, so a session with time
     /// left never says 0.
-    func timeText() -> String {
+    func timeText(short: Bool = false) -> String {
         let pace = engine.pace(now: now())
         let spent = String(Int(pace.elapsed / 60))
         let left = pace.planned - pace.elapsed
-        if left >= 0 { return strings.format("time", spent, String(Int((left / 60).rounded(.up)))) }
-        return strings.format("time-over", spent, String(Int((-left / 60).rounded(.up))))
+        if left >= 0 {
+            let minutes = String(Int((left / 60).rounded(.up)))
+            return short ? strings.format("time-left", minutes) : strings.format("time", spent, minutes)
+        }
+        let over = String(Int((-left / 60).rounded(.up)))
+        return short ? strings.format("time-left-over", over) : strings.format("time-over", spent, over)
     }
 
     /// The pace warning, when the questions left will not fit in the time left.

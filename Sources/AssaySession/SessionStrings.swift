@@ -37,6 +37,7 @@ struct SessionStrings: Sendable {
         "en": [
             "session": "Assay session", "file": "file", "progress": "%1 of %2 · %3",
             "time": "%1 min spent · %2 min left", "time-over": "%1 min spent · %2 min over",
+            "time-left": "%1 min left", "time-left-over": "%1 min over",
             "behind": "warning: at this pace the %1 questions left need about %2 min, and %3 min remain",
             "key-answer": "%1 answer", "key-na": "na not applicable", "key-dont-know": "? don't know",
             "key-note": "n note", "key-evidence": "e evidence", "key-back": "b back", "key-jump": "j <id> jump",
@@ -68,6 +69,7 @@ struct SessionStrings: Sendable {
         "fr": [
             "session": "Séance Assay", "file": "fichier", "progress": "%1 sur %2 · %3",
             "time": "%1 min écoulées · reste %2 min", "time-over": "%1 min écoulées · %2 min de trop",
+            "time-left": "reste %1 min", "time-left-over": "%1 min de trop",
             "behind":
                 "attention\u{00A0}: à ce rythme, les %1 questions restantes demandent environ %2 min, et il reste %3 min",
             "key-answer": "%1 répondre", "key-na": "na sans objet", "key-dont-know": "? ne sait pas",
@@ -111,6 +113,7 @@ struct SessionStrings: Sendable {
         "es": [
             "session": "Sesión de Assay", "file": "archivo", "progress": "%1 de %2 · %3",
             "time": "%1 min transcurridos · quedan %2 min", "time-over": "%1 min transcurridos · %2 min de más",
+            "time-left": "quedan %1 min", "time-left-over": "%1 min de más",
             "behind": "aviso: a este ritmo las %1 preguntas restantes necesitan unos %2 min, y quedan %3 min",
             "key-answer": "%1 responder", "key-na": "na no aplica", "key-dont-know": "? no sabe",
             "key-note": "n nota", "key-evidence": "e evidencia", "key-back": "b atrás", "key-jump": "j <id> ir a",

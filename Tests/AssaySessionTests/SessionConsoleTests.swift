@@ -146,6 +146,25 @@ struct SessionConsoleTests {
         #expect(result.console.engine.session.answers["pub.plan"]?.value == .text("largely"))
     }
 
+    @Test("With 48 seconds left the heading says 1 min left, not 0; past the plan it says how far over")
+    func minutesLeftRoundUp() throws {
+        let scorer = try SessionFixtures.scorer()
+        for (minutes, heading) in [
+            (12.2, "── 1 of 8 · Publishing ──  12 min spent · 1 min left"),
+            (13.5, "── 1 of 8 · Publishing ──  13 min spent · 1 min over"),
+        ] {
+            let engine = SessionEngine(
+                session: SessionFixtures.session(rubric: scorer.index.rubric, plannedMinutes: 13), scorer: scorer,
+                now: SessionFixtures.start)
+            var console = SessionConsole(engine: engine, path: "lac-vert.session.json")
+            console.now = { SessionFixtures.at(minutes: minutes) }
+            console.save = { _, _ throws(SessionSaveError) in }
+            var output = ""
+            _ = console.run(readLine: { nil }, write: { output += $0 })
+            #expect(output.contains(heading + "\n"), "\(output)")
+        }
+    }
+
     @Test("A warning shows when the pace will not finish in time")
     func paceWarning() throws {
         // The clock reads 12 minutes throughout. After 3 answers the pace is 12 / 3 = 4 minutes a question; the
