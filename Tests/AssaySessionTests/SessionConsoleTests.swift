@@ -165,6 +165,19 @@ struct SessionConsoleTests {
         }
     }
 
+    @Test("The Spanish console says everything in Spanish, the rubric's own text falling back where it has none")
+    func spanish() throws {
+        let result = try run(["", "sí", "x", "q"], language: "es")
+        #expect(result.output.contains("── 2 de 8 · Publishing ──  12 min transcurridos · quedan 78 min"))
+        #expect(
+            result.output.contains(
+                "Intro sola no hace nada aquí: escriba 1 / 2, sí / no para responder, o h para ayuda"))
+        #expect(result.output.contains("  guardado · pub.owner: Sí\n"))
+        #expect(result.output.contains("no es una respuesta a esta pregunta; escriba 1–4 o uno de: none, partial"))
+        #expect(result.output.contains("n nota · e evidencia · b atrás"))
+        #expect(result.output.contains("Para continuar más tarde: assay session resume lac-vert.session.json"))
+    }
+
     @Test("A warning shows when the pace will not finish in time")
     func paceWarning() throws {
         // The clock reads 12 minutes throughout. After 3 answers the pace is 12 / 3 = 4 minutes a question; the
