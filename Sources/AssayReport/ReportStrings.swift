@@ -84,19 +84,17 @@ package struct ReportStrings: Sendable {
         return language == "en" ? text : text.replacingOccurrences(of: ".", with: ",")
     }
 
-    /// "32 of 33 questions answered (1 not applicable, 1 don't know, 1 unanswered)", in this language.
+    /// "30 of 33 questions answered, 1 not applicable, 1 don't know, 1 unanswered", in this language.
+    ///
+    /// The one definition every format uses, JSON's `completeness` included: a question is answered when it has a
+    /// value; "not applicable", "don't know" and unanswered are counted apart, and the four add up to the
+    /// questions asked.
     package func completeness(_ completeness: Completeness) -> String {
-        var line = format(
-            "answered-of",
-            String(completeness.askable - completeness.unanswered),
-            String(completeness.askable)
-        )
-        var parts: [String] = []
+        var parts = [format("answered-of", String(completeness.answered), String(completeness.askable))]
         if completeness.notApplicable > 0 { parts.append("\(completeness.notApplicable) \(self["not-applicable"])") }
         if completeness.dontKnow > 0 { parts.append("\(completeness.dontKnow) \(self["dont-know"])") }
         if completeness.unanswered > 0 { parts.append("\(completeness.unanswered) \(self["unanswered"])") }
-        if !parts.isEmpty { line += " (" + parts.joined(separator: ", ") + ")" }
-        return line
+        return parts.joined(separator: ", ")
     }
 
     /// "+2,4 au global, +12,1 en Ressources financières": what a next step would add.

@@ -32,8 +32,8 @@ public struct SessionConsole {
     }
     /// The clock; tests fix it.
     public var now: () -> Date = { Date() }
-    private let strings: SessionStrings
-    private var lastSaveError: SessionSaveError?
+    let strings: SessionStrings
+    var lastSaveError: SessionSaveError?
 
     /// Creates a loop over `engine`, saving to `path`.
     public init(engine: SessionEngine, path: String, usesColor: Bool = false) {
@@ -64,7 +64,7 @@ public struct SessionConsole {
                 if quitRequested, let error = lastSaveError { return .unsaved(error) }
                 quitRequested = true
                 if persist(write, quiet: true) {
-                    write(strings.format("quit-saved", path) + "\n" + strings.format("report-hint", path) + "\n")
+                    write(farewell(report: true))
                     return .saved
                 }
                 write(strings["quit-failed"] + "\n")
@@ -75,17 +75,33 @@ public struct SessionConsole {
         }
     }
 
-    private mutating func finish(_ write: (String) -> Void) -> Ending {
+    mutating func finish(_ write: (String) -> Void) -> Ending {
         if persist(write, quiet: true) {
-            write(strings.format("quit-saved", path) + "\n")
+            write(farewell(report: false))
             return .saved
         }
         return .unsaved(lastSaveError!)
     }
 
+    /// What every way out says: where the answers are, and the command that carries on from here.
+    func farewell(report: Bool) -> String {
+        var lines = [strings.format("quit-saved", path)]
+        if report { lines.append(strings.format("report-hint", Self.shellQuoted(path))) }
+        lines.append(strings.format("resume-hint", Self.shellQuoted(path)))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `path` as a shell reads it back: quoted only when it holds a character the shell would act on.
+    package static func shellQuoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+,:@%=".unicodeScalars.contains($0))
+        }
+        return plain && !path.isEmpty ? path : "'" + path.replacing("'", with: "'\\''") + "'"
+    }
+
     /// Saves, says so unless `quiet`, and reports a failure without stopping; returns whether it saved.
     @discardableResult
-    private mutating func persist(_ write: (String) -> Void, quiet: Bool = false, what: String? = nil) -> Bool {
+    mutating func persist(_ write: (String) -> Void, quiet: Bool = false, what: String? = nil) -> Bool {
         engine.touch(now: now())
         do {
             try save(engine.session, path)
@@ -99,13 +115,21 @@ public struct SessionConsole {
         }
     }
 
-    private mutating func handle(_ input: String, _ write: (String) -> Void) {
+    mutating func handle(_ input: String, _ write: (String) -> Void) {
         let (command, argument) = Self.split(input)
         // Said after "saved", so the facilitator sees which question the change went to before the screen moves on.
         let entry = engine.currentQuestion
+        var hadNote = false
         do throws(SessionInputError) {
             switch command {
             case "":
+                write("  " + strings.format("empty-enter", answerKeys()) + "\n")
+                return
+            case "pasted":
+                write("  " + strings["pasted"] + "\n")
+                return
+            case "d":
+                write(details() + "\n")
                 return
             case "h":
                 write(help() + "\n")
@@ -124,6 +148,7 @@ public struct SessionConsole {
                     return
                 }
                 if command == "n" {
+                    hadNote = engine.currentQuestion.flatMap { engine.session.answers[$0.question.id]?.note } != nil
                     try engine.setNote(argument, now: now())
                 } else {
                     try engine.addEvidence(argument, now: now())
@@ -150,10 +175,11 @@ public struct SessionConsole {
         if let entry {
             let id = entry.question.id
             switch command {
-            case "n": what = "\(id): \(strings["note"])"
-            case "e": what = "\(id): \(strings["evidence"])"
+            case "n": what = "\(strings.colon(after: id)) \(strings[hadNote ? "note-added" : "note"])"
+            case "e": what = "\(strings.colon(after: id)) \(strings["evidence"])"
             case "b", "s", "j": what = nil
-            default: what = engine.session.answers[id]?.value.map { "\(id): \(describe($0, entry))" }
+            default:
+                what = engine.session.answers[id]?.value.map { "\(strings.colon(after: id)) \(describe($0, entry))" }
             }
         }
         persist(write, what: what)
@@ -161,24 +187,28 @@ public struct SessionConsole {
 
     /// Splits a line into its key and the text after it: `n Council approved` → ("n", "Council approved").
     static func split(_ input: String) -> (String, String) {
-        let keys: Set<String> = ["h", "r", "na", "?", "n", "e", "b", "s", "j"]
-        guard let space = input.firstIndex(of: " ") else {
+        let keys: Set<String> = ["h", "r", "na", "?", "n", "e", "b", "s", "j", "d"]
+        if input.isEmpty { return ("", "") }
+        guard let space = input.firstIndex(where: { $0 == " " || $0 == "\n" }) else {
             return keys.contains(input) ? (input, "") : ("answer", input)
         }
         let key = String(input[..<space])
-        // Only notes, evidence and jumps take text; "s 3" or "b x" are answers to a text question.
-        guard key == "n" || key == "e" || key == "j" else { return ("answer", input) }
+        // Only notes, evidence and jumps take text; "s 3" or "b x" are answers to a text question. Lines pasted at a
+        // terminal come as one line with newlines in it: outside a note or evidence they are never key presses.
+        guard key == "n" || key == "e" || key == "j" else {
+            return input.contains("\n") ? ("pasted", input) : ("answer", input)
+        }
         return (key, input[space...].trimmingCharacters(in: .whitespaces))
     }
 
-    private func message(for error: SessionInputError) -> String {
+    func message(for error: SessionInputError) -> String {
         switch error.kind {
-        case .notAnOption(let text, let expected):
+        case .notAnOption(let text, _):
             let choices =
                 engine.currentQuestion.map { question -> String in
-                    if case .yesNo = question.question.format { return "1 / 2, yes / no" }
+                    if case .yesNo = question.question.format { return "1 / 2, " + yesNoWords }
                     return "1–\(question.options.count) "
-                        + strings.format("option-ids", expected.joined(separator: ", "))
+                        + strings.format("option-ids", optionKeys(question).joined(separator: ", "))
                 } ?? ""
             return strings.format("not-an-option", text, choices)
         case .notANumber(let text): return strings.format("not-a-number", text)
@@ -193,11 +223,11 @@ public struct SessionConsole {
 
     // MARK: What is shown
 
-    private func text(_ localized: LocalizedText?) -> String? {
+    func text(_ localized: LocalizedText?) -> String? {
         localized.map { $0.resolved(engine.language, fallback: engine.index.rubric.defaultLanguage) }
     }
 
-    private func introduction() -> String {
+    func introduction() -> String {
         let rubric = engine.index.rubric
         var lines = [
             bold("\(strings["session"]) — \(engine.session.organisation)") + " · \(text(rubric.title) ?? rubric.id) "
@@ -222,33 +252,18 @@ public struct SessionConsole {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func screen() -> String {
+    func screen() -> String {
         var lines: [String] = [""]
         let progress = engine.progress
-        let pace = engine.pace(now: now())
-        let time = strings.format(
-            "time",
-            String(Int(pace.elapsed / 60)),
-            String(engine.session.plannedMinutes)
-        )
+        let time = timeText()
         guard let entry = engine.currentQuestion, let number = progress.number else {
             lines.append(dim(time))
-            lines.append(strings.format("finished", String(progress.answered), String(progress.total)))
+            lines.append(finishedText())
             return lines.joined(separator: "\n") + "\n"
         }
         let heading = strings.format("progress", String(number), String(progress.total), progress.dimensionTitle ?? "")
         lines.append(bold("── \(heading) ──") + "  " + dim(time))
-        if pace.isBehind, let needed = pace.remainingNeeded {
-            let left = max(0, pace.planned - pace.elapsed)
-            lines.append(
-                strings.format(
-                    "behind",
-                    String(progress.total - progress.answered),
-                    String(Int((needed / 60).rounded(.up))),
-                    String(Int(left / 60))
-                )
-            )
-        }
+        if let behind = behindText() { lines.append(behind) }
         let question = entry.question
         lines.append(bold(text(question.prompt) ?? question.id) + dim("  [\(question.id)]"))
         switch question.format {
@@ -264,9 +279,9 @@ public struct SessionConsole {
         case .text:
             lines.append("  " + strings["free-text"])
         default:
-            let width = entry.options.map(\.id.count).max() ?? 0
+            let width = showsOptionIDs(entry) ? (entry.options.map(\.id.count).max() ?? 0) + 2 : 0
             for (number, option) in entry.options.enumerated() {
-                var line = "  \(number + 1)  " + option.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                var line = "  \(number + 1)  " + option.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 line += text(option.label) ?? ""
                 if let descriptor = text(option.descriptor), !descriptor.isEmpty { line += " — " + descriptor }
                 lines.append(line)
@@ -285,7 +300,87 @@ public struct SessionConsole {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func describe(_ value: AnswerValue, _ entry: IndexedQuestion) -> String {
+    /// "12 min spent · 78 min left": minutes spent round down, minutes left round up, so a session with time
+    /// left never says 0.
+    func timeText(short: Bool = false) -> String {
+        let pace = engine.pace(now: now())
+        let spent = String(Int(pace.elapsed / 60))
+        let left = pace.planned - pace.elapsed
+        if left >= 0 {
+            let minutes = String(Int((left / 60).rounded(.up)))
+            return short ? strings.format("time-left", minutes) : strings.format("time", spent, minutes)
+        }
+        let over = String(Int((-left / 60).rounded(.up)))
+        return short ? strings.format("time-left-over", over) : strings.format("time-over", spent, over)
+    }
+
+    /// The pace warning, when the questions left will not fit in the time left.
+    func behindText() -> String? {
+        let pace = engine.pace(now: now())
+        guard pace.isBehind, let needed = pace.remainingNeeded else { return nil }
+        let progress = engine.progress
+        let left = max(0, pace.planned - pace.elapsed)
+        return strings.format(
+            "behind",
+            String(progress.total - progress.answered),
+            String(Int((needed / 60).rounded(.up))),
+            String(Int((left / 60).rounded(.up)))
+        )
+    }
+
+    /// Said once every question asked has an answer, with the completeness the reports give.
+    func finishedText() -> String {
+        let completeness =
+            engine.runningScore.map { ReportStrings(language: engine.language).completeness($0.completeness) } ?? ""
+        return strings.format("finished", completeness)
+    }
+
+    /// Whether the options show their ids: yes in the rubric's own language, where the ids are words of it; not
+    /// where the rubric translates the labels, which then are what is shown and what can be typed.
+    func showsOptionIDs(_ entry: IndexedQuestion) -> Bool {
+        let rubric = engine.index.rubric
+        if engine.language == rubric.defaultLanguage { return true }
+        return !entry.options.allSatisfy { $0.label.translations[engine.language] != nil }
+    }
+
+    /// What may be typed for the options: their ids, or their labels where the rubric translates them.
+    func optionKeys(_ entry: IndexedQuestion) -> [String] {
+        showsOptionIDs(entry) ? entry.options.map(\.id) : entry.options.map { text($0.label) ?? $0.id }
+    }
+
+    var yesNoWords: String { strings["yes-no"] }
+
+    /// What answers the current question: "1–4", "1 / 2, yes / no", "a number" or "free text".
+    func answerKeys() -> String {
+        guard let entry = engine.currentQuestion else { return "b, j <id>, r, q" }
+        switch entry.question.format {
+        case .numeric: return strings["a-number"]
+        case .text: return strings["free-text"]
+        case .yesNo: return "1 / 2, " + yesNoWords
+        default: return entry.options.isEmpty ? strings["free-text"] : "1–\(entry.options.count)"
+        }
+    }
+
+    /// The whole of what the screen shortens: the prompt, every option's descriptor, the note and the evidence.
+    func details() -> String {
+        guard let entry = engine.currentQuestion else { return "  " + strings["no-question"] }
+        let question = entry.question
+        var lines = ["  " + (text(question.prompt) ?? question.id) + "  [\(question.id)]"]
+        for (number, option) in entry.options.enumerated() {
+            var line = "  \(number + 1)  " + (text(option.label) ?? option.id)
+            if let descriptor = text(option.descriptor), !descriptor.isEmpty { line += " — " + descriptor }
+            lines.append(line)
+        }
+        if let answer = engine.session.answers[question.id] {
+            if let note = answer.note { lines.append("  \(strings.label("note")) \(note)") }
+            if !answer.evidence.isEmpty {
+                lines.append("  \(strings.label("evidence")) \(answer.evidence.joined(separator: "; "))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func describe(_ value: AnswerValue, _ entry: IndexedQuestion) -> String {
         switch value {
         case .notApplicable: return ReportStrings(language: engine.language)["not-applicable"]
         case .dontKnow: return ReportStrings(language: engine.language)["dont-know"]
@@ -298,7 +393,7 @@ public struct SessionConsole {
         }
     }
 
-    private func legend(_ entry: IndexedQuestion) -> String {
+    func legend(_ entry: IndexedQuestion) -> String {
         let answerKey: String
         switch entry.question.format {
         case .numeric, .text: answerKey = "…"
@@ -314,7 +409,7 @@ public struct SessionConsole {
         return "  " + keys.joined(separator: " · ")
     }
 
-    private func help() -> String {
+    func help() -> String {
         guard let question = engine.currentQuestion?.question else { return "  " + strings["no-question"] }
         var lines: [String] = []
         if let help = text(question.help), !help.isEmpty { lines.append("  " + help) }
@@ -325,7 +420,7 @@ public struct SessionConsole {
         return lines.joined(separator: "\n")
     }
 
-    private func score() -> String {
+    func score() -> String {
         guard let assessment = engine.runningScore else { return "  " + strings["no-score"] }
         let rubric = engine.index.rubric
         let numbers = ReportStrings(language: engine.language)
@@ -341,6 +436,6 @@ public struct SessionConsole {
         return lines.joined(separator: "\n")
     }
 
-    private func bold(_ text: String) -> String { usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    private func dim(_ text: String) -> String { usesColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    func dim(_ text: String) -> String { usesColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }

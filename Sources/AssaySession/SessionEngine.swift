@@ -40,9 +40,9 @@ public struct SessionEngine: Sendable {
         self.outcomes = []
         self.current = nil
         evaluate()
-        if let id = session.currentQuestion, let position = index.position(ofQuestion: id), isAsked(position),
-            session.answers[id]?.value == nil
-        {
+        // The question the session was on, answered or not: `b` back to an earlier question, then a quit, resumes
+        // at that question, as `current_question` says.
+        if let id = session.currentQuestion, let position = index.position(ofQuestion: id), isAsked(position) {
             current = position
         } else {
             current = nil
@@ -70,9 +70,12 @@ public struct SessionEngine: Sendable {
 
     /// Where the session is: "12 of 48 · Data quality".
     public struct Progress: Sendable, Hashable {
-        /// The current question's number among the questions asked, from 1; `nil` when finished.
+        /// The current question's number among the questions that are or may yet be asked, from 1; `nil` when
+        /// finished.
         public var number: Int?
-        /// How many questions are asked, given the answers so far.
+        /// How many questions are asked, or may yet be asked: a question whose condition names a question with no
+        /// answer yet counts until that answer decides it. So the total never grows as answers come in; it only
+        /// shrinks when an answer closes questions.
         public var total: Int
         /// How many of them have an answer.
         public var answered: Int
@@ -84,11 +87,22 @@ public struct SessionEngine: Sendable {
     public var progress: Progress {
         let asked = askedPositions
         let answered = asked.filter { answer(at: $0)?.value != nil }.count
-        let number = current.flatMap { position in asked.firstIndex(of: position).map { $0 + 1 } }
+        let possible = possiblePositions
+        let number = current.flatMap { position in possible.firstIndex(of: position).map { $0 + 1 } }
         let title = currentQuestion.map {
             index.rubric.dimensions[$0.dimensionIndex].title.resolved(language, fallback: index.rubric.defaultLanguage)
         }
-        return Progress(number: number, total: asked.count, answered: answered, dimensionTitle: title)
+        return Progress(number: number, total: possible.count, answered: answered, dimensionTitle: title)
+    }
+
+    /// The positions of the questions asked, and of those not asked yet whose condition names a question with no
+    /// answer, so that a later answer may still open them; in asking order.
+    public var possiblePositions: [Int] {
+        outcomes.indices.filter { position in
+            guard outcomes[position].status == .notAsked else { return true }
+            guard let condition = index.questions[position].question.condition else { return false }
+            return condition.questionIDs.contains { session.answers[$0]?.value == nil }
+        }
     }
 
     /// Time spent against time planned.
@@ -140,8 +154,14 @@ public struct SessionEngine: Sendable {
         let options = entry.options
         func option(_ token: String) -> String? {
             if let number = Int(token), number >= 1, number <= options.count { return options[number - 1].id }
+            // An id, or the label in the session's language ("Largement en place"), case and accents aside.
+            let folded = token.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             return options.first { $0.id == token }?.id
                 ?? options.first { $0.id.lowercased() == token.lowercased() }?.id
+                ?? options.first {
+                    $0.label.translations[language]?.folding(
+                        options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == folded
+                }?.id
         }
         let value: AnswerValue
         switch entry.question.format {
@@ -204,13 +224,15 @@ public struct SessionEngine: Sendable {
         touch(now: now)
     }
 
-    /// Replaces the current question's note with `text`.
+    /// Adds `text` to the current question's note: the first note is the note, a later one goes after it on a
+    /// line of its own, so nothing typed earlier is lost.
     public mutating func setNote(_ text: String, now: Date = Date()) throws(SessionInputError) {
         guard let entry = currentQuestion else { throw SessionInputError(.finished) }
         let id = entry.question.id
         var answer = session.answers[id] ?? Answer(nil)
         let old = answer.note
-        answer.note = text.isEmpty ? nil : text
+        if text.isEmpty { return }
+        answer.note = old.map { $0 + "\n" + text } ?? text
         session.answers[id] = answer
         record(
             AuditEntry(

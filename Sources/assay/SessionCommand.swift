@@ -16,7 +16,7 @@ struct SessionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a session and create its file.",
             discussion: """
-                Keys at the prompt: a number or option id answers; na not applicable; ? don't know; n <text> note; e <text> evidence; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits.
+                Keys at the prompt: a number or option id answers; na not applicable; ? don't know; n <text> note (a second one is added after the first); e <text> evidence; d the full text of the question; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits, and every exit prints the resume command. Pasted text goes into the line and never acts as key presses.
 
                 Every answer is saved the moment it is given. Answers can also be piped in, one per line.
 
@@ -109,11 +109,16 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "The rubric to carry on with, by id or path; defaults to the one the session was started with.")
         var rubric: String?
 
+        @Flag(help: "Show the answers saved so far and change nothing; works while another session has the file open.")
+        var readOnly = false
+
         func run() throws {
             try reportingErrors {
                 let session = try SessionFile.load(file)
                 let argument = try sessionRubric(session, override: rubric)
-                try runSession(session, scorer: try Scorer(rubric: argument.rubric), path: file)
+                let scorer = try Scorer(rubric: argument.rubric)
+                if readOnly { return try showReadOnly(file, scorer: scorer) }
+                try runSession(session, scorer: scorer, path: file)
             }
         }
     }
@@ -131,18 +136,38 @@ private func absolutePath(_ path: String) -> String {
     path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
 }
 
-/// Set by the SIGINT, SIGTERM and SIGHUP handler; read once the loop has stopped.
-///
-/// `nonisolated(unsafe)` is sound here: a signal handler may only touch a `sig_atomic_t`, it only ever stores 1,
-/// and the main thread reads it after the read it interrupted has returned.
-nonisolated(unsafe) private var interruptedBySignal: sig_atomic_t = 0
-
 /// Runs the session loop on standard input and output, and exits with its outcome.
 ///
 /// Ctrl-C does not kill the process: the handler only sets a flag, and because it is installed without
 /// `SA_RESTART` the pending read returns, the loop sees the end of input, saves, and the process exits with 130.
 /// Answers are saved as they are given anyway, so even SIGKILL loses nothing already entered.
 private func runSession(_ session: SessionFile, scorer: Scorer, path: String) throws {
+    // One session answers into a file at a time: a second one would overwrite the first one's answers.
+    let lock: SessionLock
+    do {
+        lock = try SessionLock(sessionPath: path, facilitator: session.facilitator)
+    } catch {
+        switch error {
+        case .unavailable(let problem):
+            printError("error: \(problem)")
+            throw ExitCode(1)
+        case .held(let holder):
+            printError("error: \(path) is open in another session: \(holder.description).")
+            printError("  Answers given here could overwrite the ones given there, so it is not opened for answering.")
+            let command = "assay session resume \(SessionConsole.shellQuoted(path)) --read-only"
+            if isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 {
+                FileHandle.standardError.write(Data("Show its answers read-only now? [y/N] ".utf8))
+                if let reply = readLine(), ["y", "yes", "o", "oui", "s", "sí", "si"].contains(reply.lowercased()) {
+                    try showReadOnly(path, scorer: scorer)
+                    return
+                }
+            }
+            printError("  To look at it without changing anything: \(command)")
+            throw ExitCode(1)
+        }
+    }
+    defer { lock.release() }
+
     var action = sigaction()
     action.__sigaction_handler.sa_handler = { _ in interruptedBySignal = 1 }
     sigemptyset(&action.sa_mask)
@@ -153,22 +178,35 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
         sigaction(signalNumber, &action, nil)
         sigaddset(&signals, signalNumber)
     }
+    var resize = sigaction()
+    resize.__sigaction_handler.sa_handler = { _ in resizedBySignal = 1 }
+    sigemptyset(&resize.sa_mask)
+    resize.sa_flags = 0
+    sigaction(SIGWINCH, &resize, nil)
+    sigaddset(&signals, SIGWINCH)
     // A parent may have started us with these blocked (test runners and some launchers do); a blocked Ctrl-C
     // would never reach the handler.
     pthread_sigmask(SIG_UNBLOCK, &signals, nil)
 
     // A session killed in the middle of a save leaves its temporary file behind; the session file itself is whole.
     SessionFile.removeStaleTemporaryFiles(for: path)
-    var input = StandardInputLines()
     let engine = SessionEngine(session: session, scorer: scorer)
     var console = SessionConsole(engine: engine, path: path, usesColor: standardOutputWantsColor)
-    let ending = console.run(
-        readLine: { input.next() },
-        write: { text in
-            // Unbuffered, so the prompt shows before the read, whether the output is a terminal or a pipe.
-            FileHandle.standardOutput.write(Data(text.utf8))
+    // Unbuffered, so the prompt shows before the read, whether the output is a terminal or a pipe.
+    let write: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+    let ending: SessionConsole.Ending
+    if let terminal = RawTerminal() {
+        defer { terminal.restore() }
+        if ProcessInfo.processInfo.environment["TERM"].map({ $0 != "dumb" && !$0.isEmpty }) ?? false {
+            ending = console.runScreen(size: { RawTerminal.size }, read: { RawTerminal.read() }, write: write)
+        } else {
+            var input = EchoingLineReader()
+            ending = console.run(readLine: { input.next(write: write) }, write: write)
         }
-    )
+    } else {
+        var input = StandardInputLines()
+        ending = console.run(readLine: { input.next() }, write: write)
+    }
     switch ending {
     case .saved:
         if interruptedBySignal != 0 { throw ExitCode(130) }
@@ -176,6 +214,14 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
         printError("error: the last changes could not be saved to \(path)")
         throw ExitCode(1)
     }
+}
+
+/// Prints the answers saved in `path` so far, as the Markdown report gives them, and changes nothing.
+func showReadOnly(_ path: String, scorer: Scorer) throws {
+    let session = try SessionFile.load(path)
+    let report = try SessionReport(session: session, scorer: scorer)
+    print("Read-only: \(path) as saved at \(session.updatedAt); nothing here is changed.\n")
+    print(report.markdown(nextStepLimit: 5), terminator: "")
 }
 
 /// Lines from standard input, read with `read(2)` so that a signal ends the wait.

@@ -27,32 +27,38 @@ struct SessionCLITests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/lac-vert.session.json"
 
-        let first = try SessionTerminalDriver.run(
-            Self.start(file),
-            in: folder,
-            typing: ["2", "n Clerk keeps the list", "3", "e open-data-list.xlsx", "website", "60"],
-            finish: .kill,
-            pending: "na"
-        )
-        #expect(first.status == "signaled 9", "\(first.transcript)")
-        // What the facilitator saw: the question, the options, the legend, and "saved" after each answer.
-        #expect(first.transcript.contains("── 2 of 7 · Publishing ──"))
-        #expect(first.transcript.contains("  3  largely  Largely in place — A list of datasets to publish exists."))
-        #expect(first.transcript.components(separatedBy: "  saved").count - 1 == 6)
-        // The kill came while "na" was half-typed at the governance question.
+        let first = try PseudoTerminal(Self.start(file))
+        #expect(first.waitForScreen())
+        #expect(first.screen.lines[0].hasPrefix("── 1 of 8 · Publishing ──"))
+        for line in ["2", "n Clerk keeps the list", "3", "e open-data-list.xlsx", "website", "60"] {
+            #expect(first.enter(line), "\(first.screen.text)")
+        }
+        // What the facilitator saw: "saved" after each answer, and now the governance question.
+        #expect(first.transcript.components(separatedBy: "saved · ").count - 1 == 6)
+        #expect(first.screen.lines[0].hasPrefix("── 5 of 8 · Governance ──"))
+        #expect(first.screen.lines[1] == "Has council adopted an open data policy? [gov.policy]")
+        #expect(first.screen.lines[2] == "  1  none     Not in place")
+        // The kill comes while "na" is half-typed at the governance question.
+        first.type("na")
+        #expect(first.waitFor { _, screen in screen.lines.last == "> na" })
+        #expect(first.kill() == "signaled 9")
+        // The kill leaves the session file and its lock file, which nothing holds any more: no half-written file,
+        // no stray temporary file.
         #expect(
-            first.transcript.hasSuffix(
-                "── 5 of 8 · Governance ──  0 of 90 min\nHas council adopted an open data policy?  [gov.policy]\n  1  none     Not in place\n  2  partial  Partly in place\n  3  largely  Largely in place\n  4  full     Fully in place\n  1-4 answer · na not applicable · ? don't know · n note · e evidence · b back · j <id> jump · s skip · h help · r score · q save & quit\n> na"
-            ))
-        // The kill leaves only the session file: no half-written file, no stray temporary file.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["lac-vert.session.json"])
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                "lac-vert.session.json", "lac-vert.session.json.lock",
+            ])
 
-        let resumed = try SessionTerminalDriver.run(
-            ["session", "resume", file], in: folder, typing: ["q"], finish: .exit)
-        #expect(resumed.status == "exited 0", "\(resumed.transcript)")
+        let resumed = try PseudoTerminal(["session", "resume", file])
+        #expect(resumed.waitForScreen())
         // It carries on at the question the kill interrupted.
-        #expect(resumed.transcript.contains("── 5 of 8 · Governance ──"))
+        #expect(resumed.screen.lines[0].hasPrefix("── 5 of 8 · Governance ──"))
+        resumed.type("q\r")
+        #expect(resumed.wait() == "exited 0")
         #expect(resumed.transcript.contains("Saved to \(file)."))
+        #expect(resumed.transcript.contains("Carry on later with: assay session resume \(file)"))
+        // A session that ends as it should removes its lock file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["lac-vert.session.json"])
 
         let report = try CLIRunner.run(["report", file, "--format", "markdown"])
         #expect(report.status == 0, "\(report.standardError)")
@@ -67,18 +73,32 @@ struct SessionCLITests {
         #expect(answers.contains("| **gov.policy** Has council adopted an open data policy? | not answered |  |  |"))
     }
 
-    @Test("Ctrl-C at the prompt saves, says so, and exits with 130")
-    func controlCSaves() throws {
+    @Test("Resume opens the question the session was on, even one revisited with b that has an answer")
+    func resumesAtTheRevisitedQuestion() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let file = folder + "/lac-vert.session.json"
-        let run = try SessionTerminalDriver.run(Self.start(file), in: folder, typing: ["yes", "?"], finish: .interrupt)
-        #expect(run.status == "exited 130", "\(run.transcript)")
-        #expect(run.transcript.contains("Saved to \(file)."))
-        let report = try CLIRunner.run(["report", file, "--format", "markdown"])
-        #expect(report.standardOutput.contains("| **pub.owner** Is a named person accountable for open data? | Yes |"))
-        #expect(report.standardOutput.contains("| **pub.plan** Is publication planned? | don't know |"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["lac-vert.session.json"])
+        let run = try CLIRunner.run(Self.start(file), input: "yes\nlargely\nwebsite\nb\nb\nq\n")
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("Carry on later with: assay session resume \(file)"))
+        let resumed = try CLIRunner.run(["session", "resume", file], input: "q\n")
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        // Two back from pub.portal's successor is pub.plan, answered "largely": shown with its answer.
+        #expect(resumed.standardOutput.contains("── 2 of 8 · Publishing ──"))
+        #expect(resumed.standardOutput.contains("Is publication planned?  [pub.plan]"))
+        #expect(resumed.standardOutput.contains("(answer: Largely in place)"))
+    }
+
+    @Test("An empty line says what to type, and the end of input prints the resume command")
+    func emptyLineAndEndOfInput() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/lac-vert.session.json"
+        let run = try CLIRunner.run(Self.start(file), input: "\nyes\n")
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(
+            run.standardOutput.contains("Enter alone does nothing here: type 1 / 2, yes / no to answer, or h for help"))
+        #expect(run.standardOutput.hasSuffix("Saved to \(file).\nCarry on later with: assay session resume \(file)\n"))
     }
 
     @Test("Answers piped in run a whole session without a terminal, and the reports follow")
@@ -90,8 +110,10 @@ struct SessionCLITests {
             ["yes", "largely", "website", "60", "na", "1", "no", "Publishing CSV files"].joined(separator: "\n") + "\n"
         let run = try CLIRunner.run(Self.start(file) + ["--lang", "fr"], input: input)
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("── 1 sur 7 · Publication ──"))
-        #expect(run.standardOutput.contains("Toutes les questions posées ont une réponse (8 sur 8)."))
+        #expect(run.standardOutput.contains("── 1 sur 8 · Publication ──"))
+        #expect(
+            run.standardOutput.contains(
+                "Toutes les questions posées ont une réponse\u{00A0}: 7 questions sur 8 répondues, 1 sans objet."))
         // Not a terminal and NO_COLOR set: no escape sequences.
         #expect(!run.standardOutput.contains("\u{1B}["))
 
@@ -110,5 +132,50 @@ struct SessionCLITests {
         let json = try CLIRunner.run(["report", file, "--format", "json"])
         #expect(json.standardOutput.contains("\"organisation\": \"Ville de Lac-Vert\""))
         #expect(json.standardOutput.contains("\"language\": \"fr\""))
+    }
+
+    /// The README's scripted session: its answers, one line per key press, exactly as the README lists them.
+    static var readmeAnswers: [String] {
+        get throws {
+            let readme = try String(
+                contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+            let start = try #require(readme.range(of: "--file lac-vert.session.json > /dev/null <<'ANSWERS'\n"))
+            let end = try #require(readme.range(of: "\nANSWERS\n", range: start.upperBound..<readme.endIndex))
+            return readme[start.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+        }
+    }
+
+    @Test("The README's scripted session gives the same completeness in Markdown, HTML and JSON")
+    func sameCompletenessEverywhere() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/lac-vert.session.json"
+        let start = [
+            "session", "start", "--rubric", "digital-capacity", "--org", "Ville de Lac-Vert", "--attr", "region=QC",
+            "--attr", "population=10k-50k", "--attr", "type=municipality", "--facilitator", "Marie Tremblay",
+            "--file", file,
+        ]
+        let run = try CLIRunner.run(start, input: try Self.readmeAnswers.joined(separator: "\n") + "\n")
+        #expect(run.status == 0, "\(run.standardError)")
+        // 33 asked: 30 with a value, 1 not applicable (na), 1 don't know (?), and the one skipped (s) never came
+        // back before q.
+        let line = "30 of 33 questions answered, 1 not applicable, 1 don't know, 1 unanswered"
+        let markdown = try CLIRunner.run(["report", file, "--format", "markdown"]).standardOutput
+        #expect(markdown.contains("Completeness: \(line)\n"))
+        let html = folder + "/lac-vert.html"
+        _ = try CLIRunner.run(["report", file, "--format", "html", "--out", html])
+        #expect(
+            try String(contentsOfFile: html, encoding: .utf8).contains(
+                "Completeness: \(line.replacing("'", with: "&#39;"))</p>"))
+        let json = try CLIRunner.run(["report", file, "--format", "json"]).standardOutput
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let completeness = try #require(report["completeness"] as? [String: Any])
+        #expect(completeness["askable"] as? Int == 33)
+        #expect(completeness["answered"] as? Int == 30)
+        #expect(completeness["not_applicable"] as? Int == 1)
+        #expect(completeness["dont_know"] as? Int == 1)
+        #expect(completeness["unanswered"] as? Int == 1)
+        // The README's figure for this session.
+        #expect(markdown.contains("46.8 / 100"))
     }
 }

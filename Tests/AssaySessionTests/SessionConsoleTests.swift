@@ -38,7 +38,7 @@ struct SessionConsoleTests {
     @Test("Shows progress, the prompt, options with descriptors and the key legend")
     func screen() throws {
         let result = try run(["yes", "q"])
-        #expect(result.output.contains("── 1 of 7 · Publishing ──  12 of 90 min"))
+        #expect(result.output.contains("── 1 of 8 · Publishing ──  12 min spent · 78 min left"))
         #expect(result.output.contains("Is publication planned?  [pub.plan]"))
         #expect(result.output.contains("  3  largely  Largely in place — A list of datasets to publish exists."))
         #expect(
@@ -103,7 +103,7 @@ struct SessionConsoleTests {
         #expect(result.output.contains("type the text after n, such as: n …"))
         #expect(
             result.output.contains(
-                "\"7\" is not an answer to this question; type 1–4 one of: none, partial, largely, full"))
+                "\"7\" is not an answer to this question; type 1–4 or one of: none, partial, largely, full"))
         #expect(result.console.engine.session.answers.keys.sorted() == ["pub.owner"])
     }
 
@@ -115,16 +115,67 @@ struct SessionConsoleTests {
         // Overall stays Developing: Established is gated on pub.owner being yes, and it has no answer yet.
         #expect(result.output.contains("  Score so far: 100 / 100 · Developing"))
         #expect(result.output.contains("    Governance: 100 / 100 · Established"))
-        #expect(result.output.contains("Every question asked has an answer (7 of 7)."))
+        #expect(
+            result.output.contains(
+                "Every question asked has an answer: 7 of 7 questions answered. Type b, j <id>, r, or q."))
     }
 
     @Test("The session speaks the session's language")
     func french() throws {
         let result = try run(["oui", "q"], language: "fr")
-        #expect(result.output.contains("── 2 sur 7 · Publication ──  12 min sur 90"))
+        #expect(result.output.contains("── 2 sur 8 · Publication ──  12 min écoulées · reste 78 min"))
         #expect(result.output.contains("La publication est-elle planifiée?  [pub.plan]"))
         #expect(result.output.contains("n note · e preuve · b retour"))
         #expect(result.output.contains("Enregistré dans lac-vert.session.json."))
+    }
+
+    @Test("In French the options are the rubric's French labels, typed as they read, and colons take their space")
+    func frenchOptionKeys() throws {
+        let result = try run(["oui", "n Liste tenue par le greffe", "LARGEMENT en place", "q"], language: "fr")
+        // No English ids in the list; the label answers, whatever its case and accents.
+        #expect(result.output.contains("  3  Largement en place — "))
+        #expect(!result.output.contains("  3  largely"))
+        #expect(result.output.contains("  enregistré · pub.plan\u{00A0}: note\n"))
+        #expect(result.output.contains("  enregistré · pub.plan\u{00A0}: Largement en place\n"))
+        // An error lists what can be typed, in French, with an "ou".
+        let failed = try run(["oui", "peut-être", "q"], language: "fr")
+        #expect(
+            failed.output.contains(
+                "«\u{00A0}peut-être\u{00A0}» n'est pas une réponse à cette question\u{00A0}; tapez 1–4 ou l'un de\u{00A0}: Absente, Partielle, Largement en place, Pleinement en place"
+            ))
+        #expect(result.console.engine.session.answers["pub.plan"]?.value == .text("largely"))
+    }
+
+    @Test("With 48 seconds left the heading says 1 min left, not 0; past the plan it says how far over")
+    func minutesLeftRoundUp() throws {
+        let scorer = try SessionFixtures.scorer()
+        for (minutes, heading) in [
+            (12.2, "── 1 of 8 · Publishing ──  12 min spent · 1 min left"),
+            (13.5, "── 1 of 8 · Publishing ──  13 min spent · 1 min over"),
+        ] {
+            let engine = SessionEngine(
+                session: SessionFixtures.session(rubric: scorer.index.rubric, plannedMinutes: 13), scorer: scorer,
+                now: SessionFixtures.start)
+            var console = SessionConsole(engine: engine, path: "lac-vert.session.json")
+            console.now = { SessionFixtures.at(minutes: minutes) }
+            console.save = { _, _ throws(SessionSaveError) in }
+            var output = ""
+            _ = console.run(readLine: { nil }, write: { output += $0 })
+            #expect(output.contains(heading + "\n"), "\(output)")
+        }
+    }
+
+    @Test("The Spanish console says everything in Spanish, the rubric's own text falling back where it has none")
+    func spanish() throws {
+        let result = try run(["", "sí", "x", "q"], language: "es")
+        #expect(result.output.contains("── 2 de 8 · Publishing ──  12 min transcurridos · quedan 78 min"))
+        #expect(
+            result.output.contains(
+                "Intro sola no hace nada aquí: escriba 1 / 2, sí / no para responder, o h para ayuda"))
+        #expect(result.output.contains("  guardado · pub.owner: Sí\n"))
+        #expect(result.output.contains("no es una respuesta a esta pregunta; escriba 1–4 o uno de: none, partial"))
+        #expect(result.output.contains("n nota · e evidencia · b atrás"))
+        #expect(result.output.contains("Para continuar más tarde: assay session resume lac-vert.session.json"))
     }
 
     @Test("A warning shows when the pace will not finish in time")

@@ -1,0 +1,117 @@
+import AssaySession
+import Foundation
+
+/// Set by the SIGINT, SIGTERM and SIGHUP handler; read once the loop has stopped.
+///
+/// `nonisolated(unsafe)` is sound here: a signal handler may only touch a `sig_atomic_t`, it only ever stores 1,
+/// and the main thread reads it after the read it interrupted has returned.
+nonisolated(unsafe) var interruptedBySignal: sig_atomic_t = 0
+
+/// Set by the SIGWINCH handler when the window changes size; the main thread clears it once it has redrawn.
+///
+/// `nonisolated(unsafe)` is sound for the same reason as ``interruptedBySignal``: a `sig_atomic_t` the handler
+/// only sets to 1, read and cleared on the main thread alone.
+nonisolated(unsafe) var resizedBySignal: sig_atomic_t = 0
+
+/// Standard input as a terminal in raw mode: no canonical line editing (so no 4,095-byte line limit and no
+/// pasted newline acting as Return), no echo (the session draws what is typed), signals kept (Ctrl-C still
+/// sends SIGINT). The settings before are put back by ``restore()``.
+final class RawTerminal {
+    private var saved = termios()
+    private var restored = false
+
+    /// Puts standard input in raw mode; `nil` unless standard input and output are both the terminal (with output
+    /// piped elsewhere, what is typed would not be echoed where the person looks).
+    init?() {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0, tcgetattr(STDIN_FILENO, &saved) == 0 else {
+            return nil
+        }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+            // No Ctrl-Z: a session suspended by accident would leave the shell in raw mode.
+            cc[Int(VSUSP)] = 0
+        }
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+    }
+
+    /// Puts the terminal back as it was.
+    func restore() {
+        guard !restored else { return }
+        restored = true
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+    }
+
+    deinit { restore() }
+
+    /// The window's size, from the terminal itself (`TIOCGWINSZ`); 80×24 when it does not say.
+    static var size: TerminalSize {
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 {
+            return TerminalSize(columns: Int(window.ws_col), rows: Int(window.ws_row))
+        }
+        return TerminalSize(columns: 80, rows: 24)
+    }
+
+    /// Waits for bytes, a resize or the end.
+    ///
+    /// The wait is a `poll` of half a second at a time, so a signal that lands just before it is seen at the
+    /// next turn rather than after the next key press.
+    static func read() -> TerminalInput {
+        while true {
+            if interruptedBySignal != 0 { return .ended }
+            if resizedBySignal != 0 {
+                resizedBySignal = 0
+                return .resized
+            }
+            var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, 500)
+            if polled < 0 && errno == EINTR { continue }
+            if polled == 0 { continue }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 { return .bytes(Array(chunk[..<count])) }
+            if count < 0 && errno == EINTR { continue }
+            return .ended
+        }
+    }
+}
+
+/// Lines typed at a terminal that cannot draw a screen (`TERM=dumb`): raw mode and ``LineEditor``, echoing what
+/// is typed itself, so a line has no length limit and a paste is one line.
+struct EchoingLineReader {
+    private var editor = LineEditor()
+    private var shown = ""
+    private var queued: [UInt8] = []
+
+    /// The next line, or `nil` at the end of the input or after a signal.
+    mutating func next(write: (String) -> Void) -> String? {
+        while true {
+            while !queued.isEmpty {
+                let byte = queued.removeFirst()
+                guard let event = editor.feed(byte) else { continue }
+                switch event {
+                case .changed:
+                    let now = editor.text.replacing("\n", with: "↵")
+                    let common = zip(shown, now).prefix { $0 == $1 }.count
+                    write(String(repeating: "\u{8} \u{8}", count: shown.count - common) + String(now.dropFirst(common)))
+                    shown = now
+                case .submit(let line):
+                    write("\n")
+                    shown = ""
+                    return line
+                case .endOfInput:
+                    return nil
+                }
+            }
+            switch RawTerminal.read() {
+            case .ended: return nil
+            case .resized: continue
+            case .bytes(let bytes): queued += bytes
+            }
+        }
+    }
+}
