@@ -282,7 +282,12 @@ package struct OrganisationSet: Sendable {
     package var largestContribution: Int { Int(insertions.max() ?? 0) }
 
     /// The organisations, as stored (a hash of 0 as 1), in no particular order.
-    package var members: [UInt64] { slots.filter { $0 != 0 } }
+    package var members: [UInt64] {
+        var members: [UInt64] = []
+        members.reserveCapacity(count)
+        for stored in slots where stored != 0 { members.append(stored) }
+        return members
+    }
 
     /// Whether `organisation` was added.
     package func contains(_ organisation: UInt64) -> Bool {
