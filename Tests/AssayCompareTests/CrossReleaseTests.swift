@@ -217,6 +217,30 @@ final class Programme {
         #expect(fine.disclosure?.suppressions.contains { $0.forcedBy == ["release 1"] } == true)
     }
 
+    @Test func loweringTheMinimumDoesNotUndoThePromiseOfEarlierReleases() throws {
+        // Release 1 under the default minimum of 5: A (5), B (6). Release 2 under a minimum of 3, with C (3)
+        // joining: C alone is a set of three, and all (14) − A − B from release 1 gives it too.
+        let first =
+            (1...5).map { attributedLine("a\($0)", ["region": "A"]) }
+            + (1...6).map { attributedLine("b\($0)", ["region": "B"]) }
+        let second = first + (1...3).map { attributedLine("c\($0)", ["region": "C"], people: 0) }
+        let programme = try Programme()
+        try programme.release(first, by: ["region"])
+        let lowered = try #require(
+            try programme.release(
+                second, by: ["region"], policy: DisclosurePolicy(minimumOrganisations: 3, minimumOtherOrganisations: 2))
+        )
+        #expect(try programme.leak(threshold: 5) == nil)
+        #expect(lowered.group("C")?.scopes.isEmpty ?? true)
+        // In a ledger of its own, the same release publishes C: the lower minimum applies to new programmes.
+        let fresh = try Programme()
+        let alone = try #require(
+            try fresh.release(
+                second, by: ["region"], policy: DisclosurePolicy(minimumOrganisations: 3, minimumOtherOrganisations: 2))
+        )
+        #expect(alone.group("C")?.organisations == 3)
+    }
+
     @Test func aComplementPublishedEarlierDoesNotUndoThisRelease() throws {
         // Release 1: A (5), B (6). Release 2: C (2 organisations) joins and is suppressed; the old rule withheld
         // the smallest released group, A, but A was already out: all − B − A(release 1) = C.

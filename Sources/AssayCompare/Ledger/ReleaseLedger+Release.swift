@@ -81,10 +81,15 @@ extension ReleaseLedger {
                 budgetLeft = max(0, total - budget.spent - privacy.epsilon)
             }
             let earlier = request.checksEarlierReleases ? try transaction.earlierCells(dataSet: dataSet) : []
+            let earlierMinimum =
+                request.checksEarlierReleases
+                ? try releases().filter { $0.dataSet == dataSet }.map { Self.minimumOrganisations(inPolicy: $0.policy) }
+                    .max() ?? 0 : 0
             var protected: ProtectedRelease
             do throws(PrivacyBudgetError) {
                 protected = try builder.release(
-                    of: aggregate, earlier: earlier, pseudonym: pseudonym, privacy: request.privacy,
+                    of: aggregate, earlier: earlier, earlierMinimum: earlierMinimum, pseudonym: pseudonym,
+                    privacy: request.privacy,
                     using: &generator)
             } catch {
                 throw LedgerError(path: path, message: error.message)

@@ -73,6 +73,7 @@ public struct SummaryBuilder: Sendable {
     package func release<G: RandomNumberGenerator>(
         of aggregate: ResponseSetAggregate,
         earlier: [LedgerCell],
+        earlierMinimum: Int = 0,
         pseudonym: @escaping (UInt64) -> UInt64,
         privacy: LaplaceRelease?,
         using generator: inout G
@@ -83,13 +84,16 @@ public struct SummaryBuilder: Sendable {
                     "differential privacy needs one response per organisation: use --per-organisation latest"
             )
         }
-        return summary(of: aggregate, privacy: privacy, earlier: earlier, pseudonym: pseudonym, using: &generator)
+        return summary(
+            of: aggregate, privacy: privacy, earlier: earlier, earlierMinimum: earlierMinimum, pseudonym: pseudonym,
+            using: &generator)
     }
 
     private func summary<G: RandomNumberGenerator>(
         of aggregate: ResponseSetAggregate,
         privacy: LaplaceRelease?,
         earlier: [LedgerCell],
+        earlierMinimum: Int = 0,
         pseudonym: @escaping (UInt64) -> UInt64,
         using generator: inout G
     ) -> ProtectedRelease {
@@ -209,7 +213,10 @@ public struct SummaryBuilder: Sendable {
                 suppressions: &suppressions)
         }
         var protection = DisclosureProtection(
-            threshold: minimum, earlier: earlier, exact: privacy == nil, pseudonym: pseudonym, index: index,
+            // A programme that lowers its minimum keeps the promise it made to the organisations of its earlier
+            // releases: the check across releases uses the highest minimum any of them used.
+            threshold: max(minimum, earlierMinimum), earlier: earlier, exact: privacy == nil, pseudonym: pseudonym,
+            index: index,
             policy: policy)
         protection.protect(overall: &overallSummary, overallCell: overall, groups: &summaries, cells: cells)
         suppressions += protection.suppressions.map(\.text)
