@@ -154,9 +154,9 @@ final class Programme {
             let found = DifferencingCheck(threshold: threshold).disclosure(in: cells)
             #expect((found != nil) == expected, "cells \(cells), threshold \(threshold)")
             if let found {
-                // What it reports is itself a derivable small set.
+                // What it reports is small and holds a derivable vector.
                 #expect(found.organisations.count < threshold)
-                #expect(ReleaseAuditor(threshold: threshold).isDerivable(found.organisations, from: cells))
+                #expect(ReleaseAuditor(threshold: threshold + 1).leak(in: cells) != nil)
             }
             if (found != nil) != expected { return }
         }
@@ -215,6 +215,43 @@ final class Programme {
         let found = try #require(try unchecked.leak())
         #expect(found.count == 1 || found.count == 4)
         #expect(fine.disclosure?.suppressions.contains { $0.forcedBy == ["release 1"] } == true)
+    }
+
+    @Test func oneLeavingAndOneJoiningCannotBeTakenApart() throws {
+        // Same counts in both releases; the difference is the leaver's figures minus the joiner's, and each
+        // organisation's level counts are 0 or 1, so a ±1 names both.
+        let stay = (1...8).map { attributedLine("o\($0)", ["region": "x"], people: 50) }
+        let first = stay + [attributedLine("leaver", ["region": "x"], people: 0)]
+        let second = stay + [attributedLine("joiner", ["region": "x"], people: 100)]
+        let programme = try Programme()
+        try programme.release(first, by: ["region"])
+        let later = try #require(try programme.release(second, by: ["region"]))
+        #expect(try programme.leak() == nil)
+        #expect(later.group("x") == nil || later.group("x")!.scopes.isEmpty)
+    }
+
+    @Test func oneOrganisationsChangeBetweenRoundsCannotBeSubtracted() throws {
+        // Latest mode: everyone in round 1, only "target" again in round 2. The overall (target's round 2, the
+        // rest's round 1) minus the round-1 point is target's change of score.
+        var lines = (1...9).map { attributedLine("o\($0)", ["region": "x"], people: 50, round: "1") }
+        lines.append(attributedLine("target", ["region": "x"], people: 0, round: "1"))
+        lines.append(attributedLine("target", ["region": "x"], people: 100, round: "2"))
+        let programme = try Programme()
+        try programme.release(lines, by: ["region"])
+        #expect(try programme.leak() == nil)
+        // That release alone withholds it (the overall minus the round-1 point). Counting every response and then
+        // the latest of each, on one file where target sent two in one round: the difference is target's first.
+        var twice = (1...9).map { attributedLine("o\($0)", ["region": "x"], people: 50) }
+        twice.append(attributedLine("target", ["region": "x", "submitted_at": "2026-01-01T09:00:00Z"], people: 0))
+        twice.append(attributedLine("target", ["region": "x", "submitted_at": "2026-02-01T09:00:00Z"], people: 100))
+        let both = try Programme()
+        try both.release(twice, by: ["region"], mode: .all)
+        try both.release(twice, by: ["region"], mode: .latest)
+        #expect(try both.leak() == nil)
+        let unchecked = try Programme()
+        try unchecked.release(twice, by: ["region"], mode: .all)
+        try unchecked.release(twice, by: ["region"], mode: .latest, checksEarlier: false)
+        #expect(try unchecked.leak() != nil)
     }
 
     @Test func loweringTheMinimumDoesNotUndoThePromiseOfEarlierReleases() throws {
@@ -332,6 +369,9 @@ final class Programme {
         #expect(try programme.release(before, by: ["region"], key: key) == nil)
         #expect(programme.lastRefusal?.contains("already used for the release \"release 1\"") == true)
         #expect(try programme.release(before, by: ["region"], key: key, linking: true) != nil)
+        // HMAC pads a short key with zeros: the same key with zero bytes after it is the same key.
+        #expect(try programme.release(before, by: ["region"], key: key + [0, 0, 0]) == nil)
+        #expect(programme.lastRefusal?.contains("already used") == true)
     }
 
     @Test func theBudgetLivesInTheLedgerAndConcurrentReleasesCannotOverspendIt() throws {

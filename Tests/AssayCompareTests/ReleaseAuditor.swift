@@ -13,38 +13,46 @@ import Foundation
 struct ReleaseAuditor {
     let threshold: Int
 
-    /// A set of fewer than the threshold whose statistics can be derived from `cells`, if there is one.
+    /// A set of fewer than the threshold of organisations holding the whole support of a nonzero vector in the
+    /// span of `cells`, if there is one: the figures of that set, or a difference between its members (one
+    /// organisation's old and new answers, one that left and one that joined), can be derived.
+    ///
+    /// Such a vector exists for a set `T` exactly when leaving out `T`'s columns lowers the rank of the cells'
+    /// matrix; every `T` of 1 to `threshold − 1` organisations is tried.
     func leak(in cells: [[UInt64]]) -> [UInt64]? {
         let organisations = Array(Set(cells.joined())).sorted()
         let column = Dictionary(uniqueKeysWithValues: organisations.enumerated().map { ($1, $0) })
-        var basis = RationalEchelon(width: organisations.count)
-        for cell in cells {
-            var row = [Rational](repeating: .zero, count: organisations.count)
-            for organisation in cell { row[column[organisation]!] = .one }
-            basis.insert(row)
+        func rank(without removed: Set<Int>) -> Int {
+            var basis = RationalEchelon(width: organisations.count)
+            for cell in cells {
+                var row = [Rational](repeating: .zero, count: organisations.count)
+                for organisation in cell where !removed.contains(column[organisation]!) {
+                    row[column[organisation]!] = .one
+                }
+                basis.insert(row)
+            }
+            return basis.rank
         }
-        var found: [UInt64]?
-        var chosen: [Int] = []
-        func visit(from start: Int) {
-            guard found == nil else { return }
-            if !chosen.isEmpty {
-                var vector = [Rational](repeating: .zero, count: organisations.count)
-                for position in chosen { vector[position] = .one }
-                if basis.contains(vector) {
-                    found = chosen.map { organisations[$0] }
+        let full = rank(without: [])
+        // Smallest sets first, so that what is reported is a smallest such set.
+        for size in 1..<max(1, threshold) {
+            var chosen: [Int] = []
+            var found: [UInt64]?
+            func visit(from start: Int) {
+                if chosen.count == size {
+                    if rank(without: Set(chosen)) < full { found = chosen.map { organisations[$0] } }
                     return
                 }
+                for next in start..<organisations.count where found == nil {
+                    chosen.append(next)
+                    visit(from: next + 1)
+                    chosen.removeLast()
+                }
             }
-            guard chosen.count < threshold - 1 else { return }
-            for next in start..<organisations.count {
-                chosen.append(next)
-                visit(from: next + 1)
-                chosen.removeLast()
-                if found != nil { return }
-            }
+            visit(from: 0)
+            if let found { return found }
         }
-        visit(from: 0)
-        return found
+        return nil
     }
 
     /// Whether `set`'s statistics can be derived from `cells`.
@@ -137,4 +145,6 @@ struct RationalEchelon {
     }
 
     func contains(_ vector: [Rational]) -> Bool { reduced(vector).allSatisfy(\.isZero) }
+
+    var rank: Int { rows.count }
 }

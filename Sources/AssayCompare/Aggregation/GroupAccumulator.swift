@@ -70,7 +70,7 @@ package struct GroupAccumulator: Sendable {
 
     /// Counts one response of the organisation whose name hashes to `organisation`.
     package mutating func add(_ record: ScoredResponse, organisation: UInt64) {
-        organisations.insert(organisation)
+        organisations.insert(organisation, content: record.fingerprint)
         responses += 1
         scores.append(record.scores)
         let stride = levelStride
@@ -245,6 +245,9 @@ package struct OrganisationSet: Sendable {
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
     /// How many times each slot's organisation was inserted: its responses, for the dominance rule.
     private var insertions: [UInt32] = Array(repeating: 0, count: 16)
+    /// Per slot, the sum of the fingerprints of the organisation's responses: what it contributed, so the ledger
+    /// can tell an organisation whose figures changed between two releases from one whose figures did not.
+    private var contents: [UInt64] = Array(repeating: 0, count: 16)
     /// How many distinct organisations.
     package private(set) var count = 0
 
@@ -253,7 +256,7 @@ package struct OrganisationSet: Sendable {
 
     /// Adds `organisation`.
     @inline(__always)
-    package mutating func insert(_ organisation: UInt64, times: UInt32 = 1) {
+    package mutating func insert(_ organisation: UInt64, times: UInt32 = 1, content: UInt64 = 0) {
         let stored = OrganisationPair.stored(organisation)
         let mask = slots.count - 1
         var slot = Self.start(stored, mask: mask)
@@ -268,6 +271,7 @@ package struct OrganisationSet: Sendable {
             }
         }
         insertions[slot] &+= times
+        contents[slot] &+= content
         guard inserted else { return }
         count += 1
         if count * 2 > slots.count { grow() }
@@ -275,7 +279,9 @@ package struct OrganisationSet: Sendable {
 
     /// Adds the organisations of `other`, with their responses.
     package mutating func formUnion(_ other: OrganisationSet) {
-        for (stored, times) in zip(other.slots, other.insertions) where stored != 0 { insert(stored, times: times) }
+        for slot in other.slots.indices where other.slots[slot] != 0 {
+            insert(other.slots[slot], times: other.insertions[slot], content: other.contents[slot])
+        }
     }
 
     /// The largest number of responses one organisation gave.
@@ -286,6 +292,20 @@ package struct OrganisationSet: Sendable {
         var members: [UInt64] = []
         members.reserveCapacity(count)
         for stored in slots where stored != 0 { members.append(stored) }
+        return members
+    }
+
+    /// Each organisation's contribution: the organisation and what its responses added, in one 64-bit value.
+    /// The same organisation with other answers is another contribution, so a difference between two releases
+    /// that isolates one organisation's change is found like any other small set.
+    package var contributions: [UInt64] {
+        var members: [UInt64] = []
+        members.reserveCapacity(count)
+        for slot in slots.indices where slots[slot] != 0 {
+            var mixed = slots[slot] ^ (contents[slot] &* 0x9E37_79B9_7F4A_7C15)
+            mixed ^= mixed >> 31
+            members.append(mixed)
+        }
         return members
     }
 
@@ -310,10 +330,14 @@ package struct OrganisationSet: Sendable {
     private mutating func grow() {
         let old = slots
         let oldInsertions = insertions
+        let oldContents = contents
         slots = Array(repeating: 0, count: old.count * 2)
         insertions = Array(repeating: 0, count: old.count * 2)
+        contents = Array(repeating: 0, count: old.count * 2)
         count = 0
-        for (stored, times) in zip(old, oldInsertions) where stored != 0 { insert(stored, times: times) }
+        for slot in old.indices where old[slot] != 0 {
+            insert(old[slot], times: oldInsertions[slot], content: oldContents[slot])
+        }
     }
 }
 

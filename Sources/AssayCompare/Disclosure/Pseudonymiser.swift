@@ -32,7 +32,15 @@ public struct Pseudonymiser: Sendable {
             throw KeyError(message: "the key repeats too few byte values to be random")
         }
         self.key = SymmetricKey(data: key)
-        fingerprint = keyFingerprint(key)
+        fingerprint = keyFingerprint(Self.effectiveKey(key))
+    }
+
+    /// The key HMAC-SHA256 really uses: one over its 64-byte block is hashed, and a shorter one is padded with
+    /// zeros, so `K` and `K` followed by zero bytes are the same key and must have the same fingerprint.
+    static func effectiveKey(_ key: [UInt8]) -> [UInt8] {
+        let block = 64
+        let base = key.count > block ? Array(SHA256.hash(data: key)) : key
+        return base + [UInt8](repeating: 0, count: block - base.count)
     }
 
     /// The key in a key file: raw bytes, or hex digits (as `openssl rand -hex 32` writes), a final newline left out.

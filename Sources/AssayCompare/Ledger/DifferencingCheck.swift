@@ -28,7 +28,8 @@ package struct DifferencingCheck: Sendable {
 
     package init(threshold: Int) { self.threshold = threshold }
 
-    /// A derivable set of fewer than the threshold: the organisations in it.
+    /// Fewer than the threshold of organisations (contributions) whose figures, or a difference between them, can
+    /// be derived.
     package struct Disclosure: Sendable, Hashable {
         /// The organisations of the set, sorted.
         package var organisations: [UInt64]
@@ -36,7 +37,8 @@ package struct DifferencingCheck: Sendable {
         package var isSearchLimit: Bool
     }
 
-    /// The first derivable set of fewer than ``threshold`` organisations, or `nil` when there is none.
+    /// The first set of fewer than ``threshold`` organisations that holds the support of a derivable vector (a
+    /// derivable set among them), or `nil` when there is none.
     ///
     /// - Parameter cells: each cell's organisations, sorted and distinct.
     package func disclosure(in cells: [[UInt64]]) -> Disclosure? {
@@ -107,51 +109,78 @@ package struct DifferencingCheck: Sendable {
         return matrix.reduces(atoms.cellAtoms.last!.map { (atoms.column[$0], 1) })
     }
 
-    /// The columns of a 0/1 vector in the span of `basis` (reduced rows) whose atoms hold fewer than the
-    /// threshold organisations in all; `nil` when there is none.
+    /// The columns of a set of small atoms, fewer than the threshold organisations in all, that holds the whole
+    /// support of some nonzero vector in the span of `basis` (the derivable vectors zero on every large atom);
+    /// `nil` when there is none.
+    ///
+    /// A derivable vector supported on a few organisations gives their figures away even when it is not a set:
+    /// one organisation's change between two releases (+1 on its new answers, −1 on its old), or one that left
+    /// beside one that joined. A vector of the span supported within `T` exists exactly when dropping `T`'s
+    /// columns lowers the rank of `basis`, so the search tries each small `T` and compares ranks.
     private func search(basis: [EchelonMatrix.Row], sizeOfColumn: [Int]) -> [Int]? {
-        let rows = basis.filter { sizeOfColumn[$0.pivot] < threshold }
+        let dimension = basis.count
+        let support = Array(Set(basis.flatMap { $0.entries.map(\.column) })).sorted {
+            (sizeOfColumn[$0], $0) < (sizeOfColumn[$1], $1)
+        }
+        let pivots = Set(basis.map(\.pivot))
+        var chosen: [Int] = []
         var visited = 0
         var found: [Int]?
         var limitReached = false
-        func total(of sum: [Int: UInt64]) -> Int? {
-            var size = 0
-            for (column, value) in sum where value != 0 {
-                guard value == 1 else { return nil }
-                size += sizeOfColumn[column]
-                if size >= threshold { return nil }
+        func lowersRank(_ removed: Set<Int>) -> Bool {
+            var restricted = EchelonMatrix()
+            for row in basis {
+                restricted.insert(row.entries.filter { !removed.contains($0.column) }.map { ($0.column, $0.value) })
             }
-            return size
+            return restricted.rows.count < dimension
         }
-        func visit(from start: Int, pivotSize: Int, sum: [Int: UInt64]) {
-            for index in start..<rows.count {
+        func visit(from start: Int, size: Int) {
+            for index in start..<support.count {
                 guard found == nil, !limitReached else { return }
-                let size = pivotSize + sizeOfColumn[rows[index].pivot]
-                guard size < threshold else { continue }
+                let next = size + sizeOfColumn[support[index]]
+                // Columns are tried smallest first: once one is too large, so are the rest.
+                guard next < threshold else { return }
                 visited += 1
                 if visited > searchLimit {
                     limitReached = true
                     return
                 }
-                var next = sum
-                for (column, value) in rows[index].entries {
-                    next[column] = Field.add(next[column] ?? 0, value)
-                }
-                if let weight = total(of: next), weight > 0 {
-                    found = next.filter { $0.value == 1 }.map(\.key).sorted()
+                chosen.append(support[index])
+                // A set without a pivot column leaves the basis's pivots whole, so its rank cannot drop.
+                if chosen.contains(where: pivots.contains) && lowersRank(Set(chosen)) {
+                    found = chosen.sorted()
                     return
                 }
-                visit(from: index + 1, pivotSize: size, sum: next)
+                visit(from: index + 1, size: next)
+                chosen.removeLast()
             }
         }
-        visit(from: 0, pivotSize: 0, sum: [:])
+        visit(from: 0, size: 0)
         if let found { return found }
         if limitReached {
             // Not proved safe: report the smallest row's columns, which a caller then breaks by suppression.
-            let smallest = rows.min { $0.entries.count < $1.entries.count }!
+            let smallest = basis.min { $0.entries.count < $1.entries.count }!
             return smallest.entries.map(\.column).sorted()
         }
         return nil
+    }
+
+    /// Whether some nonzero vector in the span of `cells` is supported within the organisations `within`: the
+    /// figures of those organisations, or a difference between them, can be derived.
+    package func derivesVector(within: [UInt64], from cells: [[UInt64]]) -> Bool {
+        guard !within.isEmpty else { return false }
+        var atoms = Atoms(cells: cells)
+        atoms.orderColumns(threshold: 0)
+        let inside = Set(within)
+        // An atom partly outside `within` must be zero in such a vector, as the vector is constant on atoms.
+        let kept = Set(atoms.members.indices.filter { !atoms.members[$0].allSatisfy(inside.contains) })
+        var full = EchelonMatrix()
+        var restricted = EchelonMatrix()
+        for cell in atoms.cellAtoms {
+            full.insert(cell.map { (atoms.column[$0], 1) })
+            restricted.insert(cell.filter(kept.contains).map { (atoms.column[$0], 1) })
+        }
+        return restricted.rows.count < full.rows.count
     }
 }
 

@@ -63,7 +63,7 @@ struct DisclosureProtection {
         var candidates: [Candidate] = []
         func members(_ accumulator: GroupAccumulator) -> [UInt64] {
             // In place: for the overall of a million organisations, one array of 8 MB rather than three.
-            var members = accumulator.organisations.members
+            var members = accumulator.organisations.contributions
             members.withUnsafeMutableBufferPointer { buffer in
                 for index in buffer.indices { buffer[index] = pseudonym(buffer[index]) }
                 buffer.sort()
@@ -195,7 +195,7 @@ struct DisclosureProtection {
         var seen = Set<Int>()
         for cell in earlier where seen.insert(cell.release).inserted {
             let without = earlier.filter { $0.release != cell.release }.map(\.members)
-            if !check.isDerivable(set, from: without + current) { names.append(cell.releaseName) }
+            if !check.derivesVector(within: set, from: without + current) { names.append(cell.releaseName) }
         }
         return names
     }

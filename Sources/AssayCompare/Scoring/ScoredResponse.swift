@@ -15,6 +15,21 @@ package struct ScoredResponse: Sendable, Hashable {
     /// The questions answered at one of their lowest options (see ``GapRule``), by position.
     package var gaps: QuestionSet
 
+    /// A 64-bit fingerprint of what the record contributes to released figures (scores, levels, answered and gap
+    /// questions): two responses with the same fingerprint add the same to every statistic.
+    package var fingerprint: UInt64 {
+        var hash: UInt64 = 0x243F_6A88_85A3_08D3
+        func mix(_ value: UInt64) {
+            hash = (hash ^ value) &* 0x100_0000_01B3
+            hash ^= hash >> 29
+        }
+        for score in scores { mix(score?.bitPattern ?? 0x7FF8_DEAD_0000_0001) }
+        for level in levels { mix(UInt64(bitPattern: Int64(level ?? -1))) }
+        answered.forEachWord { _, word in mix(word) }
+        gaps.forEachWord { _, word in mix(word) }
+        return hash
+    }
+
     /// An empty record for a rubric with `dimensionCount` dimensions and `questionCount` questions.
     package init(dimensionCount: Int, questionCount: Int) {
         scores = Array(repeating: nil, count: dimensionCount + 1)

@@ -159,7 +159,8 @@ public struct GroupSummary: Sendable, Hashable, Codable {
 public struct ScopeStatistics: Sendable, Hashable, Codable {
     /// The dimension's id, or `overall`.
     public var scope: String
-    /// How many responses had a score in this scope.
+    /// How many responses had a score in this scope; 0 when fewer than the minimum did, and the scope's figures
+    /// are then withheld (``levelsWithheld`` says so).
     public var count: Int
     /// The mean score, rounded.
     public var mean: Double?

@@ -119,7 +119,9 @@ public struct SummaryBuilder: Sendable {
                 label: group.values.joined(separator: " · "),
                 kind: .group,
                 accumulator: group.accumulator,
-                trends: aggregate.trends[group.values]
+                // Trends are not released under differential privacy; not even their suppression is mentioned,
+                // since that would be decided on exact counts.
+                trends: privacy == nil ? aggregate.trends[group.values] : nil
             )
             if let privacy {
                 cell.noisyCount = privacy.noisyCount(cell.accumulator.organisations.count, using: &generator)
@@ -130,11 +132,15 @@ public struct SummaryBuilder: Sendable {
                 small.append(cell)
             }
         }
-        overall.trends = Self.mergedTrends(aggregate.groups.compactMap { aggregate.trends[$0.values] }, empty: empty)
+        if privacy == nil {
+            overall.trends = Self.mergedTrends(
+                aggregate.groups.compactMap { aggregate.trends[$0.values] }, empty: empty)
+        }
         if let privacy {
             overall.noisyCount = privacy.noisyCount(overall.accumulator.organisations.count, using: &generator)
         }
-        let overallReleased = overall.releaseCount >= Double(minimum)
+        let overallDominated = isDominated(overall, aggregate.perOrganisation)
+        let overallReleased = overall.releaseCount >= Double(minimum) && !overallDominated
         var suppressedCells = 0
         let dominated = small.filter { $0.releaseCount >= Double(minimum) }.count
         if dominated > 0 {
@@ -142,8 +148,10 @@ public struct SummaryBuilder: Sendable {
                 "\(Self.groups(dominated)) treated as too small: one organisation gave more than \(Self.dominanceShareText) of \(dominated == 1 ? "its" : "each one's") responses"
             )
         }
+        // Under differential privacy small groups are suppressed, not merged: merged, their organisations would
+        // be counted a third time (group, merged group, overall) against a budget split for two.
         if !small.isEmpty {
-            switch policy.smallGroups {
+            switch privacy == nil ? policy.smallGroups : .suppress {
             case .merge:
                 var other = Cell(
                     attributes: [:], label: GroupSummary.mergedLabel, kind: .merged, accumulator: empty, trends: nil)
@@ -177,7 +185,11 @@ public struct SummaryBuilder: Sendable {
                 "1 more group suppressed (the smallest released one), so the suppressed group cannot be recovered by subtracting the released groups from the total"
             )
         }
-        if !overallReleased {
+        if overallDominated {
+            cells = []
+            suppressions.append(
+                "nothing released: one organisation gave more than \(Self.dominanceShareText) of all the responses")
+        } else if !overallReleased {
             cells = []
             suppressions.append(
                 privacy == nil
@@ -343,6 +355,16 @@ public struct SummaryBuilder: Sendable {
         let quartiles = organisations >= policy.minimumOrganisationsForQuartiles
         for (scope, id) in scopeIDs.enumerated() {
             let scores = statistics[scope]
+            // A scope's figures cover only the responses with a score in it: a dimension that one or two
+            // organisations answered would publish their scores, so it needs the minimum on its own.
+            guard scores.count >= policy.minimumOrganisations else {
+                scopes.append(
+                    ScopeStatistics(
+                        scope: id, count: 0, mean: nil, median: nil, q1: nil, q3: nil, levels: nil,
+                        levelsWithheld: "fewer than \(policy.minimumOrganisations) have a score here"))
+                continue
+            }
+            let quartiles = quartiles && scores.count >= policy.minimumOrganisationsForQuartiles
             var released = ScopeStatistics(
                 scope: id,
                 count: scores.count,
@@ -369,6 +391,8 @@ public struct SummaryBuilder: Sendable {
         let gapOrganisations = accumulator.gapOrganisations
         let otherOrganisations = accumulator.otherOrganisations
         for position in index.questions.indices where gapCounts[position] > 0 {
+            // A share is over those who answered: it needs the minimum of them.
+            guard answeredCounts[position] >= policy.minimumOrganisations else { continue }
             if policy.withholdsDominantLevels
                 && (gapOrganisations[position].count < 2 || otherOrganisations[position].count < 2)
             {
