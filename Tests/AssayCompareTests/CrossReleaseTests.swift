@@ -335,6 +335,34 @@ final class Programme {
         #expect(summary.suppressions.contains { $0.contains("more than half") })
     }
 
+    @Test func aGroupWithheldAsDominatedStaysWithheldInAnotherGrouping() throws {
+        // Staff survey: in region d, "big" sent 12 of 16 responses. By region, d is withheld; by type, d and f
+        // make "municipality", and municipality − f would be d.
+        var lines = (1...12).map { _ in attributedLine("big", ["region": "d", "type": "municipality"], people: 100) }
+        lines += (1...4).map { attributedLine("d\($0)", ["region": "d", "type": "municipality"], people: 0) }
+        lines += (1...6).map { attributedLine("f\($0)", ["region": "f", "type": "municipality"]) }
+        lines += (1...6).map { attributedLine("e\($0)", ["region": "e", "type": "mrc"]) }
+        let programme = try Programme()
+        let byRegion = try #require(try programme.release(lines, by: ["region"], mode: .all))
+        #expect(byRegion.group("d") == nil)
+        let byType = try #require(try programme.release(lines, by: ["type"], mode: .all))
+        let municipality = byType.group("municipality").map { !$0.scopes.isEmpty } ?? false
+        let f = byRegion.group("f").map { !$0.scopes.isEmpty } ?? false
+        #expect(!(municipality && f), "municipality (type) − f (region) gives d")
+    }
+
+    @Test func aNameTypedComposedAndDecomposedIsOneOrganisation() throws {
+        // "Montréal" with é as one code point, then as e + a combining accent: one municipality, so x has 4.
+        let lines =
+            [
+                attributedLine("Montr\u{E9}al", ["region": "x"]), attributedLine("Montre\u{301}al", ["region": "x"]),
+            ] + (1...3).map { attributedLine("x\($0)", ["region": "x"]) }
+            + (1...6).map { attributedLine("y\($0)", ["region": "y"]) }
+        let summary = try #require(try Programme().release(lines, by: ["region"], mode: .all))
+        #expect(summary.group("x") == nil)
+        #expect(summary.suppressions.contains { $0.contains("fewer than 5") })
+    }
+
     @Test func aRealAttributeValueOtherIsNotTheMergedGroup() throws {
         let lines =
             (1...6).map { attributedLine("o\($0)", ["region": "other"], people: 100) }

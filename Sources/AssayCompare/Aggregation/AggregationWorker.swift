@@ -1,6 +1,7 @@
 import AssayCore
 import AssayJSON
 import AssaySession
+import Foundation
 
 /// Counts the lines of one byte range: the fast path first, jansson and the core's scorer for the rest.
 struct AggregationWorker {
@@ -29,6 +30,13 @@ struct AggregationWorker {
         record = ScoredResponse(dimensionCount: index.rubric.dimensions.count, questionCount: index.questions.count)
     }
 
+    /// The hash an organisation is known by: of its name's bytes, in Unicode's composed form (NFC) when it is not
+    /// plain ASCII, so a name typed once composed and once decomposed is one organisation on every path.
+    static func organisationHash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return FNV1a.hash(bytes) }
+        return FNV1a.hash(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+    }
+
     /// Counts one line; `false` stops reading (a bad line under `--on-error fail`).
     mutating func process(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         result.lines += 1
@@ -47,7 +55,7 @@ struct AggregationWorker {
                 scanner.wanted[0..<groupCount].map { Array(line[$0!]) }
             }
             let organisationBytes = UnsafeBufferPointer(rebasing: line[scanner.organisation])
-            let organisation = FNV1a.hash(organisationBytes)
+            let organisation = Self.organisationHash(organisationBytes)
             if aggregator.options.perOrganisation == .all {
                 result.groups[group].add(record, organisation: organisation)
                 if aggregator.options.recordsParticipants {
@@ -149,7 +157,7 @@ struct AggregationWorker {
         } make: {
             values.map { Array($0.utf8) }
         }
-        let organisation = FNV1a.hash(name.utf8)
+        let organisation = Self.organisationHash(name.utf8)
         if aggregator.options.perOrganisation == .all {
             result.groups[group].add(record, organisation: organisation)
             if aggregator.options.recordsParticipants { result.participants.insert(name) }

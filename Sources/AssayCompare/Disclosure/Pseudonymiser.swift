@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// Turns organisation names into pseudonyms with HMAC-SHA256 under a key supplied for one release.
 ///
@@ -61,7 +62,11 @@ public struct Pseudonymiser: Sendable {
 
     /// The pseudonym of `organisation`: `org-` and the first 16 hex digits (64 bits) of its HMAC-SHA256.
     public func pseudonym(of organisation: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array(organisation.utf8), using: key)
+        // Composed form (NFC), as organisations are counted: one name, one pseudonym, however it was typed.
+        let name =
+            organisation.unicodeScalars.allSatisfy(\.isASCII)
+            ? organisation : organisation.precomposedStringWithCanonicalMapping
+        let code = HMAC<SHA256>.authenticationCode(for: Array(name.utf8), using: key)
         let hex = code.prefix(8).map { byte in
             let digits = Array("0123456789abcdef".utf8)
             return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)

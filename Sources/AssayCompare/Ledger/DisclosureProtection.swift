@@ -58,7 +58,8 @@ struct DisclosureProtection {
         overall: inout GroupSummary,
         overallCell: SummaryBuilder.Cell,
         groups: inout [GroupSummary],
-        cells: [SummaryBuilder.Cell]
+        cells: [SummaryBuilder.Cell],
+        dominated: [GroupAccumulator] = []
     ) {
         var candidates: [Candidate] = []
         func members(_ accumulator: GroupAccumulator) -> [UInt64] {
@@ -96,6 +97,7 @@ struct DisclosureProtection {
 
         if exact {
             suppressDerivableSets(&candidates)
+            for group in dominated { suppressDerivation(of: members(group), &candidates) }
             for candidate in candidates where !candidate.active {
                 withhold(candidate.place, overall: &overall, groups: &groups)
             }
@@ -185,6 +187,38 @@ struct DisclosureProtection {
                     text:
                         "\"\(candidates[chosen].label)\" withheld: with \(against), it would let the figures of \(disclosure.organisations.count == 1 ? "one organisation" : "\(disclosure.organisations.count) organisations") (fewer than \(check.threshold)) be derived by subtraction",
                     rule: "minimum_organisations", forcedBy: forcedBy))
+        }
+    }
+
+    /// Withholds cells until `target` (a group withheld because one organisation gave most of its responses)
+    /// can no longer be derived from the cells of this release and the earlier ones.
+    private mutating func suppressDerivation(of target: [UInt64], _ candidates: inout [Candidate]) {
+        let earlierMembers = earlier.map(\.members)
+        while true {
+            let active = candidates.indices.filter { candidates[$0].active }
+            guard check.isDerivable(target, from: earlierMembers + active.map { candidates[$0].members }) else {
+                return
+            }
+            let inside = Set(target)
+            let order = active.sorted { a, b in
+                let left = (candidates[a].members.contains(where: inside.contains) ? 0 : 1, candidates[a].members.count)
+                let right = (
+                    candidates[b].members.contains(where: inside.contains) ? 0 : 1, candidates[b].members.count
+                )
+                return left < right
+            }
+            guard let first = order.first else { return }
+            let chosen =
+                order.prefix(16).first { position in
+                    let rest = active.filter { $0 != position }.map { candidates[$0].members }
+                    return !check.isDerivable(target, from: earlierMembers + rest)
+                } ?? first
+            candidates[chosen].active = false
+            suppressions.append(
+                DisclosureReport.Suppression(
+                    text:
+                        "\"\(candidates[chosen].label)\" withheld: with the other cells it would give the figures of a group withheld because one organisation gave most of its responses",
+                    rule: "dominance", forcedBy: releasesChecked))
         }
     }
 

@@ -230,7 +230,11 @@ public struct SummaryBuilder: Sendable {
             threshold: max(minimum, earlierMinimum), earlier: earlier, exact: privacy == nil, pseudonym: pseudonym,
             index: index,
             policy: policy)
-        protection.protect(overall: &overallSummary, overallCell: overall, groups: &summaries, cells: cells)
+        // A group withheld because one organisation dominates it must not come back as a difference either.
+        let dominatedGroups = small.filter { $0.releaseCount >= Double(minimum) }.map(\.accumulator)
+        protection.protect(
+            overall: &overallSummary, overallCell: overall, groups: &summaries, cells: cells,
+            dominated: dominatedGroups)
         suppressions += protection.suppressions.map(\.text)
         let released = summaries.filter { $0.kind == .group && !$0.scopes.isEmpty }.count
         var result = ComparisonSummary(
