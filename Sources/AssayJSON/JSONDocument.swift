@@ -76,12 +76,14 @@ public struct JSONDocument: Sendable {
     public func decode<T: Decodable>(_ type: T.Type) throws(InputError) -> (value: T, warnings: [SourceDiagnostic]) {
         do {
             let (decoded, unused) = try JSONValueDecoder.decode(type, from: value)
+            var locator = SourceLocator(bytes: bytes)
             let warnings = unused.map { path in
                 located(
                     .warning,
                     code: .unknownKey,
                     message: "unknown key \"\(path.lastKey ?? "")\"; it is ignored (is it misspelt?)",
-                    path: path
+                    path: path,
+                    locator: &locator
                 )
             }
             return (decoded, warnings)
@@ -93,16 +95,37 @@ public struct JSONDocument: Sendable {
     }
 
     /// The core's diagnostics with this file's line and column added.
+    ///
+    /// One pass over the text serves every diagnostic, so locating many costs about as much as reading the file.
     public func locate(_ diagnostics: [Diagnostic]) -> [SourceDiagnostic] {
-        diagnostics.map {
-            located($0.severity, code: .invalidDocument, message: $0.message, path: $0.path)
+        guard !diagnostics.isEmpty else { return [] }
+        var locator = SourceLocator(bytes: bytes)
+        return diagnostics.map {
+            located($0.severity, code: .invalidDocument, message: $0.message, path: $0.path, locator: &locator)
         }
+    }
+
+    /// The line and column of `path` in this document.
+    package func position(of path: DocumentPath) -> (line: Int, column: Int) {
+        var locator = SourceLocator(bytes: bytes)
+        return locator.locate(path)
     }
 
     func located(_ severity: Diagnostic.Severity, code: SourceDiagnostic.Code, message: String, path: DocumentPath)
         -> SourceDiagnostic
     {
-        let (line, column) = SourceLocator(bytes: bytes).locate(path)
+        var locator = SourceLocator(bytes: bytes)
+        return located(severity, code: code, message: message, path: path, locator: &locator)
+    }
+
+    func located(
+        _ severity: Diagnostic.Severity,
+        code: SourceDiagnostic.Code,
+        message: String,
+        path: DocumentPath,
+        locator: inout SourceLocator
+    ) -> SourceDiagnostic {
+        let (line, column) = locator.locate(path)
         return SourceDiagnostic(
             severity, code: code, message: message, file: file, line: line, column: column, path: path)
     }
