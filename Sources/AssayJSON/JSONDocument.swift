@@ -63,9 +63,14 @@ public struct JSONDocument: Sendable {
             throw InputError(.unreadableFile, "the file cannot be opened; check its permissions", file: name)
         }
         defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: maximumSize + 1) else {
+        let read: Data?
+        do {
+            read = try handle.read(upToCount: maximumSize + 1)
+        } catch {
             throw InputError(.unreadableFile, "the file cannot be read", file: name)
         }
+        // Foundation reads an empty file as no data at all; it is an empty file, not an unreadable one.
+        let data = read ?? Data()
         if data.count > maximumSize { throw tooLarge }
         return [UInt8](data)
     }

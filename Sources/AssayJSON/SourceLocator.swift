@@ -213,6 +213,11 @@ struct SourceLocator {
         return position + 1
     }
 
+    /// The 1-based line and column of the byte at `offset`.
+    func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        lineAndColumn(of: offset)
+    }
+
     /// Line and column of a byte offset; columns count characters, not bytes, as jansson's do.
     private func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
         let offset = max(bomLength, min(offset, bytes.count))

@@ -65,10 +65,12 @@ struct ReportCommand: ParsableCommand {
                 var group: String?
                 if let against {
                     let summary = try readComparisonSummary(against)
+                    let problems = summary.summary.problems(against: scorer.index.rubric)
+                    if !problems.isEmpty { throw InputError(diagnostics: summary.document.locate(problems)) }
                     let comparison = PeerComparison(
                         assessment: try scorer.score(file.response),
                         attributes: file.attributes,
-                        summary: summary
+                        summary: summary.summary
                     )
                     for row in comparison.rows { medians[row.scope] = row.median }
                     group = "\(comparison.group) (\(comparison.organisations))"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCompare
 import AssayCore
 import AssayJSON
 import AssayRubrics
@@ -41,6 +42,48 @@ struct RubricArgument {
             self.warnings = loaded.warnings
         }
     }
+}
+
+extension RubricArgument {
+    /// The bundled rubric that a document (a summary, a session) names by id, located in that document when
+    /// there is none: a document never names a file to read, so the id is never opened as a path.
+    init(namedBy document: JSONDocument, id: String, at path: DocumentPath, hint: String) throws {
+        guard BundledRubrics.ids.contains(id), let file = BundledRubrics.path(ofRubric: id) else {
+            let (line, column) = document.position(of: path)
+            throw InputError(
+                .invalidValue,
+                "\"\(id)\" is not a bundled rubric (\(BundledRubrics.ids.joined(separator: ", "))); \(hint)",
+                file: document.file, line: line, column: column, path: path)
+        }
+        let loaded = try AssayFile.loadRubric(file)
+        self.init(rubric: loaded.rubric, warnings: loaded.warnings)
+    }
+
+    init(rubric: Rubric, warnings: [SourceDiagnostic]) {
+        self.rubric = rubric
+        self.warnings = warnings
+    }
+}
+
+/// Reads a summary written by `assay aggregate` and checks it fully, printing its warnings.
+func readComparisonSummary(_ path: String) throws -> ComparisonSummary.Loaded {
+    let loaded = try ComparisonSummary.load(path)
+    for warning in loaded.warnings { printError(warning.description) }
+    return loaded
+}
+
+/// The rubric to compare with `summary`: `--rubric` when given, else the bundled rubric the summary names; an
+/// error, located in the summary, when the two are not the same rubric and version or its scopes are not the
+/// rubric's.
+func comparisonRubric(for summary: ComparisonSummary.Loaded, override: String?) throws -> RubricArgument {
+    let argument =
+        try override.map(RubricArgument.init)
+        ?? RubricArgument(
+            namedBy: summary.document, id: summary.summary.rubric.id, at: DocumentPath.root.key("rubric").key("id"),
+            hint: "pass the rubric the summary was made with, with --rubric")
+    let problems = summary.summary.problems(against: argument.rubric)
+    if !problems.isEmpty { throw InputError(diagnostics: summary.document.locate(problems)) }
+    return argument
 }
 
 /// Runs `body`, turning Assay's errors into messages on standard error and a failing exit code.
