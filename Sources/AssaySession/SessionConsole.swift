@@ -64,7 +64,11 @@ public struct SessionConsole {
                 if quitRequested, let error = lastSaveError { return .unsaved(error) }
                 quitRequested = true
                 if persist(write, quiet: true) {
-                    write(strings.format("quit-saved", path) + "\n" + strings.format("report-hint", path) + "\n")
+                    write(
+                        strings.format("quit-saved", path) + "\n"
+                            + strings.format(
+                                "report-hint", path + (engine.session.rubricPath.map { " --rubric \($0)" } ?? ""))
+                            + "\n")
                     return .saved
                 }
                 write(strings["quit-failed"] + "\n")
@@ -222,13 +226,21 @@ public struct SessionConsole {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Whole minutes in `seconds`, within 0 to a billion: converting a Double that large (a hand-edited
+    /// `elapsed_seconds` of 1e300) to `Int` stops the process.
+    static func minutes(_ seconds: Double, roundingUp: Bool = false) -> Int {
+        guard seconds.isFinite else { return 0 }
+        let minutes = seconds / 60
+        return Int(Swift.min(Swift.max(roundingUp ? minutes.rounded(.up) : minutes, 0), 1e9))
+    }
+
     private func screen() -> String {
         var lines: [String] = [""]
         let progress = engine.progress
         let pace = engine.pace(now: now())
         let time = strings.format(
             "time",
-            String(Int(pace.elapsed / 60)),
+            String(Self.minutes(pace.elapsed)),
             String(engine.session.plannedMinutes)
         )
         guard let entry = engine.currentQuestion, let number = progress.number else {
@@ -244,8 +256,8 @@ public struct SessionConsole {
                 strings.format(
                     "behind",
                     String(progress.total - progress.answered),
-                    String(Int((needed / 60).rounded(.up))),
-                    String(Int(left / 60))
+                    String(Self.minutes(needed, roundingUp: true)),
+                    String(Self.minutes(left))
                 )
             )
         }

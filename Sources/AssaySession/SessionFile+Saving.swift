@@ -73,7 +73,35 @@ extension SessionFile {
     ///
     /// - Throws: `InputError` with the file, line and column of the problem.
     public static func load(_ path: String) throws(InputError) -> SessionFile {
-        try JSONDocument.read(path).decode(SessionFile.self).value
+        try read(path).session
+    }
+
+    /// Reads a session file and keeps its document, to locate later checks against the rubric.
+    ///
+    /// - Throws: `InputError` with the file, line and column of the problem.
+    public static func read(_ path: String) throws(InputError) -> (session: SessionFile, document: JSONDocument) {
+        let document = try JSONDocument.read(path)
+        return (try document.decode(SessionFile.self).value, document)
+    }
+
+    /// Checks the session's answers against the rubric in `index`, located in `document`, the file it was read
+    /// from: a session of another rubric is an error, and so, when the session is of this very version, is an
+    /// answer to no question of it, an option the question lacks, or "not applicable" where it is not allowed.
+    ///
+    /// Such answers cannot come from a session Assay wrote; quietly treating them as unanswered would report a
+    /// hand-edited or damaged file as if it were sound. A session of another version is migrated instead (see
+    /// ``SessionEngine``).
+    public func check(against index: RubricIndex, in document: JSONDocument) throws(InputError) {
+        if rubric != index.rubric.id {
+            throw InputError(
+                diagnostics: document.locate([
+                    .error(
+                        "the session is for rubric \"\(rubric)\", not \"\(index.rubric.id)\"",
+                        at: DocumentPath.root.key("rubric"))
+                ]))
+        }
+        guard rubricVersion == index.rubric.version else { return }
+        _ = try AssayFile.checked(response, from: document, unknownKeys: [], against: index)
     }
 
     /// Removes temporary files that killed sessions left next to `path`; returns their paths.

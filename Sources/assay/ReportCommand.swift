@@ -54,9 +54,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let file = try SessionFile.load(session)
-            let argument = try sessionRubric(file, override: rubric)
+            let (file, document) = try SessionFile.read(session)
+            let argument = try sessionRubric(file, in: document, override: rubric)
             let scorer = try Scorer(rubric: argument.rubric)
+            try file.check(against: scorer.index, in: document)
             let report = try SessionReport(session: file, scorer: scorer)
             let text: String
             switch format {

@@ -59,6 +59,11 @@ extension RubricArgument {
         self.init(rubric: loaded.rubric, warnings: loaded.warnings)
     }
 
+    /// Whether a command-line rubric argument names a bundled rubric rather than a file.
+    static func isBundled(_ argument: String) -> Bool {
+        BundledRubrics.path(ofRubric: argument) != nil && !argument.contains("/") && !argument.hasSuffix(".json")
+    }
+
     init(rubric: Rubric, warnings: [SourceDiagnostic]) {
         self.rubric = rubric
         self.warnings = warnings

@@ -48,13 +48,13 @@ struct SessionCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["lac-vert.session.json"])
 
         let resumed = try SessionTerminalDriver.run(
-            ["session", "resume", file], in: folder, typing: ["q"], finish: .exit)
+            ["session", "resume", file, "--rubric", Self.rubric], in: folder, typing: ["q"], finish: .exit)
         #expect(resumed.status == "exited 0", "\(resumed.transcript)")
         // It carries on at the question the kill interrupted.
         #expect(resumed.transcript.contains("── 5 of 8 · Governance ──"))
         #expect(resumed.transcript.contains("Saved to \(file)."))
 
-        let report = try CLIRunner.run(["report", file, "--format", "markdown"])
+        let report = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "markdown"])
         #expect(report.status == 0, "\(report.standardError)")
         let answers = report.standardOutput
         #expect(answers.contains("| **pub.owner** Is a named person accountable for open data? | Yes |  |  |"))
@@ -75,7 +75,7 @@ struct SessionCLITests {
         let run = try SessionTerminalDriver.run(Self.start(file), in: folder, typing: ["yes", "?"], finish: .interrupt)
         #expect(run.status == "exited 130", "\(run.transcript)")
         #expect(run.transcript.contains("Saved to \(file)."))
-        let report = try CLIRunner.run(["report", file, "--format", "markdown"])
+        let report = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "markdown"])
         #expect(report.standardOutput.contains("| **pub.owner** Is a named person accountable for open data? | Yes |"))
         #expect(report.standardOutput.contains("| **pub.plan** Is publication planned? | don't know |"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["lac-vert.session.json"])
@@ -100,14 +100,14 @@ struct SessionCLITests {
         #expect(again.standardError.contains("already exists; continue it with: assay session resume"))
 
         let html = folder + "/lac-vert.html"
-        let report = try CLIRunner.run(["report", file, "--format", "html", "--out", html])
+        let report = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "html", "--out", html])
         #expect(report.status == 0, "\(report.standardError)")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fr\">"))
         #expect(page.contains("<svg"))
         #expect(page.contains("<p class=\"big\">"))
 
-        let json = try CLIRunner.run(["report", file, "--format", "json"])
+        let json = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "json"])
         #expect(json.standardOutput.contains("\"organisation\": \"Ville de Lac-Vert\""))
         #expect(json.standardOutput.contains("\"language\": \"fr\""))
     }
