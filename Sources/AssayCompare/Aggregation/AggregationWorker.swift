@@ -80,6 +80,24 @@ struct AggregationWorker {
         }
     }
 
+    /// Counts a line too long to be read (over the size limit of one document); `false` stops reading.
+    mutating func overlong() -> Bool {
+        result.lines += 1
+        return problem(
+            SourceDiagnostic(
+                .error,
+                code: .fileTooLarge,
+                message:
+                    "the line is longer than \(JSONDocument.defaultMaximumSize >> 20) MiB, the most one document may be; a response is far smaller, so this is not one",
+                file: file,
+                line: 1,
+                column: 1,
+                path: .root
+            ),
+            line: result.lines
+        )
+    }
+
     /// Counts one response file of a folder; `false` stops reading.
     mutating func processFile(_ path: String) -> Bool {
         result.lines += 1

@@ -28,27 +28,31 @@ public struct ResponseSetAggregator: Sendable {
     ///
     /// - Throws: ``InputError`` when the file cannot be read, or, under `--on-error fail`, naming the first bad
     ///   line with its line number and what is wrong.
+    ///
+    /// `-`, a pipe or a device such as `/dev/stdin` is read as a stream by one thread; a file by byte ranges, one
+    /// per thread.
     public func aggregate(_ path: String) throws(InputError) -> ResponseSetAggregate {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard path == "-" || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(.unreadableFile, "no such file or folder", file: path)
         }
         if isDirectory.boolValue { return try aggregateFolder(path) }
-        let reader = LineReader(path: path)
+        let name = path == "-" ? "<stdin>" : path
+        let reader = LineReader(path: path, maximumLineLength: JSONDocument.defaultMaximumSize)
         let ranges: [Range<Int>]
         do {
             ranges = try reader.split(into: options.workers)
         } catch {
-            throw InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: path)
+            throw InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: name)
         }
         let results = ConcurrentSlots<WorkerResult>(count: ranges.count)
         let aggregator = self
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-            var worker = AggregationWorker(aggregator: aggregator, file: path, part: part)
+            var worker = AggregationWorker(aggregator: aggregator, file: name, part: part)
             do throws(LineReaderError) {
-                try reader.forEachLine(in: ranges[part]) { worker.process($0) }
+                try reader.forEachLine(in: ranges[part], { worker.process($0) }, overlong: { worker.overlong() })
             } catch {
-                worker.fail(InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: path))
+                worker.fail(InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: name))
             }
             results.store(worker.result, at: part)
         }
