@@ -110,6 +110,7 @@ extension SessionFile {
     /// session saving the same file at this moment keeps its own.
     @discardableResult
     public static func removeStaleTemporaryFiles(for path: String) -> [String] {
+        let path = (try? AtomicFile.target(of: path)) ?? path
         let folder = Self.folder(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let prefix = ".\(name)."
@@ -131,54 +132,18 @@ extension SessionFile {
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SessionSaveError) {
-        let folder = Self.folder(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        // Hidden and tagged with the process id, so two sessions never share a temporary file and a stray one
-        // left by a kill is easy to recognise.
-        let temporary = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
-        func failure(_ code: SessionSaveError.Code) -> SessionSaveError {
-            SessionSaveError(code, path: path, reason: String(cString: strerror(errno)))
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            let code: SessionSaveError.Code =
+                switch error.step {
+                case .resolve, .create: .create
+                case .write: .write
+                case .sync: .sync
+                case .rename: .rename
+                }
+            throw SessionSaveError(code, path: path, reason: error.reason)
         }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(.create) }
-        var closed = false
-        defer {
-            if !closed { close(descriptor) }
-        }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let error = failure(.write)
-                unlink(temporary)
-                throw error
-            }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else {
-            let error = failure(.sync)
-            unlink(temporary)
-            throw error
-        }
-        closed = true
-        guard close(descriptor) == 0 else {
-            let error = failure(.write)
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let error = failure(.rename)
-            unlink(temporary)
-            throw error
-        }
-        // The rename is only durable once the folder's entry is on disk.
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderDescriptor >= 0 else { throw failure(.sync) }
-        defer { close(folderDescriptor) }
-        guard fsync(folderDescriptor) == 0 else { throw failure(.sync) }
     }
 
     static func folder(of path: String) -> String {

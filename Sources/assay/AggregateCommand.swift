@@ -123,8 +123,11 @@ struct AggregateCommand: ParsableCommand {
             case .csv: text = summary.csv()
             case .html: text = summary.html()
             }
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                printError("\(out): error: the summary cannot be written there")
+            do throws(AtomicFile.Failure) {
+                try AtomicFile.write(Array(text.utf8), to: out)
+            } catch {
+                let target = error.path == out ? "" : " (a link to \(error.path))"
+                printError("\(out): error: the summary cannot be written there\(target): \(error.reason)")
                 throw ExitCode(1)
             }
             if let budget, let budgetFile, let note = summary.differentialPrivacy {

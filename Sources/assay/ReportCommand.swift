@@ -85,10 +85,11 @@ struct ReportCommand: ParsableCommand {
                 print(text, terminator: "")
                 return
             }
-            do {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
+            do throws(AtomicFile.Failure) {
+                try AtomicFile.write(Array(text.utf8), to: out)
             } catch {
-                printError("error: cannot write \(out): \(error.localizedDescription)")
+                let target = error.path == out ? "" : " (a link to \(error.path))"
+                printError("error: cannot write \(out)\(target): \(error.reason)")
                 throw ExitCode(1)
             }
             printError("wrote \(out)")
