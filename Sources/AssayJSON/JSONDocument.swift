@@ -135,6 +135,14 @@ public struct JSONDocument: Sendable {
             severity, code: code, message: message, file: file, line: line, column: column, path: path)
     }
 
+    /// Swift's own message for a string no case of an enum has ("Cannot initialize SmallGroups from invalid
+    /// String value drop"), in the words of the file's reader; other messages as they are.
+    static func inUsersWords(_ message: String) -> String {
+        let marker = " from invalid String value "
+        guard message.hasPrefix("Cannot initialize "), let range = message.range(of: marker) else { return message }
+        return "\"\(message[range.upperBound...])\" is not one of the values accepted here"
+    }
+
     private func diagnostic(for error: DecodingError) -> SourceDiagnostic {
         switch error {
         case .typeMismatch(_, let context):
@@ -153,7 +161,7 @@ public struct JSONDocument: Sendable {
                 .error, code: .missingKey, message: message, path: documentPath(context.codingPath))
         case .dataCorrupted(let context):
             return located(
-                .error, code: .invalidValue, message: context.debugDescription,
+                .error, code: .invalidValue, message: Self.inUsersWords(context.debugDescription),
                 path: documentPath(context.codingPath))
         @unknown default:
             return located(.error, code: .invalidValue, message: "\(error)", path: .root)

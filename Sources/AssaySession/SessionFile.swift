@@ -192,13 +192,15 @@ public struct AnswerStamp: Sendable, Hashable, Codable {
 /// One change to a session's answers: what changed, from what, to what, when and by whom.
 public struct AuditEntry: Sendable, Hashable, Codable {
     /// The part of an answer a change touches.
-    public enum Field: String, Sendable, Hashable, Codable {
+    public enum Field: String, Sendable, Hashable, Codable, CaseIterable {
         /// The answer itself; `old` and `new` are ``AnswerValue``s.
         case value
         /// The note; `old` and `new` are its text.
         case note
         /// The evidence; `new` is the item added.
         case evidence
+
+        public init(from decoder: any Decoder) throws { self = try decoder.decodeCase(Self.self) }
     }
 
     /// The question's id.

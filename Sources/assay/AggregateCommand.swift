@@ -54,7 +54,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "A JSON file with disclosure rules that replace the defaults (see the README).")
     var policy: String?
 
-    @Option(help: "How many threads read the file. Default: one per core, up to 8.")
+    @Option(parsing: .unconditional, help: "How many threads read the file. Default: one per core, up to 8.")
     var threads: Int?
 
     @Option(

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The rubric to score against, by id or path; defaults to the one the session was started with.")
     var rubric: String?
 
-    @Option(help: "How many next steps to list.")
+    @Option(parsing: .unconditional, help: "How many next steps to list.")
     var steps = 5
 
     @Option(help: "A summary written by assay aggregate: overlays the peer group's medians on the HTML radar chart.")

@@ -45,7 +45,7 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Who runs the session; recorded against every answer.")
         var facilitator: String?
 
-        @Option(help: "How long the session is planned to last, in minutes.")
+        @Option(parsing: .unconditional, help: "How long the session is planned to last, in minutes.")
         var minutes = 90
 
         @Option(help: "The session file to create.")

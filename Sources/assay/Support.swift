@@ -104,5 +104,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as BundledRubricError {
         printError("error: \(error)")
         throw ExitCode(1)
+    } catch let error as EncodingError {
+        // Only a number JSON cannot hold (NaN, infinity) gets here; inputs are bounded so that none arises.
+        if case .invalidValue(let value, let context) = error {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            printError("error: the result holds \(value), which JSON cannot write (at \(path)); please report this")
+        } else {
+            printError("error: the result cannot be written as JSON; please report this")
+        }
+        throw ExitCode(1)
     }
 }
