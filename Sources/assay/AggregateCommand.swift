@@ -224,13 +224,11 @@ struct AggregateCommand: ParsableCommand {
 
     private func loadPolicy() throws -> DisclosurePolicy {
         guard let policy else { return DisclosurePolicy() }
-        let decoded = try JSONDocument.read(policy).decode(DisclosurePolicy.self)
+        let document = try JSONDocument.read(policy)
+        let decoded = try document.decode(DisclosurePolicy.self)
         for warning in decoded.warnings { printError(warning.description) }
-        let problems = decoded.value.problems()
-        guard problems.isEmpty else {
-            for problem in problems { printError("\(policy): error: \(problem)") }
-            throw ExitCode(1)
-        }
+        let problems = decoded.value.diagnostics()
+        guard problems.isEmpty else { throw InputError(diagnostics: document.locate(problems)) }
         return decoded.value
     }
 

@@ -39,12 +39,6 @@ extension ComparisonSummary {
         return Loaded(summary: summary, document: document, warnings: warnings)
     }
 
-    /// The policy's settings, longest first, so a problem is pinned to the setting its message starts with.
-    private static let policyKeys = [
-        "minimum_organisations_for_quartiles", "minimum_other_organisations", "minimum_organisations",
-        "score_decimals", "withhold_dominant_levels", "complementary_suppression", "small_groups", "gap_limit",
-    ]
-
     /// Every problem of the summary on its own, with its path.
     func problems() -> [Diagnostic] {
         var found: [Diagnostic] = []
@@ -55,14 +49,9 @@ extension ComparisonSummary {
                     "this is not an Assay comparison summary: its format is \"\(format)\", expected \"\(Self.currentFormat)\"",
                     at: root.key("format")))
         }
-        let policyPath = root.key("policy")
-        for problem in policy.problems() {
-            // Each problem names the setting it is about first; point at that setting.
-            let key = Self.policyKeys.first { problem.hasPrefix($0) }
+        for problem in policy.diagnostics(at: root.key("policy")) {
             found.append(
-                .error(
-                    "the summary's policy is not one Assay releases under: \(problem)",
-                    at: key.map(policyPath.key) ?? policyPath))
+                .error("the summary's policy is not one Assay releases under: \(problem.message)", at: problem.path))
         }
         let totalsPath = root.key("totals")
         for (key, value) in [
@@ -191,4 +180,21 @@ extension ComparisonSummary {
         }
         return found
     }
+}
+
+extension DisclosurePolicy {
+    /// ``problems()`` as diagnostics, each at the setting it is about, for a policy found at `path` in a document.
+    public func diagnostics(at path: DocumentPath = .root) -> [Diagnostic] {
+        problems().map { problem in
+            // Each problem names the setting it is about first; point at that setting.
+            let key = Self.settingKeys.first { problem.hasPrefix($0) }
+            return .error(problem, at: key.map(path.key) ?? path)
+        }
+    }
+
+    /// The policy's settings, longest first, so a problem is pinned to the setting its message starts with.
+    private static let settingKeys = [
+        "minimum_organisations_for_quartiles", "minimum_other_organisations", "minimum_organisations",
+        "score_decimals", "withhold_dominant_levels", "complementary_suppression", "small_groups", "gap_limit",
+    ]
 }
