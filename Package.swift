@@ -134,6 +134,19 @@ if Context.environment["ASSAY_BENCHMARKS"] != nil {
     )
 }
 
+// The libFuzzer harness for the rubric, response, NDJSON and session readers; only built when asked, with
+// ASSAY_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product AssayFuzz
+if Context.environment["ASSAY_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "AssayFuzz",
+            dependencies: ["AssayCore", "AssayJSON", "AssaySession", "AssayCompare", "AssayTesting"],
+            path: "Fuzz/AssayFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+}
+
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     // Require `any` for existential types, so the cost of an existential is visible where it is paid.

@@ -118,6 +118,19 @@ func makeResponseSet(count: Int, rubric: Rubric) -> String {
     return lines
 }
 
+/// A rubric-shaped document of `count` yes/no questions in one dimension, each with a misspelt `wieght` key, as
+/// JSON text indented as an editor would: the input of the quadratic-location report (30,000 such keys took 80 s).
+func makeMisspeltRubricText(count: Int) -> String {
+    var text = #"{"id": "misspelt", "version": "1.0.0", "default_language": "en", "languages": ["en"],"#
+    text += #" "title": {"en": "Misspelt"}, "dimensions": [{"id": "d", "title": {"en": "D"}, "questions": ["#
+    for index in 0..<count {
+        text += index == 0 ? "\n" : ",\n"
+        text += #"  {"id": "q\#(index)", "prompt": {"en": "Question \#(index)?"}, "answer": {"type": "yes_no"},"#
+        text += #" "wieght": 2}"#
+    }
+    return text + "\n]}]}\n"
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(3))
@@ -157,6 +170,31 @@ let benchmarks: @Sendable () -> Void = {
             let explanation = try scorer.explain(answers.response)
             let report = ScoreReport(explanation: explanation, index: scorer.index, response: answers.response)
             blackHole(try ReportRenderer().render(report, as: .text))
+        }
+    }
+
+    // Every validation pass is linear or n log n in its input: 100,000 diagnostics, each at a path of its own,
+    // located in one document. Locating them walked the text from the start for each, quadratic in all.
+    let misspelt = try! JSONDocument(bytes: Array(makeMisspeltRubricText(count: 100_000).utf8), file: "misspelt.json")
+    let diagnostics = (0..<100_000).map { index in
+        Diagnostic.warning(
+            "unknown key", at: DocumentPath.root.key("dimensions").index(0).key("questions").index(index).key("wieght"))
+    }
+    Benchmark(
+        "Locate 100,000 diagnostics in one document",
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxIterations: 5)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(misspelt.locate(diagnostics))
+        }
+    }
+
+    Benchmark(
+        "Validate a rubric with 100,000 misspelt keys (decode, validate, locate every warning)",
+        configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 3)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try AssayFile.rubric(from: misspelt))
         }
     }
 

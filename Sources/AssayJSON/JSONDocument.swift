@@ -63,9 +63,14 @@ public struct JSONDocument: Sendable {
             throw InputError(.unreadableFile, "the file cannot be opened; check its permissions", file: name)
         }
         defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: maximumSize + 1) else {
+        let read: Data?
+        do {
+            read = try handle.read(upToCount: maximumSize + 1)
+        } catch {
             throw InputError(.unreadableFile, "the file cannot be read", file: name)
         }
+        // Foundation reads an empty file as no data at all; it is an empty file, not an unreadable one.
+        let data = read ?? Data()
         if data.count > maximumSize { throw tooLarge }
         return [UInt8](data)
     }
@@ -76,12 +81,14 @@ public struct JSONDocument: Sendable {
     public func decode<T: Decodable>(_ type: T.Type) throws(InputError) -> (value: T, warnings: [SourceDiagnostic]) {
         do {
             let (decoded, unused) = try JSONValueDecoder.decode(type, from: value)
+            var locator = SourceLocator(bytes: bytes)
             let warnings = unused.map { path in
                 located(
                     .warning,
                     code: .unknownKey,
                     message: "unknown key \"\(path.lastKey ?? "")\"; it is ignored (is it misspelt?)",
-                    path: path
+                    path: path,
+                    locator: &locator
                 )
             }
             return (decoded, warnings)
@@ -93,18 +100,47 @@ public struct JSONDocument: Sendable {
     }
 
     /// The core's diagnostics with this file's line and column added.
+    ///
+    /// One pass over the text serves every diagnostic, so locating many costs about as much as reading the file.
     public func locate(_ diagnostics: [Diagnostic]) -> [SourceDiagnostic] {
-        diagnostics.map {
-            located($0.severity, code: .invalidDocument, message: $0.message, path: $0.path)
+        guard !diagnostics.isEmpty else { return [] }
+        var locator = SourceLocator(bytes: bytes)
+        return diagnostics.map {
+            located($0.severity, code: .invalidDocument, message: $0.message, path: $0.path, locator: &locator)
         }
+    }
+
+    /// The line and column of `path` in this document.
+    package func position(of path: DocumentPath) -> (line: Int, column: Int) {
+        var locator = SourceLocator(bytes: bytes)
+        return locator.locate(path)
     }
 
     func located(_ severity: Diagnostic.Severity, code: SourceDiagnostic.Code, message: String, path: DocumentPath)
         -> SourceDiagnostic
     {
-        let (line, column) = SourceLocator(bytes: bytes).locate(path)
+        var locator = SourceLocator(bytes: bytes)
+        return located(severity, code: code, message: message, path: path, locator: &locator)
+    }
+
+    func located(
+        _ severity: Diagnostic.Severity,
+        code: SourceDiagnostic.Code,
+        message: String,
+        path: DocumentPath,
+        locator: inout SourceLocator
+    ) -> SourceDiagnostic {
+        let (line, column) = locator.locate(path)
         return SourceDiagnostic(
             severity, code: code, message: message, file: file, line: line, column: column, path: path)
+    }
+
+    /// Swift's own message for a string no case of an enum has ("Cannot initialize SmallGroups from invalid
+    /// String value drop"), in the words of the file's reader; other messages as they are.
+    static func inUsersWords(_ message: String) -> String {
+        let marker = " from invalid String value "
+        guard message.hasPrefix("Cannot initialize "), let range = message.range(of: marker) else { return message }
+        return "\"\(message[range.upperBound...])\" is not one of the values accepted here"
     }
 
     private func diagnostic(for error: DecodingError) -> SourceDiagnostic {
@@ -125,7 +161,7 @@ public struct JSONDocument: Sendable {
                 .error, code: .missingKey, message: message, path: documentPath(context.codingPath))
         case .dataCorrupted(let context):
             return located(
-                .error, code: .invalidValue, message: context.debugDescription,
+                .error, code: .invalidValue, message: Self.inUsersWords(context.debugDescription),
                 path: documentPath(context.codingPath))
         @unknown default:
             return located(.error, code: .invalidValue, message: "\(error)", path: .root)

@@ -22,6 +22,13 @@ public enum Jansson {
         if bytes[start...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw InputError(.emptyFile, "the file is empty; expected a JSON object", file: file)
         }
+        if let nul = bytes.firstIndex(of: 0) {
+            // jansson stops at a NUL and reports what it expected there ("'}' expected"), which misleads.
+            let (line, column) = SourceLocator(bytes: bytes).position(ofOffset: nul)
+            throw InputError(
+                .invalidEncoding, "the file contains a NUL byte, which JSON text never holds; is it a binary file?",
+                file: file, line: line, column: column)
+        }
         var error = json_error_t()
         let flags = Int(JSON_REJECT_DUPLICATES)
         let root: UnsafeMutablePointer<json_t>? = bytes.withUnsafeBufferPointer { buffer in
@@ -33,32 +40,72 @@ public enum Jansson {
             throw InputError(parseError: error, file: file)
         }
         defer { assay_json_decref(root) }
-        return try convert(root, depth: 0, file: file, bytes: bytes)
+        do {
+            return try convert(root, depth: 0)
+        } catch {
+            guard case .equivalentKeys(let key, let reversedPath) = error else { throw tooDeep(file) }
+            let path = DocumentPath(reversedPath.reversed())
+            var locator = SourceLocator(bytes: bytes)
+            let (line, column) = locator.locate(path)
+            throw InputError(
+                .invalidJSON,
+                "duplicate object key \"\(key)\", spelt twice in different Unicode normalisation forms (é as one character and as e with an accent); each key may appear once in an object",
+                file: file, line: line, column: column, path: path)
+        }
     }
 
-    private static func convert(_ json: UnsafeMutablePointer<json_t>, depth: Int, file: String, bytes: [UInt8])
-        throws(InputError) -> JSONValue
+    /// Why a parsed tree cannot be converted; the path is built on the way back up, innermost step first.
+    private enum ConversionFailure: Error {
+        case tooDeep
+        /// Two keys of one object that Swift's `String` treats as one (canonically equivalent, such as `région`
+        /// in NFC and in NFD), which jansson, comparing bytes, kept as two. Keys are compared as Swift compares
+        /// them on every path, so such an object is refused like any other with a repeated key.
+        case equivalentKeys(String, [DocumentPath.Component])
+    }
+
+    private static func convert(_ json: UnsafeMutablePointer<json_t>, depth: Int) throws(ConversionFailure)
+        -> JSONValue
     {
         switch assay_json_typeof(json) {
         case Int32(JSON_OBJECT.rawValue):
-            guard depth < maximumDepth else { throw tooDeep(file) }
+            guard depth < maximumDepth else { throw .tooDeep }
             var members: [(key: String, value: JSONValue)] = []
             members.reserveCapacity(json_object_size(json))
             var iterator = json_object_iter(json)
+            var hasNonASCIIKey = false
             while let current = iterator {
                 let key = String(cString: json_object_iter_key(current))
-                members.append(
-                    (key, try convert(json_object_iter_value(current), depth: depth + 1, file: file, bytes: bytes)))
+                if !hasNonASCIIKey, key.utf8.contains(where: { $0 >= 0x80 }) { hasNonASCIIKey = true }
+                do {
+                    members.append((key, try convert(json_object_iter_value(current), depth: depth + 1)))
+                } catch .equivalentKeys(let inner, let path) {
+                    throw .equivalentKeys(inner, path + [.key(key)])
+                } catch {
+                    throw error
+                }
                 iterator = json_object_iter_next(json, current)
             }
-            return .object(JSONObject(members))
+            let object = JSONObject(members)
+            if hasNonASCIIKey, object.members.count != members.count {
+                // Only keys with non-ASCII bytes can be equivalent without being equal.
+                var seen: Set<String> = []
+                let repeated = members.first { !seen.insert($0.key).inserted }!.key
+                throw .equivalentKeys(repeated, [.key(repeated)])
+            }
+            return .object(object)
         case Int32(JSON_ARRAY.rawValue):
-            guard depth < maximumDepth else { throw tooDeep(file) }
+            guard depth < maximumDepth else { throw .tooDeep }
             let count = json_array_size(json)
             var elements: [JSONValue] = []
             elements.reserveCapacity(count)
             for index in 0..<count {
-                elements.append(try convert(json_array_get(json, index), depth: depth + 1, file: file, bytes: bytes))
+                do {
+                    elements.append(try convert(json_array_get(json, index), depth: depth + 1))
+                } catch .equivalentKeys(let inner, let path) {
+                    throw .equivalentKeys(inner, path + [.index(index)])
+                } catch {
+                    throw error
+                }
             }
             return .array(elements)
         case Int32(JSON_STRING.rawValue):

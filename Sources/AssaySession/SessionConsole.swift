@@ -86,8 +86,10 @@ public struct SessionConsole {
     /// What every way out says: where the answers are, and the command that carries on from here.
     func farewell(report: Bool) -> String {
         var lines = [strings.format("quit-saved", path)]
-        if report { lines.append(strings.format("report-hint", Self.shellQuoted(path))) }
-        lines.append(strings.format("resume-hint", Self.shellQuoted(path)))
+        // A session started with a rubric file names no file to read, so the commands carry it again.
+        let rubric = engine.session.rubricPath.map { " --rubric " + Self.shellQuoted($0) } ?? ""
+        if report { lines.append(strings.format("report-hint", Self.shellQuoted(path) + rubric)) }
+        lines.append(strings.format("resume-hint", Self.shellQuoted(path) + rubric))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -252,6 +254,14 @@ public struct SessionConsole {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Whole minutes in `seconds`, within 0 to a billion: converting a Double that large (a hand-edited
+    /// `elapsed_seconds` of 1e300) to `Int` stops the process.
+    static func minutes(_ seconds: Double, roundingUp: Bool = false) -> Int {
+        guard seconds.isFinite else { return 0 }
+        let minutes = seconds / 60
+        return Int(Swift.min(Swift.max(roundingUp ? minutes.rounded(.up) : minutes, 0), 1e9))
+    }
+
     func screen() -> String {
         var lines: [String] = [""]
         let progress = engine.progress
@@ -304,13 +314,13 @@ public struct SessionConsole {
     /// left never says 0.
     func timeText(short: Bool = false) -> String {
         let pace = engine.pace(now: now())
-        let spent = String(Int(pace.elapsed / 60))
+        let spent = String(Self.minutes(pace.elapsed))
         let left = pace.planned - pace.elapsed
         if left >= 0 {
-            let minutes = String(Int((left / 60).rounded(.up)))
+            let minutes = String(Self.minutes(left, roundingUp: true))
             return short ? strings.format("time-left", minutes) : strings.format("time", spent, minutes)
         }
-        let over = String(Int((-left / 60).rounded(.up)))
+        let over = String(Self.minutes(-left, roundingUp: true))
         return short ? strings.format("time-left-over", over) : strings.format("time-over", spent, over)
     }
 
@@ -323,8 +333,8 @@ public struct SessionConsole {
         return strings.format(
             "behind",
             String(progress.total - progress.answered),
-            String(Int((needed / 60).rounded(.up))),
-            String(Int((left / 60).rounded(.up)))
+            String(Self.minutes(needed, roundingUp: true)),
+            String(Self.minutes(left, roundingUp: true))
         )
     }
 

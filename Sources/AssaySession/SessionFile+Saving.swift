@@ -73,7 +73,35 @@ extension SessionFile {
     ///
     /// - Throws: `InputError` with the file, line and column of the problem.
     public static func load(_ path: String) throws(InputError) -> SessionFile {
-        try JSONDocument.read(path).decode(SessionFile.self).value
+        try read(path).session
+    }
+
+    /// Reads a session file and keeps its document, to locate later checks against the rubric.
+    ///
+    /// - Throws: `InputError` with the file, line and column of the problem.
+    public static func read(_ path: String) throws(InputError) -> (session: SessionFile, document: JSONDocument) {
+        let document = try JSONDocument.read(path)
+        return (try document.decode(SessionFile.self).value, document)
+    }
+
+    /// Checks the session's answers against the rubric in `index`, located in `document`, the file it was read
+    /// from: a session of another rubric is an error, and so, when the session is of this very version, is an
+    /// answer to no question of it, an option the question lacks, or "not applicable" where it is not allowed.
+    ///
+    /// Such answers cannot come from a session Assay wrote; quietly treating them as unanswered would report a
+    /// hand-edited or damaged file as if it were sound. A session of another version is migrated instead (see
+    /// ``SessionEngine``).
+    public func check(against index: RubricIndex, in document: JSONDocument) throws(InputError) {
+        if rubric != index.rubric.id {
+            throw InputError(
+                diagnostics: document.locate([
+                    .error(
+                        "the session is for rubric \"\(rubric)\", not \"\(index.rubric.id)\"",
+                        at: DocumentPath.root.key("rubric"))
+                ]))
+        }
+        guard rubricVersion == index.rubric.version else { return }
+        _ = try AssayFile.checked(response, from: document, unknownKeys: [], against: index)
     }
 
     /// Removes temporary files that killed sessions left next to `path`; returns their paths.
@@ -82,6 +110,7 @@ extension SessionFile {
     /// session saving the same file at this moment keeps its own.
     @discardableResult
     public static func removeStaleTemporaryFiles(for path: String) -> [String] {
+        let path = (try? AtomicFile.target(of: path)) ?? path
         let folder = Self.folder(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let prefix = ".\(name)."
@@ -103,54 +132,18 @@ extension SessionFile {
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SessionSaveError) {
-        let folder = Self.folder(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        // Hidden and tagged with the process id, so two sessions never share a temporary file and a stray one
-        // left by a kill is easy to recognise.
-        let temporary = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
-        func failure(_ code: SessionSaveError.Code) -> SessionSaveError {
-            SessionSaveError(code, path: path, reason: String(cString: strerror(errno)))
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            let code: SessionSaveError.Code =
+                switch error.step {
+                case .resolve, .create: .create
+                case .write: .write
+                case .sync: .sync
+                case .rename: .rename
+                }
+            throw SessionSaveError(code, path: path, reason: error.reason)
         }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(.create) }
-        var closed = false
-        defer {
-            if !closed { close(descriptor) }
-        }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let error = failure(.write)
-                unlink(temporary)
-                throw error
-            }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else {
-            let error = failure(.sync)
-            unlink(temporary)
-            throw error
-        }
-        closed = true
-        guard close(descriptor) == 0 else {
-            let error = failure(.write)
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let error = failure(.rename)
-            unlink(temporary)
-            throw error
-        }
-        // The rename is only durable once the folder's entry is on disk.
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderDescriptor >= 0 else { throw failure(.sync) }
-        defer { close(folderDescriptor) }
-        guard fsync(folderDescriptor) == 0 else { throw failure(.sync) }
     }
 
     static func folder(of path: String) -> String {

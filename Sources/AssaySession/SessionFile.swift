@@ -86,6 +86,14 @@ public struct SessionFile: Sendable, Hashable, Codable {
         )
     }
 
+    /// The session file format this version writes and reads.
+    public static let currentFormat = 1
+    /// The planned lengths a session may have, in minutes: up to a day.
+    public static let plannedMinutesRange = 1...1440
+    /// The most time a session may record having taken: a year, far beyond any real session and far below where
+    /// a count of seconds overflows.
+    public static let maximumElapsedSeconds = 31_536_000.0
+
     enum CodingKeys: String, CodingKey {
         case format, rubric, organisation, attributes, language, facilitator, skipped, answers, stamps, audit
         case rubricVersion = "rubric_version"
@@ -101,6 +109,15 @@ public struct SessionFile: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.format = try container.decodeIfPresent(Int.self, forKey: .format) ?? 1
+        func refuse(_ key: CodingKeys, _ message: String) -> DecodingError {
+            DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: decoder.codingPath + [key], debugDescription: message))
+        }
+        guard format == Self.currentFormat else {
+            throw refuse(
+                .format,
+                "this session file has format \(format); this version of Assay reads format \(Self.currentFormat)")
+        }
         self.rubric = try container.decode(String.self, forKey: .rubric)
         self.rubricVersion = try container.decode(String.self, forKey: .rubricVersion)
         self.rubricPath = try container.decodeIfPresent(String.self, forKey: .rubricPath)
@@ -110,9 +127,24 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.language = try container.decodeIfPresent(String.self, forKey: .language)
         self.facilitator = try container.decodeIfPresent(String.self, forKey: .facilitator)
         self.plannedMinutes = try container.decodeIfPresent(Int.self, forKey: .plannedMinutes) ?? 90
+        guard Self.plannedMinutesRange.contains(plannedMinutes) else {
+            throw refuse(
+                .plannedMinutes,
+                "a session is planned to last from \(Self.plannedMinutesRange.lowerBound) to \(Self.plannedMinutesRange.upperBound) minutes; found \(plannedMinutes)"
+            )
+        }
         self.startedAt = try container.decode(String.self, forKey: .startedAt)
         self.updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt) ?? startedAt
+        for (key, text) in [(CodingKeys.startedAt, startedAt), (.updatedAt, updatedAt)] where Timestamp(text) == nil {
+            throw refuse(key, "\"\(text)\" is not an ISO 8601 date and time, such as 2026-03-01T10:00:00Z")
+        }
         self.elapsedSeconds = try container.decodeIfPresent(Double.self, forKey: .elapsedSeconds) ?? 0
+        guard elapsedSeconds.isFinite, (0...Self.maximumElapsedSeconds).contains(elapsedSeconds) else {
+            throw refuse(
+                .elapsedSeconds,
+                "the time spent must be from 0 to \(Int(Self.maximumElapsedSeconds)) seconds (a year); found \(elapsedSeconds.formatted())"
+            )
+        }
         self.currentQuestion = try container.decodeIfPresent(String.self, forKey: .currentQuestion)
         self.skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
         self.answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
@@ -160,13 +192,15 @@ public struct AnswerStamp: Sendable, Hashable, Codable {
 /// One change to a session's answers: what changed, from what, to what, when and by whom.
 public struct AuditEntry: Sendable, Hashable, Codable {
     /// The part of an answer a change touches.
-    public enum Field: String, Sendable, Hashable, Codable {
+    public enum Field: String, Sendable, Hashable, Codable, CaseIterable {
         /// The answer itself; `old` and `new` are ``AnswerValue``s.
         case value
         /// The note; `old` and `new` are its text.
         case note
         /// The evidence; `new` is the item added.
         case evidence
+
+        public init(from decoder: any Decoder) throws { self = try decoder.decodeCase(Self.self) }
     }
 
     /// The question's id.

@@ -58,7 +58,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "A JSON file with disclosure rules that replace the defaults (see the README).")
     var policy: String?
 
-    @Option(help: "How many threads read the file. Default: one per core, up to 8.")
+    @Option(parsing: .unconditional, help: "How many threads read the file. Default: one per core, up to 8.")
     var threads: Int?
 
     @Option(
@@ -141,6 +141,17 @@ struct AggregateCommand: ParsableCommand {
                 )
             }
             let ledgerPath = ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
+            let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
+            for problem in aggregate.problems { printError(problem.description) }
+            if aggregate.skippedCount > aggregate.problems.count {
+                printError("… and \(aggregate.skippedCount - aggregate.problems.count) more bad lines")
+            }
+            for warning in aggregate.warnings { printError(warning.description) }
+            if aggregate.warningCount > aggregate.warnings.count {
+                printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
+            }
+            // The ledger is opened (and created) only once the response set has been read without error, so a
+            // failed run leaves nothing behind.
             let ledger: ReleaseLedger?
             if noLedger {
                 ledger = nil
@@ -151,15 +162,6 @@ struct AggregateCommand: ParsableCommand {
                     printError(error.description)
                     throw ExitCode(1)
                 }
-            }
-            let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
-            for problem in aggregate.problems { printError(problem.description) }
-            if aggregate.skippedCount > aggregate.problems.count {
-                printError("… and \(aggregate.skippedCount - aggregate.problems.count) more bad lines")
-            }
-            for warning in aggregate.warnings { printError(warning.description) }
-            if aggregate.warningCount > aggregate.warnings.count {
-                printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
             }
             let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
             let privacy = epsilon.map {
@@ -257,13 +259,11 @@ struct AggregateCommand: ParsableCommand {
 
     private func loadPolicy() throws -> DisclosurePolicy {
         guard let policy else { return DisclosurePolicy() }
-        let decoded = try JSONDocument.read(policy).decode(DisclosurePolicy.self)
+        let document = try JSONDocument.read(policy)
+        let decoded = try document.decode(DisclosurePolicy.self)
         for warning in decoded.warnings { printError(warning.description) }
-        let problems = decoded.value.problems()
-        guard problems.isEmpty else {
-            for problem in problems { printError("\(policy): error: \(problem)") }
-            throw ExitCode(1)
-        }
+        let problems = decoded.value.diagnostics()
+        guard problems.isEmpty else { throw InputError(diagnostics: document.locate(problems)) }
         return decoded.value
     }
 

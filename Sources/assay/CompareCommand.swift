@@ -26,7 +26,10 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "The summary JSON written by assay aggregate.")
     var against: String
 
-    @Option(help: "A bundled rubric id or a rubric file; defaults to the summary's rubric, which must be bundled.")
+    @Option(
+        help:
+            "A bundled rubric id or a rubric file; defaults to the summary's rubric, which must be bundled (a summary never names a file to read)."
+    )
     var rubric: String?
 
     @Option(help: "text or json.")
@@ -39,20 +42,15 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let summary = try readComparisonSummary(against)
-            let argument = try RubricArgument(rubric ?? summary.rubric.id)
+            let argument = try comparisonRubric(for: summary, override: rubric)
             let scorer = try Scorer(rubric: argument.rubric)
-            if scorer.index.rubric.id != summary.rubric.id || scorer.index.rubric.version != summary.rubric.version {
-                printError(
-                    "warning: the summary is for \(summary.rubric.id) \(summary.rubric.version), the rubric is \(scorer.index.rubric.id) \(scorer.index.rubric.version)"
-                )
-            }
             let loaded = try AssayFile.responseOrSession(from: JSONDocument.read(response), against: scorer.index)
             for warning in loaded.warnings { printError(warning.description) }
             let assessment = try scorer.score(loaded.response)
             let comparison = PeerComparison(
                 assessment: assessment,
                 attributes: loaded.response.attributes,
-                summary: summary
+                summary: summary.summary
             )
             switch format {
             case .text: print(comparison.text(), terminator: "")
@@ -60,15 +58,4 @@ struct CompareCommand: ParsableCommand {
             }
         }
     }
-}
-
-/// Reads a summary written by `assay aggregate`, printing its warnings; exits with 1 when it is not one.
-func readComparisonSummary(_ path: String) throws -> ComparisonSummary {
-    let (summary, warnings) = try JSONDocument.read(path).decode(ComparisonSummary.self)
-    for warning in warnings { printError(warning.description) }
-    guard summary.format == ComparisonSummary.currentFormat else {
-        printError("\(path): error: this is not an Assay comparison summary (\(summary.format))")
-        throw ExitCode(1)
-    }
-    return summary
 }

@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The rubric to score against, by id or path; defaults to the one the session was started with.")
     var rubric: String?
 
-    @Option(help: "How many next steps to list.")
+    @Option(parsing: .unconditional, help: "How many next steps to list.")
     var steps = 5
 
     @Option(help: "A summary written by assay aggregate: overlays the peer group's medians on the HTML radar chart.")
@@ -54,9 +54,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let file = try SessionFile.load(session)
-            let argument = try sessionRubric(file, override: rubric)
+            let (file, document) = try SessionFile.read(session)
+            let argument = try sessionRubric(file, in: document, override: rubric)
             let scorer = try Scorer(rubric: argument.rubric)
+            try file.check(against: scorer.index, in: document)
             let report = try SessionReport(session: file, scorer: scorer)
             let text: String
             switch format {
@@ -65,10 +66,12 @@ struct ReportCommand: ParsableCommand {
                 var group: String?
                 if let against {
                     let summary = try readComparisonSummary(against)
+                    let problems = summary.summary.problems(against: scorer.index.rubric)
+                    if !problems.isEmpty { throw InputError(diagnostics: summary.document.locate(problems)) }
                     let comparison = PeerComparison(
                         assessment: try scorer.score(file.response),
                         attributes: file.attributes,
-                        summary: summary
+                        summary: summary.summary
                     )
                     for row in comparison.rows { medians[row.scope] = row.median }
                     group = "\(comparison.group) (\(comparison.organisations))"
@@ -82,10 +85,11 @@ struct ReportCommand: ParsableCommand {
                 print(text, terminator: "")
                 return
             }
-            do {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
+            do throws(AtomicFile.Failure) {
+                try AtomicFile.write(Array(text.utf8), to: out)
             } catch {
-                printError("error: cannot write \(out): \(error.localizedDescription)")
+                let target = error.path == out ? "" : " (a link to \(error.path))"
+                printError("error: cannot write \(out)\(target): \(error.reason)")
                 throw ExitCode(1)
             }
             printError("wrote \(out)")

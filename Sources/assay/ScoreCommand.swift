@@ -33,7 +33,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "The language of the report, such as fr; defaults to the rubric's default language.")
     var lang: String?
 
-    @Option(help: "How many next steps to list.")
+    @Option(parsing: .unconditional, help: "How many next steps to list.")
     var steps = 5
 
     func validate() throws {

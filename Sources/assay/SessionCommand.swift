@@ -45,14 +45,16 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "Who runs the session; recorded against every answer.")
         var facilitator: String?
 
-        @Option(help: "How long the session is planned to last, in minutes.")
+        @Option(parsing: .unconditional, help: "How long the session is planned to last, in minutes.")
         var minutes = 90
 
         @Option(help: "The session file to create.")
         var file: String
 
         func validate() throws {
-            guard minutes > 0 else { throw ValidationError("--minutes must be a positive number of minutes") }
+            guard SessionFile.plannedMinutesRange.contains(minutes) else {
+                throw ValidationError("--minutes must be from 1 to 1440 (a day); found \(minutes)")
+            }
             for attribute in attributes where !attribute.contains("=") || attribute.hasPrefix("=") {
                 throw ValidationError("--attr \(attribute): write it as key=value, such as region=QC")
             }
@@ -61,7 +63,8 @@ struct SessionCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 guard !FileManager.default.fileExists(atPath: file) else {
-                    printError("error: \(file) already exists; continue it with: assay session resume \(file)")
+                    let again = RubricArgument.isBundled(rubric) ? "" : " --rubric \(rubric)"
+                    printError("error: \(file) already exists; continue it with: assay session resume \(file)\(again)")
                     throw ExitCode(1)
                 }
                 let argument = try RubricArgument(rubric)
@@ -74,8 +77,7 @@ struct SessionCommand: ParsableCommand {
                     let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
                     pairs[parts[0]] = parts.count > 1 ? parts[1] : ""
                 }
-                let bundled =
-                    BundledRubrics.path(ofRubric: rubric) != nil && !rubric.contains("/") && !rubric.hasSuffix(".json")
+                let bundled = RubricArgument.isBundled(rubric)
                 let session = SessionFile(
                     rubric: argument.rubric,
                     rubricPath: bundled ? nil : absolutePath(rubric),
@@ -114,9 +116,10 @@ struct SessionCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let session = try SessionFile.load(file)
-                let argument = try sessionRubric(session, override: rubric)
+                let (session, document) = try SessionFile.read(file)
+                let argument = try sessionRubric(session, in: document, override: rubric)
                 let scorer = try Scorer(rubric: argument.rubric)
+                try session.check(against: scorer.index, in: document)
                 if readOnly { return try showReadOnly(file, scorer: scorer) }
                 try runSession(session, scorer: scorer, path: file)
             }
@@ -124,12 +127,16 @@ struct SessionCommand: ParsableCommand {
     }
 }
 
-/// The rubric a saved session belongs to: `override` if given, else the file it was started with, else the
-/// bundled rubric with its id.
-func sessionRubric(_ session: SessionFile, override: String?) throws -> RubricArgument {
+/// The rubric a saved session belongs to: `override` if given, else the bundled rubric with its id.
+///
+/// A session's `rubric_path` is never opened: a document never names a file to read. A session started with a
+/// rubric file needs that file passed again with `--rubric`.
+func sessionRubric(_ session: SessionFile, in document: JSONDocument, override: String?) throws -> RubricArgument {
     if let override { return try RubricArgument(override) }
-    if let path = session.rubricPath, FileManager.default.fileExists(atPath: path) { return try RubricArgument(path) }
-    return try RubricArgument(session.rubric)
+    let hint =
+        session.rubricPath.map { "the session was started with the rubric file \($0); pass it again with --rubric" }
+        ?? "pass the rubric the session was started with, with --rubric"
+    return try RubricArgument(namedBy: document, id: session.rubric, at: DocumentPath.root.key("rubric"), hint: hint)
 }
 
 private func absolutePath(_ path: String) -> String {

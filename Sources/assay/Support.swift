@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCompare
 import AssayCore
 import AssayJSON
 import AssayRubrics
@@ -43,6 +44,53 @@ struct RubricArgument {
     }
 }
 
+extension RubricArgument {
+    /// The bundled rubric that a document (a summary, a session) names by id, located in that document when
+    /// there is none: a document never names a file to read, so the id is never opened as a path.
+    init(namedBy document: JSONDocument, id: String, at path: DocumentPath, hint: String) throws {
+        guard BundledRubrics.ids.contains(id), let file = BundledRubrics.path(ofRubric: id) else {
+            let (line, column) = document.position(of: path)
+            throw InputError(
+                .invalidValue,
+                "\"\(id)\" is not a bundled rubric (\(BundledRubrics.ids.joined(separator: ", "))); \(hint)",
+                file: document.file, line: line, column: column, path: path)
+        }
+        let loaded = try AssayFile.loadRubric(file)
+        self.init(rubric: loaded.rubric, warnings: loaded.warnings)
+    }
+
+    /// Whether a command-line rubric argument names a bundled rubric rather than a file.
+    static func isBundled(_ argument: String) -> Bool {
+        BundledRubrics.path(ofRubric: argument) != nil && !argument.contains("/") && !argument.hasSuffix(".json")
+    }
+
+    init(rubric: Rubric, warnings: [SourceDiagnostic]) {
+        self.rubric = rubric
+        self.warnings = warnings
+    }
+}
+
+/// Reads a summary written by `assay aggregate` and checks it fully, printing its warnings.
+func readComparisonSummary(_ path: String) throws -> ComparisonSummary.Loaded {
+    let loaded = try ComparisonSummary.load(path)
+    for warning in loaded.warnings { printError(warning.description) }
+    return loaded
+}
+
+/// The rubric to compare with `summary`: `--rubric` when given, else the bundled rubric the summary names; an
+/// error, located in the summary, when the two are not the same rubric and version or its scopes are not the
+/// rubric's.
+func comparisonRubric(for summary: ComparisonSummary.Loaded, override: String?) throws -> RubricArgument {
+    let argument =
+        try override.map(RubricArgument.init)
+        ?? RubricArgument(
+            namedBy: summary.document, id: summary.summary.rubric.id, at: DocumentPath.root.key("rubric").key("id"),
+            hint: "pass the rubric the summary was made with, with --rubric")
+    let problems = summary.summary.problems(against: argument.rubric)
+    if !problems.isEmpty { throw InputError(diagnostics: summary.document.locate(problems)) }
+    return argument
+}
+
 /// Runs `body`, turning Assay's errors into messages on standard error and a failing exit code.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
@@ -55,6 +103,15 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     } catch let error as BundledRubricError {
         printError("error: \(error)")
+        throw ExitCode(1)
+    } catch let error as EncodingError {
+        // Only a number JSON cannot hold (NaN, infinity) gets here; inputs are bounded so that none arises.
+        if case .invalidValue(let value, let context) = error {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            printError("error: the result holds \(value), which JSON cannot write (at \(path)); please report this")
+        } else {
+            printError("error: the result cannot be written as JSON; please report this")
+        }
         throw ExitCode(1)
     }
 }

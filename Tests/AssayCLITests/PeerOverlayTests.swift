@@ -28,7 +28,9 @@ struct PeerOverlayTests {
         let started = try CLIRunner.run(SessionCLITests.start(session), input: "q\n")
         #expect(started.status == 0, "\(started.standardError)")
 
-        let report = try CLIRunner.run(["report", session, "--against", summary, "--format", "html"])
+        let report = try CLIRunner.run([
+            "report", session, "--rubric", SessionCLITests.rubric, "--against", summary, "--format", "html",
+        ])
         #expect(report.status == 0, "\(report.standardError)")
         // Centre (310, 225), radius 150, axes clockwise from the top: publishing 100 → (310, 75); licensing has
         // no median → the centre; governance 33 → (310, 225 + 150·0.33) = (310, 274.5); skills 0 → the centre.
@@ -36,7 +38,9 @@ struct PeerOverlayTests {
             report.standardOutput.contains("<polygon class=\"peer\" points=\"310,75 310,225 310,274.5 310,225\" />"))
         #expect(report.standardOutput.contains(">Peer median · QC · 10k-50k (12)</text>"))
 
-        let markdown = try CLIRunner.run(["report", session, "--against", summary, "--format", "markdown"])
+        let markdown = try CLIRunner.run([
+            "report", session, "--rubric", SessionCLITests.rubric, "--against", summary, "--format", "markdown",
+        ])
         #expect(markdown.status == 64)
         #expect(markdown.standardError.contains("--against overlays the radar chart, which only the HTML report has"))
     }

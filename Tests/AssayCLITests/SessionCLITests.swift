@@ -49,7 +49,7 @@ struct SessionCLITests {
                 "lac-vert.session.json", "lac-vert.session.json.lock",
             ])
 
-        let resumed = try PseudoTerminal(["session", "resume", file])
+        let resumed = try PseudoTerminal(["session", "resume", file, "--rubric", Self.rubric])
         #expect(resumed.waitForScreen())
         // It carries on at the question the kill interrupted.
         #expect(resumed.screen.lines[0].hasPrefix("── 5 of 8 · Governance ──"))
@@ -60,7 +60,7 @@ struct SessionCLITests {
         // A session that ends as it should removes its lock file.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["lac-vert.session.json"])
 
-        let report = try CLIRunner.run(["report", file, "--format", "markdown"])
+        let report = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "markdown"])
         #expect(report.status == 0, "\(report.standardError)")
         let answers = report.standardOutput
         #expect(answers.contains("| **pub.owner** Is a named person accountable for open data? | Yes |  |  |"))
@@ -81,7 +81,7 @@ struct SessionCLITests {
         let run = try CLIRunner.run(Self.start(file), input: "yes\nlargely\nwebsite\nb\nb\nq\n")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("Carry on later with: assay session resume \(file)"))
-        let resumed = try CLIRunner.run(["session", "resume", file], input: "q\n")
+        let resumed = try CLIRunner.run(["session", "resume", file, "--rubric", Self.rubric], input: "q\n")
         #expect(resumed.status == 0, "\(resumed.standardError)")
         // Two back from pub.portal's successor is pub.plan, answered "largely": shown with its answer.
         #expect(resumed.standardOutput.contains("── 2 of 8 · Publishing ──"))
@@ -98,7 +98,9 @@ struct SessionCLITests {
         #expect(run.status == 0, "\(run.standardError)")
         #expect(
             run.standardOutput.contains("Enter alone does nothing here: type 1 / 2, yes / no to answer, or h for help"))
-        #expect(run.standardOutput.hasSuffix("Saved to \(file).\nCarry on later with: assay session resume \(file)\n"))
+        #expect(
+            run.standardOutput.hasSuffix(
+                "Saved to \(file).\nCarry on later with: assay session resume \(file) --rubric \(Self.rubric)\n"))
     }
 
     @Test("Answers piped in run a whole session without a terminal, and the reports follow")
@@ -122,14 +124,14 @@ struct SessionCLITests {
         #expect(again.standardError.contains("already exists; continue it with: assay session resume"))
 
         let html = folder + "/lac-vert.html"
-        let report = try CLIRunner.run(["report", file, "--format", "html", "--out", html])
+        let report = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "html", "--out", html])
         #expect(report.status == 0, "\(report.standardError)")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"fr\">"))
         #expect(page.contains("<svg"))
         #expect(page.contains("<p class=\"big\">"))
 
-        let json = try CLIRunner.run(["report", file, "--format", "json"])
+        let json = try CLIRunner.run(["report", file, "--rubric", Self.rubric, "--format", "json"])
         #expect(json.standardOutput.contains("\"organisation\": \"Ville de Lac-Vert\""))
         #expect(json.standardOutput.contains("\"language\": \"fr\""))
     }

@@ -1,3 +1,5 @@
+import AssayCore
+
 /// How a response set is read and what counts as one contribution.
 public struct AggregationOptions: Sendable, Hashable {
     /// Whether several documents from one organisation are rounds of one assessment or many respondents.
@@ -6,6 +8,8 @@ public struct AggregationOptions: Sendable, Hashable {
         case latest
         /// A staff survey: every response counts. Group sizes still count distinct organisations.
         case all
+
+        public init(from decoder: any Decoder) throws { self = try decoder.decodeCase(Self.self) }
     }
 
     /// What to do with a line that is not a valid response.
@@ -14,6 +18,8 @@ public struct AggregationOptions: Sendable, Hashable {
         case fail
         /// Leave the line out, and report how many were left out and why.
         case skip
+
+        public init(from decoder: any Decoder) throws { self = try decoder.decodeCase(Self.self) }
     }
 
     /// The attributes that form peer groups, such as `["region", "population"]`.

@@ -40,7 +40,9 @@ struct AggregationWorker {
     /// Counts one line; `false` stops reading (a bad line under `--on-error fail`).
     mutating func process(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         result.lines += 1
-        if self.scanner?.scan(line) == true, let scanner, scanner.rubric.score(scanner.codes, into: &record) {
+        if self.scanner?.scan(line) == true, let scanner, let submitted = Self.submitted(scanner, line),
+            scanner.rubric.score(scanner.codes, into: &record)
+        {
             result.fastLines += 1
             let groupCount = aggregator.options.groupBy.count
             var hash = FNV1a.hash(EmptyCollection<UInt8>())
@@ -69,7 +71,7 @@ struct AggregationWorker {
                     group: group,
                     order: RoundOrder(
                         round: text(scanner.wanted[groupCount]),
-                        submitted: text(scanner.wanted[groupCount + 1]),
+                        submitted: submitted,
                         line: result.lines
                     )
                 )
@@ -86,6 +88,24 @@ struct AggregationWorker {
         }
     }
 
+    /// Counts a line too long to be read (over the size limit of one document); `false` stops reading.
+    mutating func overlong() -> Bool {
+        result.lines += 1
+        return problem(
+            SourceDiagnostic(
+                .error,
+                code: .fileTooLarge,
+                message:
+                    "the line is longer than \(JSONDocument.defaultMaximumSize >> 20) MiB, the most one document may be; a response is far smaller, so this is not one",
+                file: file,
+                line: 1,
+                column: 1,
+                path: .root
+            ),
+            line: result.lines
+        )
+    }
+
     /// Counts one response file of a folder; `false` stops reading.
     mutating func processFile(_ path: String) -> Bool {
         result.lines += 1
@@ -94,6 +114,14 @@ struct AggregationWorker {
         } catch {
             return problem(error.diagnostics.first { $0.severity == .error } ?? error.diagnostics[0], line: nil)
         }
+    }
+
+    /// The line's `submitted_at` as an instant: `.some(nil)` when it has none, `nil` when it is not a timestamp,
+    /// so the line goes to jansson's path, which reports it.
+    private static func submitted(_ scanner: ResponseScanner, _ line: UnsafeBufferPointer<UInt8>) -> Timestamp?? {
+        guard let range = scanner.wanted[scanner.wanted.count - 1] else { return .some(nil) }
+        guard let timestamp = Timestamp(String(decoding: line[range], as: UTF8.self)) else { return nil }
+        return .some(timestamp)
     }
 
     /// Decodes, checks and scores one document with jansson and the core; `line` is its line in an NDJSON file.
@@ -168,7 +196,7 @@ struct AggregationWorker {
                 group: group,
                 order: RoundOrder(
                     round: response.attributes[AggregationOptions.roundAttribute],
-                    submitted: response.attributes[AggregationOptions.submittedAttribute],
+                    submitted: response.attributes[AggregationOptions.submittedAttribute].flatMap(Timestamp.init),
                     line: result.lines
                 )
             )

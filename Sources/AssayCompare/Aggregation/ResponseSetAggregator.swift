@@ -28,27 +28,31 @@ public struct ResponseSetAggregator: Sendable {
     ///
     /// - Throws: ``InputError`` when the file cannot be read, or, under `--on-error fail`, naming the first bad
     ///   line with its line number and what is wrong.
+    ///
+    /// `-`, a pipe or a device such as `/dev/stdin` is read as a stream by one thread; a file by byte ranges, one
+    /// per thread.
     public func aggregate(_ path: String) throws(InputError) -> ResponseSetAggregate {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard path == "-" || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(.unreadableFile, "no such file or folder", file: path)
         }
         if isDirectory.boolValue { return try aggregateFolder(path) }
-        let reader = LineReader(path: path)
+        let name = path == "-" ? "<stdin>" : path
+        let reader = LineReader(path: path, maximumLineLength: JSONDocument.defaultMaximumSize)
         let ranges: [Range<Int>]
         do {
             ranges = try reader.split(into: options.workers)
         } catch {
-            throw InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: path)
+            throw InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: name)
         }
         let results = ConcurrentSlots<WorkerResult>(count: ranges.count)
         let aggregator = self
         DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-            var worker = AggregationWorker(aggregator: aggregator, file: path, part: part)
+            var worker = AggregationWorker(aggregator: aggregator, file: name, part: part)
             do throws(LineReaderError) {
-                try reader.forEachLine(in: ranges[part]) { worker.process($0) }
+                try reader.forEachLine(in: ranges[part], { worker.process($0) }, overlong: { worker.overlong() })
             } catch {
-                worker.fail(InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: path))
+                worker.fail(InputError(.unreadableFile, "the file cannot be read: \(error.reason)", file: name))
             }
             results.store(worker.result, at: part)
         }
@@ -162,19 +166,48 @@ public struct ResponseSetAggregator: Sendable {
 /// Where a response stands among an organisation's documents: its round, when it was submitted, where it was read.
 struct RoundOrder: Sendable, Comparable {
     var round: String?
-    var submitted: String?
+    var submitted: Timestamp?
     var line: Int
 
+    /// No round first, then rounds in ``roundPrecedes(_:_:)`` order; within a round, no `submitted_at` first,
+    /// then instants in time order; then the line.
     static func < (lhs: RoundOrder, rhs: RoundOrder) -> Bool {
-        if lhs.round != rhs.round { return roundPrecedes(lhs.round ?? "", rhs.round ?? "") }
-        if lhs.submitted != rhs.submitted { return (lhs.submitted ?? "") < (rhs.submitted ?? "") }
+        if lhs.round != rhs.round {
+            guard let left = lhs.round else { return true }
+            guard let right = rhs.round else { return false }
+            return roundPrecedes(left, right)
+        }
+        if lhs.submitted != rhs.submitted {
+            guard let left = lhs.submitted else { return true }
+            guard let right = rhs.submitted else { return false }
+            return left < right
+        }
         return lhs.line < rhs.line
     }
 
-    /// Rounds compare as numbers when both are numbers (`2` before `10`), else as text; no round comes first.
+    /// A total order on rounds: numbers (`2`, `10`, `-1.5`, in ASCII digits) first, by value, then every other
+    /// text, in Swift's string order; two spellings of one number (`1`, `1.0`) by their text.
+    ///
+    /// Before, `Double` read `NaN` and `inf` as numbers and numbers were compared with text as text, so
+    /// `"9" < "10" < "10a" < "9"` was a cycle and summaries differed between identical runs.
     static func roundPrecedes(_ lhs: String, _ rhs: String) -> Bool {
-        if let left = Double(lhs), let right = Double(rhs), left != right { return left < right }
-        return lhs < rhs
+        switch (number(lhs), number(rhs)) {
+        case (let left?, let right?): return left != right ? left < right : lhs < rhs
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return lhs < rhs
+        }
+    }
+
+    /// `text` as a number when it is an optional minus, ASCII digits, and optionally a point and more digits.
+    static func number(_ text: String) -> Double? {
+        var utf8 = Substring(text).utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        let parts = utf8.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } })
+        else { return nil }
+        return Double(text).flatMap { $0.isFinite ? $0 : nil }
     }
 }
 

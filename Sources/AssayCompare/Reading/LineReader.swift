@@ -15,10 +15,25 @@ package struct LineReader {
     /// How many bytes one read asks for.
     package let chunkSize: Int
 
-    /// A reader of the file at `path`.
-    package init(path: String, chunkSize: Int = 512 << 10) {
+    /// The longest line read: a longer one is handed to ``forEachLine(in:maximumLineLength:_:overlong:)``'s
+    /// `overlong` instead, and skipped, so memory stays bounded whatever the input.
+    package let maximumLineLength: Int
+
+    /// A reader of the file at `path`; `-` reads standard input.
+    package init(path: String, chunkSize: Int = 512 << 10, maximumLineLength: Int = 64 << 20) {
         self.path = path
         self.chunkSize = chunkSize
+        self.maximumLineLength = maximumLineLength
+    }
+
+    /// Whether the input is read as a stream, front to back, rather than by byte ranges: standard input, a pipe,
+    /// a terminal or a device (`/dev/stdin`), whose size says nothing about how much it holds.
+    package func isStream() throws(LineReaderError) -> Bool {
+        if path == "-" { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw LineReaderError(path: path, reason: Self.reason(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw LineReaderError(path: path, reason: "this is a folder") }
+        return (info.st_mode & S_IFMT) != S_IFREG
     }
 
     /// The size of the file in bytes.
@@ -29,8 +44,10 @@ package struct LineReader {
         return Int(info.st_size)
     }
 
-    /// `count` byte ranges covering the file, each starting at the beginning of a line.
+    /// `count` byte ranges covering the file, each starting at the beginning of a line; one range to the end for
+    /// a stream.
     package func split(into count: Int) throws(LineReaderError) -> [Range<Int>] {
+        if try isStream() { return [0..<Int.max] }
         let total = try size()
         guard count > 1, total > 1 << 20 else { return [0..<total] }
         let descriptor = open(path, O_RDONLY)
@@ -53,35 +70,54 @@ package struct LineReader {
     }
 
     /// Calls `body` with each line in `range` (which must start at a line's beginning) until it returns `false`.
+    ///
+    /// A line longer than ``maximumLineLength`` is not held: `overlong` is called in its place (it returns
+    /// whether to go on, as `body` does) and the rest of the line is skipped.
     package func forEachLine(
         in range: Range<Int>,
-        _ body: (UnsafeBufferPointer<UInt8>) -> Bool
+        _ body: (UnsafeBufferPointer<UInt8>) -> Bool,
+        overlong: () -> Bool = { false }
     ) throws(LineReaderError) {
-        let descriptor = open(path, O_RDONLY)
+        let stream = try isStream()
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
         guard descriptor >= 0 else { throw LineReaderError(path: path, reason: Self.reason(errno)) }
-        defer { close(descriptor) }
-        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(chunkSize, maximumLineLength + 1))
         defer { buffer.deallocate() }
         var kept = 0
         var offset = range.lowerBound
+        // Inside a line too long to hold, whose rest is being skipped up to its newline.
+        var skipping = false
         while true {
             if kept == buffer.count {
-                // One line longer than the buffer: grow it rather than split the line.
-                let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
-                _ = larger.initialize(fromContentsOf: buffer)
-                buffer.deallocate()
-                buffer = larger
+                if kept > maximumLineLength {
+                    // Too long to be a response: say so, drop what is held and skip to the line's end.
+                    guard overlong() else { return }
+                    skipping = true
+                    kept = 0
+                } else {
+                    // One line longer than the buffer: grow it rather than split the line.
+                    let larger = UnsafeMutableBufferPointer<UInt8>.allocate(
+                        capacity: min(buffer.count * 2, maximumLineLength + 1))
+                    _ = larger.initialize(fromContentsOf: buffer)
+                    buffer.deallocate()
+                    buffer = larger
+                }
             }
             let wanted = min(buffer.count - kept, range.upperBound - offset)
             var read = 0
             if wanted > 0 {
-                read = pread(descriptor, buffer.baseAddress! + kept, wanted, off_t(offset))
+                read =
+                    stream
+                    ? readStream(descriptor, buffer.baseAddress! + kept, wanted)
+                    : pread(descriptor, buffer.baseAddress! + kept, wanted, off_t(offset))
+                if read < 0 && errno == EINTR { continue }
                 guard read >= 0 else { throw LineReaderError(path: path, reason: Self.reason(errno)) }
             }
             offset += read
             let filled = kept + read
             if read == 0 {
-                if filled > 0 { _ = body(UnsafeBufferPointer(rebasing: buffer[0..<filled])) }
+                if filled > 0 && !skipping { _ = body(UnsafeBufferPointer(rebasing: buffer[0..<filled])) }
                 return
             }
             var start = 0
@@ -90,10 +126,14 @@ package struct LineReader {
                 let found = memchr(base + start, 0x0A, filled - start)
             {
                 let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                guard body(UnsafeBufferPointer(start: base + start, count: end - start)) else { return }
+                if skipping {
+                    skipping = false
+                } else {
+                    guard body(UnsafeBufferPointer(start: base + start, count: end - start)) else { return }
+                }
                 start = end + 1
             }
-            kept = filled - start
+            kept = skipping ? 0 : filled - start
             if kept > 0 && start > 0 { memmove(base, base + start, kept) }
         }
     }
@@ -101,6 +141,11 @@ package struct LineReader {
     private static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
+}
+
+/// `read(2)`, under a name the reader's own variables do not hide.
+private func readStream(_ descriptor: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
 
 /// A response file that cannot be opened or read.

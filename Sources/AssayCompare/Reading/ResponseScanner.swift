@@ -4,7 +4,7 @@ import AssayCore
 ///
 /// It understands one shape only: an object with the keys `id`, `organisation`, `rubric`, `rubric_version`,
 /// `attributes` (strings) and `answers` (numbers without exponents, option ids, `true`/`false`, `"na"`,
-/// `"unknown"`), each key once, strings without escapes. Anything else (an answer with a note, a list, an escape,
+/// `"unknown"`), each key once and in ASCII, strings without escapes. Anything else (an answer with a note, a list, an escape,
 /// `null`, an unknown key or question, a repeated key, another rubric or version, text that is not UTF-8) makes
 /// ``scan(_:)`` return `false`, and the caller hands the line to jansson, which stays the one definition of a
 /// valid line. The scanner never rejects a line; it only declines to read it. `ResponseScannerTests` checks
@@ -125,7 +125,9 @@ package struct ResponseScanner {
         if cursor.take(UInt8(ascii: "}")) { return true }
         let line = cursor.bytes
         while true {
-            guard let key = cursor.string(), key.isValidUTF8(in: line), cursor.separator(UInt8(ascii: ":")),
+            // A key with non-ASCII bytes may have a twin in another Unicode normalisation form, which jansson's
+            // path refuses as a repeated key and this byte-level reader cannot see: decline it.
+            guard let key = cursor.string(), key.isASCII, cursor.separator(UInt8(ascii: ":")),
                 let value = cursor.string(), value.isValidUTF8(in: line)
             else { return false }
             let name = UnsafeBufferPointer(rebasing: line[key.range])

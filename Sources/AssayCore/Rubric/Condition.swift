@@ -85,6 +85,17 @@ public enum AnswerTest: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let present = [CodingKeys.equals, .oneOf, .atLeast, .atMost, .answered].filter(container.contains)
+        if present.count > 1 {
+            // Reading one and ignoring the other would ask, or gate on, something the author did not write.
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath + [present[1]],
+                    debugDescription:
+                        "a test takes one of \"equals\", \"in\", \"at_least\", \"at_most\" or \"answered\"; found both \"\(present[0].rawValue)\" and \"\(present[1].rawValue)\" (combine tests with \"all\")"
+                )
+            )
+        }
         if let value = try container.decodeIfPresent(AnswerValue.self, forKey: .equals) {
             self = .equals(value)
         } else if let values = try container.decodeIfPresent([AnswerValue].self, forKey: .oneOf) {

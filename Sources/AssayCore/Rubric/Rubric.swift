@@ -177,6 +177,8 @@ public enum AnswerTreatment: String, Sendable, Hashable, Codable, CaseIterable {
     case zero
     /// Counted as if the question met its target.
     case target
+
+    public init(from decoder: any Decoder) throws { self = try decoder.decodeCase(Self.self) }
 }
 
 /// How "not applicable", "don't know" and unanswered questions count.

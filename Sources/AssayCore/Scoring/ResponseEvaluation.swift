@@ -199,6 +199,12 @@ extension Response {
                 )
             )
         }
+        if let submitted = attributes["submitted_at"], Timestamp(submitted) == nil {
+            diagnostics.append(
+                .error(
+                    "\"\(submitted)\" is not an ISO 8601 date or time; expected such as 2026-03-01 or 2026-03-01T10:00:00Z",
+                    at: DocumentPath.root.key("attributes").key("submitted_at")))
+        }
         let answersPath = DocumentPath.root.key("answers")
         for id in answers.keys.sorted() {
             guard let entry = index.question(id) else {

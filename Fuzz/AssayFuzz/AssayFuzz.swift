@@ -1,0 +1,123 @@
+import AssayCompare
+import AssayCore
+import AssayJSON
+import AssaySession
+import AssayTesting
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// A libFuzzer harness for the four readers of hostile input, built only with ASSAY_FUZZ=1 (see the README):
+//
+//   ASSAY_FUZZ_TARGET=rubric|response|ndjson|session .build-fuzz/debug/AssayFuzz Fuzz/corpus/<target>
+//
+// Every input must end in a value or a thrown InputError, never a trap. The NDJSON target also checks that the
+// byte-level fast path never accepts a line jansson rejects, nor reads or scores it differently.
+
+/// Which reader this run exercises, read once from ASSAY_FUZZ_TARGET.
+private enum Target: String {
+    case rubric, response, ndjson, session
+}
+
+/// What every input is read against: one of the sample rubrics that use every answer format.
+private struct Fixture: Sendable {
+    let target: Target
+    let scorer: Scorer
+    let compiled: CompiledRubric?
+
+    init() {
+        let name = getenv("ASSAY_FUZZ_TARGET").map { String(cString: $0) } ?? "rubric"
+        guard let target = Target(rawValue: name) else {
+            print("ASSAY_FUZZ_TARGET must be rubric, response, ndjson or session; found \(name)")
+            exit(2)
+        }
+        self.target = target
+        scorer = try! Scorer(rubric: SampleRubrics.everyAnswerType)
+        compiled = CompiledRubric(index: scorer.index)
+    }
+}
+
+private let fixture = Fixture()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    switch fixture.target {
+    case .rubric:
+        if let document = try? JSONDocument(bytes: bytes, file: "input"),
+            let loaded = try? AssayFile.rubric(from: document)
+        {
+            // A rubric that loads must also score and explain an empty response without trapping.
+            if let scorer = try? Scorer(rubric: loaded.rubric) {
+                _ = try? scorer.explain(Response(rubric: loaded.rubric.id, answers: [:]))
+            }
+        }
+    case .response:
+        if let document = try? JSONDocument(bytes: bytes, file: "input"),
+            let loaded = try? AssayFile.response(from: document, against: fixture.scorer.index)
+        {
+            _ = try? fixture.scorer.explain(loaded.response)
+        }
+    case .ndjson:
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            checkLine(Array(line))
+        }
+    case .session:
+        if let document = try? JSONDocument(bytes: bytes, file: "input"),
+            let session = try? document.decode(SessionFile.self).value,
+            (try? session.check(against: fixture.scorer.index, in: document)) != nil
+        {
+            let engine = SessionEngine(session: session, scorer: fixture.scorer)
+            _ = engine.pace(now: Date())
+            _ = try? SessionReport(session: engine.session, scorer: fixture.scorer).markdown()
+        }
+    }
+    return 0
+}
+
+/// One NDJSON line through both paths; a disagreement stops the run as a finding.
+private func checkLine(_ line: [UInt8]) {
+    guard let compiled = fixture.compiled else { return }
+    var scanner = ResponseScanner(rubric: compiled, required: ["region"])
+    let index = fixture.scorer.index
+    let fast: (response: Response, record: ScoredResponse?)? = line.withUnsafeBufferPointer { buffer in
+        guard scanner.scan(buffer) else { return nil }
+        var record = ScoredResponse(dimensionCount: index.rubric.dimensions.count, questionCount: index.questions.count)
+        let scored = compiled.score(scanner.codes, into: &record)
+        return (scanner.response(in: buffer), scored ? record : nil)
+    }
+    guard let fast else { return }
+    guard let document = try? JSONDocument(bytes: line, file: "line"),
+        let response = try? document.decode(Response.self).value
+    else { fatalError("the fast path accepted a line jansson rejects: \(String(decoding: line, as: UTF8.self))") }
+    guard response == fast.response else {
+        fatalError("the two paths read different responses from: \(String(decoding: line, as: UTF8.self))")
+    }
+    let slow = (try? fixture.scorer.score(response)).map {
+        ScoredResponse(assessment: $0, index: index, gapRule: GapRule(index: index))
+    }
+    guard fast.record == nil || fast.record == slow else {
+        fatalError("the two paths scored differently: \(String(decoding: line, as: UTF8.self))")
+    }
+}
+
+/// libFuzzer's driver, for the entry point below.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+/// The executable's entry point: SwiftPM names it after the target and links `main` to it, so it hands the
+/// command line to libFuzzer's driver rather than relying on libFuzzer's own `main`.
+@_cdecl("AssayFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in fuzz(data, size) }
+}
