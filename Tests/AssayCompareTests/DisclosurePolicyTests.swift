@@ -204,3 +204,11 @@ import Testing
         #expect(summary.suppressions.contains { $0.hasPrefix("round \"2\" withheld in 1 more group") })
     }
 }
+
+@Suite struct PolicyRoundingTests {
+    @Test func roundingIsSafeEvenForAPolicyThatSkippedValidation() {
+        // −1 used to trap (a range 0..<−1) and Int.max to run forever; both are held to 0–6 decimals.
+        #expect(DisclosurePolicy(scoreDecimals: -1).rounded(46.8) == 47)
+        #expect(DisclosurePolicy(scoreDecimals: .max).rounded(46.123_456_789) == 46.123457)
+    }
+}

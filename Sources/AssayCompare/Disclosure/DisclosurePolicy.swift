@@ -94,8 +94,9 @@ public struct DisclosurePolicy: Sendable, Hashable, Codable {
 
     /// `value` rounded to ``scoreDecimals`` decimals.
     public func rounded(_ value: Double) -> Double {
+        // Clamped as `problems()` bounds it, so a policy that skipped validation can neither trap nor hang here.
         var scale = 1.0
-        for _ in 0..<scoreDecimals { scale *= 10 }
+        for _ in 0..<min(max(scoreDecimals, 0), 6) { scale *= 10 }
         return (value * scale).rounded(.toNearestOrAwayFromZero) / scale
     }
 
