@@ -126,7 +126,7 @@ final class Programme {
     /// Random families of cells over up to 12 organisations, some shaped as one release (a whole and disjoint
     /// parts, the shortcut), some not: the production check finds a small set exactly when the auditor does.
     @Test func agreesWithTheAuditorOnRandomCells() {
-        var random = SeededGenerator(seed: 42)
+        var random = SplitMix64(state: 42)
         for round in 0..<3_000 {
             let size = Int.random(in: 3...12, using: &random)
             let threshold = Int.random(in: 2...4, using: &random)
@@ -462,7 +462,7 @@ final class Programme {
     /// private; the auditor must find no small set in any of the 2,000 (8 seeds × 250).
     @Test(arguments: 0..<8)
     func randomSequencesOfReleasesExposeNoSmallSet(seed: UInt64) throws {
-        var random = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ 1)
+        var random = SplitMix64(state: seed &* 0x9E37_79B9 &+ 1)
         let policy = DisclosurePolicy(minimumOrganisations: 3, minimumOtherOrganisations: 2)
         for _ in 0..<250 {
             let programme = try Programme()
@@ -500,19 +500,6 @@ final class Programme {
             #expect(leak == nil, "seed \(seed): a set of \(leak?.count ?? 0) is derivable")
             if leak != nil { return }
         }
-    }
-}
-
-/// A small deterministic generator for reproducible random tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
