@@ -36,12 +36,59 @@ private struct Fixture: Sendable {
             exit(2)
         }
         self.target = target
-        scorer = try! Scorer(rubric: SampleRubrics.everyAnswerType)
-        compiled = CompiledRubric(index: scorer.index)
+        if target == .ndjson {
+            // The fast path compiles weighted-mean rubrics without gates or conditions: a rubric it declines
+            // would leave every line to jansson and test nothing.
+            let document = try! JSONDocument(bytes: Array(fastPathRubricJSON.utf8), file: "fast-path.json")
+            scorer = try! Scorer(rubric: try! document.decode(Rubric.self).value)
+            compiled = CompiledRubric(index: scorer.index)
+            guard compiled != nil else {
+                print("the NDJSON target's rubric does not compile for the fast path; nothing would be fuzzed")
+                exit(2)
+            }
+        } else {
+            scorer = try! Scorer(rubric: SampleRubrics.everyAnswerType)
+            compiled = nil
+        }
     }
 }
 
 private let fixture = Fixture()
+
+/// The hand-checked rubric of the comparison tests, which the fast path compiles: one question of each format.
+private let fastPathRubricJSON = """
+    {
+      "id": "hand", "version": "1.0.0", "default_language": "en", "languages": ["en"],
+      "title": {"en": "Hand-checked rubric"},
+      "scoring": {"model": "weighted-mean"},
+      "policies": {"not_applicable": "exclude", "dont_know": "zero", "unanswered": "exclude"},
+      "scales": [{"id": "five", "title": {"en": "Five steps"}, "options": [
+        {"id": "none", "value": 0, "label": {"en": "None"}},
+        {"id": "low", "value": 1, "label": {"en": "Low"}},
+        {"id": "mid", "value": 2, "label": {"en": "Middle"}},
+        {"id": "high", "value": 3, "label": {"en": "High"}},
+        {"id": "full", "value": 4, "label": {"en": "Full"}}]}],
+      "levels": [
+        {"id": "initial", "name": {"en": "Initial"}, "min_score": 0, "max_score": 40},
+        {"id": "developing", "name": {"en": "Developing"}, "min_score": 40, "max_score": 75},
+        {"id": "established", "name": {"en": "Established"}, "min_score": 75, "max_score": 100}],
+      "dimensions": [
+        {"id": "people", "title": {"en": "People"}, "weight": 1, "questions": [
+          {"id": "a", "prompt": {"en": "How skilled are staff?"}, "answer": {"type": "scale", "scale": "five"}, "allow_na": true}]},
+        {"id": "tools", "title": {"en": "Tools"}, "weight": 1, "questions": [
+          {"id": "b", "prompt": {"en": "How good are the tools?"}, "answer": {"type": "scale", "scale": "five"}}]},
+        {"id": "extras", "title": {"en": "Extras"}, "weight": 1, "questions": [
+          {"id": "c", "prompt": {"en": "Is there a budget?"}, "answer": {"type": "yes_no"}, "weight": 1},
+          {"id": "d", "prompt": {"en": "Which platform?"}, "answer": {"type": "single_choice", "options": [
+            {"id": "none", "label": {"en": "None"}, "points": 0},
+            {"id": "shared", "label": {"en": "Shared"}, "points": 0.5},
+            {"id": "own", "label": {"en": "Own"}, "points": 1}]}, "weight": 1},
+          {"id": "e", "prompt": {"en": "How many staff?"}, "answer": {"type": "numeric", "bands": [
+            {"id": "few", "max": 2, "points": 0}, {"id": "some", "min": 2, "max": 10, "points": 0.5},
+            {"id": "many", "min": 10, "points": 1}]}, "weight": 1},
+          {"id": "f", "prompt": {"en": "Anything else?"}, "answer": {"type": "text"}}]}]
+    }
+    """
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -82,10 +129,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// One NDJSON line through both paths; a disagreement stops the run as a finding.
 private func checkLine(_ line: [UInt8]) {
     guard let compiled = fixture.compiled else { return }
-    var scanner = ResponseScanner(rubric: compiled, required: ["region"])
+    // As `AggregationWorker` reads lines: a round and a submission time are read if there, and a line whose
+    // submission time is not an ISO 8601 instant is left to jansson (which refuses it).
+    var scanner = ResponseScanner(
+        rubric: compiled, required: ["region"],
+        optional: [AggregationOptions.roundAttribute, AggregationOptions.submittedAttribute])
     let index = fixture.scorer.index
     let fast: (response: Response, record: ScoredResponse?)? = line.withUnsafeBufferPointer { buffer in
         guard scanner.scan(buffer) else { return nil }
+        if let range = scanner.wanted[2], Timestamp(String(decoding: buffer[range], as: UTF8.self)) == nil {
+            return nil
+        }
         var record = ScoredResponse(dimensionCount: index.rubric.dimensions.count, questionCount: index.questions.count)
         let scored = compiled.score(scanner.codes, into: &record)
         return (scanner.response(in: buffer), scored ? record : nil)
