@@ -64,12 +64,10 @@ package struct DifferencingCheck: Sendable {
         guard !basis.isEmpty else { return nil }
         // The columns, by atom: `atomOfColumn[c]`.
         let sizeOfColumn = atoms.atomOfColumn.map { atoms.sizes[$0] }
-        if let columns = search(basis: basis, sizeOfColumn: sizeOfColumn) {
-            return Disclosure(
-                organisations: columns.flatMap { atoms.members[atoms.atomOfColumn[$0]] }.sorted(),
-                isSearchLimit: false)
-        }
-        return nil
+        guard let found = search(basis: basis, sizeOfColumn: sizeOfColumn) else { return nil }
+        return Disclosure(
+            organisations: found.columns.flatMap { atoms.members[atoms.atomOfColumn[$0]] }.sorted(),
+            isSearchLimit: found.isSearchLimit)
     }
 
     /// The shape of a single release without trends: one cell (the overall) holding every other, the others
@@ -117,7 +115,7 @@ package struct DifferencingCheck: Sendable {
     /// one organisation's change between two releases (+1 on its new answers, −1 on its old), or one that left
     /// beside one that joined. A vector of the span supported within `T` exists exactly when dropping `T`'s
     /// columns lowers the rank of `basis`, so the search tries each small `T` and compares ranks.
-    private func search(basis: [EchelonMatrix.Row], sizeOfColumn: [Int]) -> [Int]? {
+    private func search(basis: [EchelonMatrix.Row], sizeOfColumn: [Int]) -> (columns: [Int], isSearchLimit: Bool)? {
         let dimension = basis.count
         let support = Array(Set(basis.flatMap { $0.entries.map(\.column) })).sorted {
             (sizeOfColumn[$0], $0) < (sizeOfColumn[$1], $1)
@@ -156,11 +154,11 @@ package struct DifferencingCheck: Sendable {
             }
         }
         visit(from: 0, size: 0)
-        if let found { return found }
+        if let found { return (found, false) }
         if limitReached {
             // Not proved safe: report the smallest row's columns, which a caller then breaks by suppression.
             let smallest = basis.min { $0.entries.count < $1.entries.count }!
-            return smallest.entries.map(\.column).sorted()
+            return (smallest.entries.map(\.column).sorted(), true)
         }
         return nil
     }

@@ -147,18 +147,7 @@ struct DisclosureProtection {
             let active = candidates.indices.filter { candidates[$0].active }
             guard let disclosure = check.disclosure(in: earlierMembers + active.map { candidates[$0].members })
             else { return }
-            let exposed = Set(disclosure.organisations)
-            // Cells holding part of the set first, then the rest, smallest first.
-            let order = active.sorted { a, b in
-                let left = (
-                    candidates[a].members.contains(where: exposed.contains) ? 0 : 1, candidates[a].members.count
-                )
-                let right = (
-                    candidates[b].members.contains(where: exposed.contains) ? 0 : 1, candidates[b].members.count
-                )
-                return left != right ? left < right : candidates[a].label < candidates[b].label
-            }
-            guard !order.isEmpty else {
+            guard !active.isEmpty else {
                 // The earlier releases alone expose the set: nothing this release withholds can change that.
                 suppressions.append(
                     DisclosureReport.Suppression(
@@ -167,14 +156,8 @@ struct DisclosureProtection {
                         rule: "minimum_organisations", forcedBy: releasesChecked))
                 return
             }
-            var chosen = order[0]
-            for position in order.prefix(16) {
-                let rest = active.filter { $0 != position }.map { candidates[$0].members }
-                if disclosure.isSearchLimit || !check.isDerivable(disclosure.organisations, from: earlierMembers + rest)
-                {
-                    chosen = position
-                    break
-                }
+            let chosen = cellToWithhold(touching: disclosure.organisations, among: active, of: candidates) { rest in
+                disclosure.isSearchLimit || check.derivesVector(within: disclosure.organisations, from: rest)
             }
             let forcedBy = involvedReleases(disclosure.organisations, candidates: candidates)
             candidates[chosen].active = false
@@ -199,20 +182,10 @@ struct DisclosureProtection {
             guard check.isDerivable(target, from: earlierMembers + active.map { candidates[$0].members }) else {
                 return
             }
-            let inside = Set(target)
-            let order = active.sorted { a, b in
-                let left = (candidates[a].members.contains(where: inside.contains) ? 0 : 1, candidates[a].members.count)
-                let right = (
-                    candidates[b].members.contains(where: inside.contains) ? 0 : 1, candidates[b].members.count
-                )
-                return left < right
+            guard !active.isEmpty else { return }
+            let chosen = cellToWithhold(touching: target, among: active, of: candidates) { rest in
+                check.isDerivable(target, from: rest)
             }
-            guard let first = order.first else { return }
-            let chosen =
-                order.prefix(16).first { position in
-                    let rest = active.filter { $0 != position }.map { candidates[$0].members }
-                    return !check.isDerivable(target, from: earlierMembers + rest)
-                } ?? first
             candidates[chosen].active = false
             suppressions.append(
                 DisclosureReport.Suppression(
@@ -220,6 +193,26 @@ struct DisclosureProtection {
                         "\"\(candidates[chosen].label)\" withheld: with the other cells it would give the figures of a group withheld because one organisation gave most of its responses",
                     rule: "dominance", forcedBy: releasesChecked))
         }
+    }
+
+    /// The cell of `active` to withhold against an exposure of `exposed`: among the cells holding part of it
+    /// first, then the others, smallest first, the first without which `stillExposed` (given the earlier cells and
+    /// the rest) no longer holds; the first in that order when none breaks it alone.
+    private func cellToWithhold(
+        touching exposed: [UInt64], among active: [Int], of candidates: [Candidate],
+        stillExposed: ([[UInt64]]) -> Bool
+    ) -> Int {
+        let inside = Set(exposed)
+        func key(_ position: Int) -> (Int, Int) {
+            (candidates[position].members.contains(where: inside.contains) ? 0 : 1, candidates[position].members.count)
+        }
+        let order = active.sorted {
+            key($0) != key($1) ? key($0) < key($1) : candidates[$0].label < candidates[$1].label
+        }
+        let earlierMembers = earlier.map(\.members)
+        return order.prefix(16).first { position in
+            !stillExposed(earlierMembers + active.filter { $0 != position }.map { candidates[$0].members })
+        } ?? order[0]
     }
 
     /// The earlier releases without whose cells the set could not be derived from the rest.
