@@ -128,4 +128,54 @@ import Testing
         #expect((0..<questionCount).map(counter.count(of:)) == expected)
         #expect(expected[0] > 500)
     }
+
+    /// A small group keeps its responses as bits and builds its counters at its 48th response; merged groups
+    /// cross that line too. Whichever way a group was built, its counts and pairs are those of plain counting.
+    @Test(arguments: [1, 2, 5, 47, 48, 49, 95, 96, 200])
+    func smallAndLargeGroupsCountTheSame(responses: Int) {
+        var random = SplitMix64(state: UInt64(responses))
+        let questionCount = 130
+        let records: [(record: ScoredResponse, organisation: UInt64)] = (0..<responses).map { _ in
+            var record = ScoredResponse(dimensionCount: 1, questionCount: questionCount)
+            for question in 0..<questionCount where random.next() % 3 != 0 {
+                record.answered.insert(question)
+                if random.next() % 4 == 0 { record.gaps.insert(question) }
+            }
+            // Few organisations, so pairs fill from repeated names too.
+            return (record, 1 + random.next() % 7)
+        }
+        var expectedAnswered = [UInt32](repeating: 0, count: questionCount)
+        var expectedGaps = [UInt32](repeating: 0, count: questionCount)
+        var gapOrganisations = [Set<UInt64>](repeating: [], count: questionCount)
+        var otherOrganisations = [Set<UInt64>](repeating: [], count: questionCount)
+        for (record, organisation) in records {
+            for question in 0..<questionCount {
+                let answered = record.answered.word(question / 64) >> UInt64(question % 64) & 1 == 1
+                let gap = record.gaps.word(question / 64) >> UInt64(question % 64) & 1 == 1
+                if answered { expectedAnswered[question] += 1 }
+                if gap { expectedGaps[question] += 1 }
+                if gap { gapOrganisations[question].insert(organisation) }
+                if answered && !gap { otherOrganisations[question].insert(organisation) }
+            }
+        }
+        func check(_ group: GroupAccumulator) {
+            #expect(group.responses == responses)
+            #expect(group.answeredCounts == expectedAnswered)
+            #expect(group.gapCounts == expectedGaps)
+            #expect(group.gapOrganisations.map(\.count) == gapOrganisations.map { min(2, $0.count) })
+            #expect(group.otherOrganisations.map(\.count) == otherOrganisations.map { min(2, $0.count) })
+        }
+        func group(_ part: ArraySlice<(record: ScoredResponse, organisation: UInt64)>) -> GroupAccumulator {
+            var group = GroupAccumulator(scopeCount: 2, levelCount: 3, questionCount: questionCount)
+            for (record, organisation) in part { group.add(record, organisation: organisation) }
+            return group
+        }
+        check(group(records[...]))
+        // Split at every kind of place: both parts buffered, one counting, both counting.
+        for split in Set([0, 1, responses / 2, max(0, responses - 1), responses]) {
+            var first = group(records[..<split])
+            first.merge(group(records[split...]))
+            check(first)
+        }
+    }
 }

@@ -8,6 +8,13 @@
 ///
 /// Counting a response is the hot loop of aggregation, so the layout serves it: a handful of flat arrays, each
 /// made unique once per response, and a question loop whose only branch is the loop's own.
+///
+/// Per question, a group keeps counters and pairs of organisations: about 40 bytes a question, which for a
+/// 1,000-question rubric is 40 KB a group. A group of one response needs none of that, and a response set cut into
+/// many small groups would pay it per group (30,000 one-organisation groups took 1.2 GB from a 5 MB file). So a
+/// group first keeps its responses' answered and gap bits as they came, a quarter of a byte per question per
+/// response, and only builds the counters once it has ``bufferedResponseLimit`` responses. Memory then grows with
+/// the responses read, never with groups times questions.
 package struct GroupAccumulator: Sendable {
     /// The distinct organisations counted.
     package private(set) var organisations = OrganisationSet()
@@ -22,13 +29,30 @@ package struct GroupAccumulator: Sendable {
         (0..<scores.width).map { levels[levelRange($0)].map(\.organisations) }
     }
     /// Per question, how many responses answered it with a value.
-    package var answeredCounts: [UInt32] { (0..<questionCount).map(answered.count(of:)) }
+    package var answeredCounts: [UInt32] {
+        guard isCounting else { return bufferedCounts { answered, _ in answered } }
+        return (0..<questionCount).map(answered.count(of:))
+    }
     /// Per question, how many responses answered it at a gap.
-    package var gapCounts: [UInt32] { (0..<questionCount).map(gaps.count(of:)) }
+    package var gapCounts: [UInt32] {
+        guard isCounting else { return bufferedCounts { _, gaps in gaps } }
+        return (0..<questionCount).map(gaps.count(of:))
+    }
     /// Per question, up to two organisations at a gap.
-    package var gapOrganisations: [OrganisationPair] { (0..<questionCount).map { questionOrganisations[2 * $0 + 1] } }
+    package var gapOrganisations: [OrganisationPair] {
+        guard isCounting else { return bufferedPairs { _, gaps in gaps } }
+        return (0..<questionCount).map { questionOrganisations[2 * $0 + 1] }
+    }
     /// Per question, up to two organisations that answered it and are not at a gap.
-    package var otherOrganisations: [OrganisationPair] { (0..<questionCount).map { questionOrganisations[2 * $0] } }
+    package var otherOrganisations: [OrganisationPair] {
+        guard isCounting else { return bufferedPairs { answered, gaps in answered & ~gaps } }
+        return (0..<questionCount).map { questionOrganisations[2 * $0] }
+    }
+
+    /// How many responses a group keeps as bits before it builds its per-question counters. A buffered response
+    /// takes 8 + 2 · ⌈questions / 64⌉ · 8 bytes and the counters about 40 bytes a question, so at this limit the
+    /// buffer is still well under half the counters' size.
+    package static let bufferedResponseLimit = 48
 
     /// Every scope's levels in one array, `levelStride` entries per scope: counting a response touches a few
     /// neighbouring cache lines instead of a dozen scattered ones.
@@ -36,15 +60,25 @@ package struct GroupAccumulator: Sendable {
     /// Levels plus one (below the lowest).
     private let levelStride: Int
     private let questionCount: Int
-    /// How many responses answered each question, and how many at a gap.
-    private var answered: QuestionCounter
-    private var gaps: QuestionCounter
-    /// Per question, two pairs: the organisations not at a gap (`2p`), then those at a gap (`2p + 1`).
-    private var questionOrganisations: [OrganisationPair]
+    /// Words of question bits: ⌈questions / 64⌉.
+    private let wordCount: Int
+    /// Whether the per-question counters below are built; until then the responses are in ``buffered``.
+    private var isCounting = false
+    /// The responses not yet counted per question, one after another: the organisation, then the answered words,
+    /// then the gap words. Emptied when the counters are built.
+    private var buffered: [UInt64] = []
+    /// How many responses ``buffered`` holds.
+    private var bufferedCount: Int { buffered.count / (1 + 2 * wordCount) }
+    /// How many responses answered each question, and how many at a gap. Empty until counting.
+    private var answered = QuestionCounter(questionCount: 0)
+    private var gaps = QuestionCounter(questionCount: 0)
+    /// Per question, two pairs: the organisations not at a gap (`2p`), then those at a gap (`2p + 1`). Empty until
+    /// counting.
+    private var questionOrganisations: [OrganisationPair] = []
     /// Per word of questions, two bit sets: the questions whose "not at a gap" pair, then whose "at a gap" pair,
     /// holds fewer than two organisations. Once a pair holds two it cannot change what the disclosure rules see,
-    /// so after a group's first few responses a response usually touches no pair at all.
-    private var openPairs: [UInt64]
+    /// so after a group's first few responses a response usually touches no pair at all. Empty until counting.
+    private var openPairs: [UInt64] = []
 
     /// What a group counts at one level of one scope.
     private struct LevelTally: Sendable {
@@ -58,10 +92,75 @@ package struct GroupAccumulator: Sendable {
         levelStride = levelCount + 1
         levels = Array(repeating: LevelTally(), count: scopeCount * levelStride)
         self.questionCount = questionCount
+        wordCount = (questionCount + 63) / 64
+    }
+
+    /// Builds the per-question counters and counts the buffered responses into them.
+    private mutating func startCounting() {
+        guard !isCounting else { return }
+        isCounting = true
         answered = QuestionCounter(questionCount: questionCount)
         gaps = QuestionCounter(questionCount: questionCount)
         questionOrganisations = Array(repeating: OrganisationPair(), count: 2 * questionCount)
         openPairs = Self.allOpen(questionCount: questionCount)
+        let pending = buffered
+        buffered = []
+        Self.forEachBuffered(pending, wordCount: wordCount) { organisation, answeredWords, gapWords in
+            for word in 0..<wordCount {
+                countWord(answered: answeredWords[word], gaps: gapWords[word], word: word, organisation: organisation)
+            }
+        }
+    }
+
+    /// Calls `body` with each response in `buffer`: its organisation, answered words and gap words.
+    private static func forEachBuffered(
+        _ buffer: [UInt64], wordCount: Int,
+        _ body: (UInt64, UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<UInt64>) -> Void
+    ) {
+        let stride = 1 + 2 * wordCount
+        buffer.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                body(
+                    buffer[start],
+                    UnsafeBufferPointer(rebasing: buffer[(start + 1)..<(start + 1 + wordCount)]),
+                    UnsafeBufferPointer(rebasing: buffer[(start + 1 + wordCount)..<(start + stride)]))
+                start += stride
+            }
+        }
+    }
+
+    /// Per question, how many buffered responses have its bit set in `select(answered, gaps)`.
+    private func bufferedCounts(_ select: (UInt64, UInt64) -> UInt64) -> [UInt32] {
+        var counts = [UInt32](repeating: 0, count: questionCount)
+        Self.forEachBuffered(buffered, wordCount: wordCount) { _, answered, gaps in
+            for word in 0..<wordCount {
+                Self.forEachBit(select(answered[word], gaps[word])) { counts[word * 64 + $0] += 1 }
+            }
+        }
+        return counts
+    }
+
+    /// Per question, up to two of the buffered responses' organisations that have its bit set in
+    /// `select(answered, gaps)`.
+    private func bufferedPairs(_ select: (UInt64, UInt64) -> UInt64) -> [OrganisationPair] {
+        var pairs = [OrganisationPair](repeating: OrganisationPair(), count: questionCount)
+        Self.forEachBuffered(buffered, wordCount: wordCount) { organisation, answered, gaps in
+            for word in 0..<wordCount {
+                Self.forEachBit(select(answered[word], gaps[word])) { pairs[word * 64 + $0].insert(organisation) }
+            }
+        }
+        return pairs
+    }
+
+    /// Calls `body` with the position of each set bit of `bits`, lowest first.
+    @inline(__always)
+    private static func forEachBit(_ bits: UInt64, _ body: (Int) -> Void) {
+        var remaining = bits
+        while remaining != 0 {
+            body(remaining.trailingZeroBitCount)
+            remaining &= remaining - 1
+        }
     }
 
     private func levelRange(_ scope: Int) -> Range<Int> {
@@ -81,14 +180,29 @@ package struct GroupAccumulator: Sendable {
                 levels[slot].organisations.insert(organisation)
             }
         }
-        record.answered.forEachWord { wordIndex, answeredWord in
-            let gapWord = record.gaps.word(wordIndex)
-            answered.add(answeredWord, word: wordIndex)
-            gaps.add(gapWord, word: wordIndex)
-            let open = (answeredWord & ~gapWord & openPairs[2 * wordIndex]) | (gapWord & openPairs[2 * wordIndex + 1])
-            guard open != 0 else { return }
-            insertIntoOpenPairs(open, word: wordIndex, gaps: gapWord, organisation: organisation)
+        if !isCounting && bufferedCount + 1 >= Self.bufferedResponseLimit { startCounting() }
+        guard isCounting else {
+            buffered.append(organisation)
+            record.answered.forEachWord { _, word in buffered.append(word) }
+            record.gaps.forEachWord { _, word in buffered.append(word) }
+            return
         }
+        record.answered.forEachWord { wordIndex, answeredWord in
+            countWord(
+                answered: answeredWord, gaps: record.gaps.word(wordIndex), word: wordIndex, organisation: organisation)
+        }
+    }
+
+    /// Counts one word of a response's answered and gap bits.
+    @inline(__always)
+    private mutating func countWord(
+        answered answeredWord: UInt64, gaps gapWord: UInt64, word: Int, organisation: UInt64
+    ) {
+        answered.add(answeredWord, word: word)
+        gaps.add(gapWord, word: word)
+        let open = (answeredWord & ~gapWord & openPairs[2 * word]) | (gapWord & openPairs[2 * word + 1])
+        guard open != 0 else { return }
+        insertIntoOpenPairs(open, word: word, gaps: gapWord, organisation: organisation)
     }
 
     /// Adds `organisation` to the pairs of the questions in `open` (bits of word `word`), at a gap where `gaps` says.
@@ -122,6 +236,20 @@ package struct GroupAccumulator: Sendable {
         for slot in levels.indices {
             levels[slot].count += other.levels[slot].count
             levels[slot].organisations.formUnion(other.levels[slot].organisations)
+        }
+        if !isCounting && !other.isCounting && bufferedCount + other.bufferedCount < Self.bufferedResponseLimit {
+            buffered += other.buffered
+            return
+        }
+        startCounting()
+        guard other.isCounting else {
+            Self.forEachBuffered(other.buffered, wordCount: wordCount) { organisation, answeredWords, gapWords in
+                for word in 0..<wordCount {
+                    countWord(
+                        answered: answeredWords[word], gaps: gapWords[word], word: word, organisation: organisation)
+                }
+            }
+            return
         }
         answered.add(other.answered)
         gaps.add(other.gaps)
