@@ -41,7 +41,7 @@ private struct Fixture: Sendable {
             // would leave every line to jansson and test nothing.
             let document = try! JSONDocument(bytes: Array(fastPathRubricJSON.utf8), file: "fast-path.json")
             scorer = try! Scorer(rubric: try! document.decode(Rubric.self).value)
-            compiled = CompiledRubric(index: scorer.index)
+            compiled = CompiledRubric(scorer: scorer)
             guard compiled != nil else {
                 print("the NDJSON target's rubric does not compile for the fast path; nothing would be fuzzed")
                 exit(2)

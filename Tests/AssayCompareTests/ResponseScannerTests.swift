@@ -60,7 +60,7 @@ import Testing
 
     @Test func seedsAreReadByTheFastPathExactlyAsByJansson() throws {
         let scorer = try handScorer()
-        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
         for seed in Self.seeds {
             #expect(check(seed, scanner: &scanner, scorer: scorer), "the fast path should read: \(seed)")
         }
@@ -90,13 +90,13 @@ import Testing
     ])
     func linesTheScannerLeavesToJansson(line: String) throws {
         let scorer = try handScorer()
-        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
         #expect(!check(line, scanner: &scanner, scorer: scorer))
     }
 
     @Test func invalidUTF8IsNeverAccepted() throws {
         let scorer = try handScorer()
-        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
         for bad: [UInt8] in [[0xC3], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF]] {
             let line =
                 Array(#"{"organisation":"a"#.utf8) + bad
@@ -111,7 +111,7 @@ import Testing
     /// duplicated keys, spliced fragments. The fast path may decline any of them; it may never disagree.
     @Test func fuzzedAndMutatedLinesNeverMakeThePathsDisagree() throws {
         let scorer = try handScorer()
-        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
         var random = SplitMix64(state: 2026)
         let fragments: [[UInt8]] =
             [
@@ -159,7 +159,7 @@ import Testing
     /// refuses exactly the answers the core refuses.
     @Test func randomResponsesScoreTheSameOnBothPaths() throws {
         let scorer = try handScorer()
-        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
         var random = SplitMix64(state: 7)
         let choices: [String: [String]] = [
             "a": [
@@ -227,7 +227,7 @@ import Testing
     @Test func randomResponsesToARubricWithAreasAndTargetsScoreTheSameOnBothPaths() throws {
         let document = try JSONDocument(bytes: Array(Self.areasRubricJSON.utf8), file: "areas.json")
         let scorer = try Scorer(rubric: try document.decode(Rubric.self).value)
-        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
         var random = SplitMix64(state: 99)
         let choices: [String: [String]] = [
             "a": [

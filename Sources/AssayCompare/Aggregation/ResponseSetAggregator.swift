@@ -20,7 +20,7 @@ public struct ResponseSetAggregator: Sendable {
     public init(scorer: Scorer, options: AggregationOptions) {
         self.scorer = scorer
         self.options = options
-        self.compiled = options.usesFastPath ? CompiledRubric(index: scorer.index) : nil
+        self.compiled = options.usesFastPath ? CompiledRubric(scorer: scorer) : nil
         self.gapRule = GapRule(index: scorer.index)
     }
 

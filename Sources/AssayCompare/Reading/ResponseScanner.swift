@@ -185,8 +185,10 @@ package struct ResponseScanner {
                 } else if bytesEqual(text, Self.unknown) {
                     codes[position] = .dontKnow
                 } else {
-                    guard let code = rubric.code(ofOption: text, question: position) else { return false }
+                    guard let code = rubric.code(ofOption: text, question: position), value.isValidUTF8(in: line)
+                    else { return false }
                     codes[position] = code
+                    buffers.texts[position] = value.range
                 }
             case UInt8(ascii: "t"):
                 guard cursor.literal(Self.trueLiteral) else { return false }
@@ -229,6 +231,7 @@ package struct ResponseScanner {
             case .dontKnow: value = .dontKnow
             case .unmatchedNumber: value = .number(buffers.numbers[position])
             case .no, .yes: value = .flag(code == .yes)
+            case .freeText where rubric.takesFreeText(position): value = .text(text(buffers.texts[position]))
             default:
                 value =
                     code.isNumber(of: entry.options.count)
@@ -266,8 +269,12 @@ final class ScannerBuffers {
     /// Each question's answer as a number, where it was one: what a number code stands for cannot say which
     /// number it was (`2` and `2.0`, or any number in a band).
     let numbers: UnsafeMutableBufferPointer<Double>
+    /// Each text question's answer, where in the line it was.
+    let texts: UnsafeMutableBufferPointer<Range<Int>>
 
     init(count: Int) {
+        texts = .allocate(capacity: count)
+        texts.initialize(repeating: 0..<0)
         codes = .allocate(capacity: count)
         codes.initialize(repeating: .missing)
         numbers = .allocate(capacity: count)
@@ -277,6 +284,7 @@ final class ScannerBuffers {
     deinit {
         codes.deallocate()
         numbers.deallocate()
+        texts.deallocate()
     }
 }
 

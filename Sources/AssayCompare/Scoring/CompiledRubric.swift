@@ -6,21 +6,17 @@ import AssayCore
     import Darwin
 #endif
 
-/// A rubric flattened into tables indexed by question position, for scoring millions of responses without
-/// dictionaries of strings or a branch per answer.
+/// The byte-level front end of a ``ScoringPlan``: the tables the ``ResponseScanner`` reads an NDJSON line's answers
+/// into answer codes with, without dictionaries of strings or a branch per answer.
 ///
-/// The ``ResponseScanner`` reads each answer as an ``AnswerCode``: a small number that says which of the question's
-/// answers it was (unanswered, "na", "unknown", `true`/`false`, an option named by its id, an option or band named by
-/// a number). Every code of every question has a precomputed ``Outcome``: the weighted points it adds, the weight it
-/// adds, whether it is answered, whether it is a gap, whether it is valid for the question. Scoring a response is
-/// then one table read per answer and a handful of additions, with no branch that depends on the answer: a response
-/// set's answers are as unpredictable to a processor as they are to a programme officer.
-///
-/// Only rubrics the shortcut reproduces exactly compile: the `weighted-mean` model, no conditions, no gates. For
-/// any other rubric ``CompiledRubric/init(index:)`` returns `nil` and every response goes through the core's
-/// `Scorer`. `ResponseScannerTests` checks the shortcut gives the core's scores, levels and gaps bit for bit: each
-/// outcome's weighted points are the product the core computes (`weight × points`), and adding the +0 of an answer
-/// that does not count leaves a sum exactly as it was, so the sums are the core's, in the core's order.
+/// The scanner reads each answer as an ``AnswerCode``: a small number that says which of the question's answers it
+/// was (unanswered, "na", "unknown", `true`/`false`, an option named by its id, an option or band named by a
+/// number, any text for a text question). What a code means (its points, whether it is valid, what it does to
+/// conditions and gates) is the core's ``ScoringPlan``'s to say, and the plan's answers are the core's own; this
+/// type adds only where each code's answered and gap bits go, and how to find codes in bytes. Every built-in
+/// model and every rubric shape the plan takes compiles; for the rest ``CompiledRubric/init(scorer:)`` returns
+/// `nil` and every response goes through the core's `Scorer`. `ResponseScannerTests` checks that the two give the
+/// same scores, levels and gaps bit for bit on every bundled rubric.
 ///
 /// A class, not a struct: the scanner and every worker hold it, and copying its arrays into each holder once per
 /// line cost more than scoring the line. The hot loop reads the tables through pointers, without bounds checks or
@@ -45,40 +41,6 @@ package final class CompiledRubric: @unchecked Sendable {
         var optionCount: Int32
         /// Where the question's option values start in ``CompiledRubric/values``.
         var valueStart: Int32
-        /// Where the question's outcomes start in ``CompiledRubric/outcomes``.
-        var outcomeStart: Int32
-    }
-
-    /// What one answer code of one question does to a response's record.
-    struct Outcome {
-        /// `weight × points` when the answer's points count, else +0.
-        var weightedPoints: Double
-        /// The question's weight when the answer's points count, else +0.
-        var weight: Double
-        /// Bit 0: answered with a value; bit 1: a gap; bit 2: not a valid answer to the question.
-        var flags: UInt64
-    }
-
-    /// One dimension of ``dimensions``, without arrays: the hot loop reads it through a pointer.
-    struct DimensionPlan {
-        var weight: Double
-        var hasAreas: Bool
-        var areaStart: Int
-        var areaEnd: Int
-    }
-
-    /// One practice area (or the whole dimension when it has none): its weight and question positions.
-    struct AreaPlan {
-        var weight: Double
-        var lower: Int
-        var upper: Int
-    }
-
-    /// One level's band; `isOpen` when the level lacks a minimum or a maximum, which ends the search with no level.
-    struct BandPlan {
-        var low: Double
-        var high: Double
-        var isOpen: Bool
     }
 
     /// How a question reads an answer; mirrors `AnswerReading` for the formats the shortcut handles.
@@ -93,6 +55,8 @@ package final class CompiledRubric: @unchecked Sendable {
 
     /// The rubric, indexed.
     package let index: RubricIndex
+    /// What every answer code means.
+    package let plan: ScoringPlan
     /// The rule that decides which answers are gaps.
     package let gapRule: GapRule
     let rubricID: [UInt8]
@@ -103,15 +67,9 @@ package final class CompiledRubric: @unchecked Sendable {
     /// Each option's value, all questions' one after another.
     private let values: [Double]
     private let table: [Int32]
-    /// Per dimension, its weight, whether it has practice areas, and where its areas are in ``areaPlan``.
-    private let dimensionPlan: UnsafeMutableBufferPointer<DimensionPlan>
-    /// Every dimension's areas, one after another.
-    private let areaPlan: UnsafeMutableBufferPointer<AreaPlan>
-    /// Each level's band, lowest level first, as `MaturityRules.bandLevel(for:)` reads it.
-    private let bandPlan: UnsafeMutableBufferPointer<BandPlan>
     private let facts: UnsafeMutableBufferPointer<QuestionFacts>
-    /// Every question's outcomes, one per answer code, one question after another.
-    private let outcomes: UnsafeMutableBufferPointer<Outcome>
+    /// Per outcome of the plan, bit 0: answered with a value; bit 1: a gap.
+    private let marks: UnsafeMutableBufferPointer<UInt64>
     /// Per question, ``smallValueLimit`` entries: for each whole number, the code of the first option with that
     /// value, or ``AnswerCode/unmatchedNumber``. Filled only for questions with ``QuestionFacts/hasSmallValues``.
     private let smallValueCodes: UnsafeMutableBufferPointer<AnswerCode>
@@ -131,15 +89,18 @@ package final class CompiledRubric: @unchecked Sendable {
     private let shortStrings: UnsafeMutableBufferPointer<(key: UInt64, code: AnswerCode)>
     static let shortStringSlots = 1 << ShortString.slotBits
 
-    /// Compiles the rubric in `index`, or returns `nil` when the shortcut could not score it exactly as the core.
-    package init?(index: RubricIndex) {
+    /// Compiles the rubric and model of `scorer`, or returns `nil` when the core has no ``ScoringPlan`` for them
+    /// (a plugin model, or a condition on a number or on words).
+    package convenience init?(scorer: Scorer) {
+        guard let plan = ScoringPlan(index: scorer.index, model: scorer.model) else { return nil }
+        self.init(plan: plan)
+    }
+
+    /// The byte-level front end of `plan`.
+    package init(plan: ScoringPlan) {
+        let index = plan.index
         let rubric = index.rubric
-        guard rubric.scoring.model == "weighted-mean",
-            rubric.levels.allSatisfy({ $0.gates.isEmpty }),
-            index.questions.allSatisfy({ $0.question.condition == nil }),
-            // Two codes per option must fit in an ``AnswerCode``.
-            index.questions.allSatisfy({ $0.options.count < Int(UInt16.max - AnswerCode.firstOption) / 2 })
-        else { return nil }
+        self.plan = plan
         self.index = index
         gapRule = GapRule(index: index)
         rubricID = Array(rubric.id.utf8)
@@ -164,46 +125,6 @@ package final class CompiledRubric: @unchecked Sendable {
         }
         self.readings = readings
         values = index.questions.flatMap { $0.options.map(\.value) }
-        var dimensions: [(weight: Double, areas: [AreaPlan], hasAreas: Bool)] = []
-        for (dimensionIndex, dimension) in rubric.dimensions.enumerated() {
-            let positions = index.questions.indices.filter { index.questions[$0].dimensionIndex == dimensionIndex }
-            let start = positions.first ?? 0
-            if dimension.practiceAreas.isEmpty {
-                dimensions.append(
-                    (dimension.weight, [AreaPlan(weight: 1, lower: start, upper: start + positions.count)], false))
-            } else {
-                var areas: [AreaPlan] = []
-                var next = start
-                for area in dimension.practiceAreas {
-                    areas.append(AreaPlan(weight: area.weight, lower: next, upper: next + area.questions.count))
-                    next += area.questions.count
-                }
-                dimensions.append((dimension.weight, areas, true))
-            }
-        }
-        let allAreas = dimensions.flatMap(\.areas)
-        areaPlan = .allocate(capacity: max(1, allAreas.count))
-        _ = areaPlan.initialize(from: allAreas)
-        dimensionPlan = .allocate(capacity: dimensions.count)
-        var areaStart = 0
-        for (position, dimension) in dimensions.enumerated() {
-            (dimensionPlan.baseAddress! + position).initialize(
-                to: DimensionPlan(
-                    weight: dimension.weight,
-                    hasAreas: dimension.hasAreas,
-                    areaStart: areaStart,
-                    areaEnd: areaStart + dimension.areas.count
-                )
-            )
-            areaStart += dimension.areas.count
-        }
-        let bands = rubric.levels.map { level in
-            BandPlan(
-                low: level.minScore ?? 0, high: level.maxScore ?? 0,
-                isOpen: level.minScore == nil || level.maxScore == nil)
-        }
-        bandPlan = .allocate(capacity: max(1, bands.count))
-        _ = bandPlan.initialize(from: bands)
         var capacity = 16
         while capacity < questionIDs.count * 4 { capacity <<= 1 }
         var table = Array(repeating: Int32(0), count: capacity)
@@ -264,7 +185,6 @@ package final class CompiledRubric: @unchecked Sendable {
         facts = .allocate(capacity: max(1, questionIDs.count))
         smallValueCodes = .allocate(capacity: max(1, questionIDs.count * Self.smallValueLimit))
         smallValueCodes.initialize(repeating: .unmatchedNumber)
-        var allOutcomes: [Outcome] = []
         var idStart = 0
         var valueStart = 0
         for (position, entry) in index.questions.enumerated() {
@@ -289,8 +209,7 @@ package final class CompiledRubric: @unchecked Sendable {
                     idStart: Int32(idStart),
                     idLength: Int32(questionIDs[position].count),
                     optionCount: Int32(entry.options.count),
-                    valueStart: Int32(valueStart),
-                    outcomeStart: Int32(allOutcomes.count)
+                    valueStart: Int32(valueStart)
                 )
             )
             idStart += questionIDs[position].count
@@ -303,16 +222,19 @@ package final class CompiledRubric: @unchecked Sendable {
                         option: option, of: entry.options.count)
                 }
             }
-            let codeCount = Int(AnswerCode.firstOption) + 2 * entry.options.count
-            for code in 0..<codeCount {
-                allOutcomes.append(
-                    Self.outcome(
-                        of: AnswerCode(code), entry: entry, kind: kind, policies: rubric.policies, gapRule: gapRule)
-                )
+        }
+        let gapRule = self.gapRule
+        var allMarks: [UInt64] = []
+        for position in index.questions.indices {
+            for slot in plan.slots(ofQuestion: position) {
+                let outcome = plan.outcome(slot)
+                let answered = outcome.flags & ScoringPlan.Outcome.answered != 0
+                let gap = answered && gapRule.isGap(outcome.earned, question: position)
+                allMarks.append((answered ? 1 : 0) | (gap ? 2 : 0))
             }
         }
-        outcomes = .allocate(capacity: max(1, allOutcomes.count))
-        _ = outcomes.initialize(from: allOutcomes)
+        marks = .allocate(capacity: max(1, allMarks.count))
+        _ = marks.initialize(from: allMarks)
     }
 
     deinit {
@@ -322,61 +244,9 @@ package final class CompiledRubric: @unchecked Sendable {
         smallValueCodes.deallocate()
         keyWords.deallocate()
         shortStrings.deallocate()
-        dimensionPlan.deallocate()
-        areaPlan.deallocate()
-        bandPlan.deallocate()
         facts.deallocate()
-        outcomes.deallocate()
+        marks.deallocate()
         idBytes.deallocate()
-    }
-
-    /// What answer `code` to the question `entry` does, under the rubric's answer policies: the same decisions the
-    /// core's `ResponseEvaluation` and weighted-mean model make, taken once per code instead of once per answer.
-    private static func outcome(
-        of code: AnswerCode,
-        entry: IndexedQuestion,
-        kind: UInt8,
-        policies: AnswerPolicies,
-        gapRule: GapRule
-    ) -> Outcome {
-        let options = entry.options
-        /// The points an answer without a value counts for; `nil` when excluded. Text questions never count.
-        func treated(_ treatment: AnswerTreatment) -> Double? {
-            if kind == 4 { return nil }
-            switch treatment {
-            case .exclude: return nil
-            case .zero: return 0
-            case .target: return entry.targetPoints
-            }
-        }
-        let reading: (earned: Double?, counted: Double?)?
-        switch code {
-        case .missing: reading = (nil, treated(policies.unanswered))
-        case .notApplicable:
-            reading = entry.question.allowsNotApplicable ? (nil, treated(policies.notApplicable)) : nil
-        case .dontKnow: reading = (nil, treated(policies.dontKnow))
-        case .unmatchedNumber: reading = nil
-        case .no, .yes:
-            let earned: Double = code == .yes ? 1 : 0
-            reading = kind == 2 ? (earned, earned) : nil
-        default:
-            let option = code.option(of: options.count)
-            if code.isNumber(of: options.count) {
-                // A number names a scale option by its value, or a numeric question's band by its range.
-                reading = kind == 0 || kind == 3 ? (options[option].points, options[option].points) : nil
-            } else {
-                reading = kind <= 2 ? (options[option].points, options[option].points) : nil
-            }
-        }
-        guard let reading else { return Outcome(weightedPoints: 0, weight: 0, flags: 4) }
-        var flags: UInt64 = 0
-        if let earned = reading.earned {
-            flags |= 1
-            if gapRule.isGap(earned, question: entry.position) { flags |= 2 }
-        }
-        let weight = entry.question.weight
-        guard let counted = reading.counted else { return Outcome(weightedPoints: 0, weight: 0, flags: flags) }
-        return Outcome(weightedPoints: weight * counted, weight: weight, flags: flags)
     }
 
     /// The position of the question whose id is `bytes`, if any; `expected` is tried first, since responses
@@ -420,10 +290,16 @@ package final class CompiledRubric: @unchecked Sendable {
         return length + 2
     }
 
-    /// The code of the answer string `text` to question `position`: the first option whose id it is; `nil` when it
-    /// is none (the scanner then leaves the line to jansson).
+    /// Whether question `position` is a text question, whose answers are any text.
+    func takesFreeText(_ position: Int) -> Bool {
+        facts[position].kind == 4
+    }
+
+    /// The code of the answer string `text` to question `position`: the first option whose id it is, or any text
+    /// for a text question; `nil` when it is none (the scanner then leaves the line to jansson).
     @inline(__always)
     func code(ofOption text: UnsafeBufferPointer<UInt8>, question position: Int) -> AnswerCode? {
+        if takesFreeText(position) { return .freeText }
         let range = optionIDRanges[position]
         for option in 0..<Int(range.count) {
             let span = optionSpans[Int(range.start) + option]
@@ -515,101 +391,35 @@ package final class CompiledRubric: @unchecked Sendable {
         return true
     }
 
-    /// Scores the answer codes the ``ResponseScanner`` read into `record`, exactly as the core's weighted-mean
-    /// model would; returns `false` when an answer is not valid for its question, so the core can say why.
+    /// Scores the answer codes the ``ResponseScanner`` read into `record`, through the plan; returns `false` when
+    /// an answer is not valid for its question, so the core can say why.
     ///
     /// `record` must be empty or hold the previous line's record: its bit sets are cleared here.
     package func score(_ codes: UnsafeBufferPointer<AnswerCode>, into record: inout ScoredResponse) -> Bool {
-        record.answered.removeAll()
-        record.gaps.removeAll()
-        // The bit sets are written through their words, and the scores gathered in locals before they are stored:
-        // one uniqueness check per array per line, not one per answer.
-        let dimensionCount = dimensionPlan.count
-        var scores = record.scores
-        record.scores = []
-        defer { record.scores = scores }
-        let valid = record.answered.withWords { answered in
-            record.gaps.withWords { gaps in
-                scores.withUnsafeMutableBufferPointer { scores in
-                    score(codes, scores: scores, answered: answered, gaps: gaps)
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: questionCount) { slots in
+            guard plan.evaluate(codes, into: slots) else { return false }
+            record.scores.withUnsafeMutableBufferPointer { scores in
+                record.levels.withUnsafeMutableBufferPointer { levels in
+                    plan.score(slots, scores: scores, levels: levels)
                 }
             }
-        }
-        guard valid else { return false }
-        record.levels.withUnsafeMutableBufferPointer { levels in
-            for scope in 0...dimensionCount { levels[scope] = scores[scope].flatMap(bandLevel(for:)) }
-        }
-        return true
-    }
-
-    /// The weighted means of ``score(_:into:)``, written through pointers; `false` for an invalid answer.
-    @inline(__always)
-    private func score(
-        _ codes: UnsafeBufferPointer<AnswerCode>,
-        scores: UnsafeMutableBufferPointer<Double?>,
-        answered: UnsafeMutableBufferPointer<UInt64>,
-        gaps: UnsafeMutableBufferPointer<UInt64>
-    ) -> Bool {
-        var overallSum = 0.0
-        var overallWeight = 0.0
-        var flagsSeen: UInt64 = 0
-        let outcomes = self.outcomes.baseAddress!
-        let facts = self.facts.baseAddress!
-        let codes = codes.baseAddress!
-        for dimensionIndex in 0..<dimensionPlan.count {
-            let dimension = dimensionPlan[dimensionIndex]
-            var score: Double?
-            var areaSum = 0.0
-            var areaWeight = 0.0
-            for areaIndex in dimension.areaStart..<dimension.areaEnd {
-                let area = areaPlan[areaIndex]
-                var sum = 0.0
-                var weight = 0.0
-                for position in area.lower..<area.upper {
-                    let outcome = outcomes[Int(facts[position].outcomeStart) + Int(codes[position].rawValue)]
-                    sum += outcome.weightedPoints
-                    weight += outcome.weight
-                    let shift = UInt64(position & 63)
-                    answered[position >> 6] |= (outcome.flags & 1) << shift
-                    gaps[position >> 6] |= ((outcome.flags >> 1) & 1) << shift
-                    flagsSeen |= outcome.flags
-                }
-                let mean: Double? = weight > 0 ? 100 * sum / weight : nil
-                if !dimension.hasAreas {
-                    score = mean
-                } else if let mean {
-                    areaSum += area.weight * mean
-                    areaWeight += area.weight
+            record.answered.removeAll()
+            record.gaps.removeAll()
+            // The bit sets are written through their words: one uniqueness check per set per line, not one per
+            // answer, and no branch on the answer.
+            let marks = self.marks.baseAddress!
+            record.answered.withWords { answered in
+                record.gaps.withWords { gaps in
+                    for position in 0..<slots.count {
+                        let mark = marks[Int(slots[position])]
+                        let shift = UInt64(position & 63)
+                        answered[position >> 6] |= (mark & 1) << shift
+                        gaps[position >> 6] |= ((mark >> 1) & 1) << shift
+                    }
                 }
             }
-            if dimension.hasAreas { score = areaWeight > 0 ? areaSum / areaWeight : nil }
-            if let score {
-                overallSum += dimension.weight * score
-                overallWeight += dimension.weight
-            }
-            scores[dimensionIndex] = score
+            return true
         }
-        scores[dimensionPlan.count] = overallWeight > 0 ? overallSum / overallWeight : nil
-        return flagsSeen & 4 == 0
-    }
-
-    /// `MaturityRules.bandLevel(for:)` over the precomputed bands: the same comparisons in the same order.
-    @inline(__always)
-    private func bandLevel(for score: Double) -> Int? {
-        let tolerance = 1e-9
-        let last = bandPlan.count - 1
-        var position = last
-        while position >= 0 {
-            let band = bandPlan[position]
-            if band.isOpen { return nil }
-            if score >= band.low - tolerance
-                && (score < band.high - tolerance || (position == last && score <= band.high + tolerance))
-            {
-                return position
-            }
-            position -= 1
-        }
-        return nil
     }
 }
 
@@ -677,57 +487,6 @@ enum ShortString {
     @inline(__always)
     static func slot(of key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
-    }
-}
-
-/// One answer as the scanner read it, as a code into its question's outcomes: which JSON value it was, without
-/// building a `String`.
-///
-/// For a question with `n` options (bands, for a numeric question): 0 unanswered, 1 `"na"`, 2 `"unknown"`, 3 a
-/// number that names no option, 4 `false`, 5 `true`, `6 + k` option `k` named by its id, `6 + n + k` option (or
-/// band) `k` named by a number.
-package struct AnswerCode: RawRepresentable, Sendable, Hashable {
-    package var rawValue: UInt16
-
-    package init(rawValue: UInt16) {
-        self.rawValue = rawValue
-    }
-
-    init(_ rawValue: Int) {
-        self.rawValue = UInt16(rawValue)
-    }
-
-    /// No answer to the question.
-    package static let missing = AnswerCode(rawValue: 0)
-    /// The string `"na"`.
-    package static let notApplicable = AnswerCode(rawValue: 1)
-    /// The string `"unknown"`.
-    package static let dontKnow = AnswerCode(rawValue: 2)
-    /// A number that is no option's value and in no band: never a valid answer.
-    package static let unmatchedNumber = AnswerCode(rawValue: 3)
-    /// `false`.
-    package static let no = AnswerCode(rawValue: 4)
-    /// `true`.
-    package static let yes = AnswerCode(rawValue: 5)
-    static let firstOption: UInt16 = 6
-
-    /// Option `option` named by its id.
-    static func named(option: Int) -> AnswerCode { AnswerCode(rawValue: firstOption + UInt16(option)) }
-
-    /// Option (or band) `option` of `count`, named by a number.
-    static func number(option: Int, of count: Int) -> AnswerCode {
-        AnswerCode(rawValue: firstOption + UInt16(count + option))
-    }
-
-    /// Whether a code from ``firstOption`` on names an option by a number, for a question with `count` options.
-    func isNumber(of count: Int) -> Bool {
-        Int(rawValue - Self.firstOption) >= count
-    }
-
-    /// The option a code from ``firstOption`` on names, for a question with `count` options.
-    func option(of count: Int) -> Int {
-        let offset = Int(rawValue - Self.firstOption)
-        return offset < count ? offset : offset - count
     }
 }
 

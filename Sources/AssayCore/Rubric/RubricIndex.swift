@@ -211,6 +211,13 @@ public struct AnswerReading: Sendable, Hashable {
     /// Why the value is not a valid answer to the question; `nil` when it is.
     public var problem: String?
 
+    /// A reading of a known option, worth `points`, comparing as `comparable`.
+    init(option: ResolvedOption?, points: Double?, comparable: Double?) {
+        self.option = option
+        self.points = points
+        self.comparable = comparable
+    }
+
     init(value: AnswerValue, format: AnswerFormat, options: [ResolvedOption]) {
         func option(_ id: String) -> ResolvedOption? { options.first { $0.id == id } }
         func expected() -> String {

@@ -58,9 +58,8 @@ public struct GatedMaturityModel: ScoringModel {
         let rules = MaturityRules(index: evaluation.index)
         // A scope none of whose practices applies (all "not applicable" or not asked) has shown no level at all.
         let assessed = zip(evaluation.index.questions, evaluation.outcomes).contains { entry, outcome in
-            guard entry.question.level != nil, entry.question.format.isScored else { return false }
             if case .dimension(let id) = scope, outcome.dimensionID != id { return false }
-            return outcome.status != .notApplicable && outcome.status != .notAsked
+            return Self.isAssessed(outcome, entry: entry)
         }
         guard assessed else { return nil }
         var reached: Int?
@@ -81,11 +80,22 @@ public struct GatedMaturityModel: ScoringModel {
                 entry.question.format.isScored
             else { return nil }
             if case .dimension(let id) = scope, outcome.dimensionID != id { return nil }
-            switch outcome.status {
-            case .notApplicable, .notAsked: return nil
-            case .unanswered, .dontKnow: return outcome
-            case .answered: return outcome.meetsTarget == true ? nil : outcome
-            }
+            return Self.isUnmet(outcome) ? outcome : nil
+        }
+    }
+
+    /// Whether `outcome` of the question `entry` shows a level: a tagged, scored practice that applies.
+    static func isAssessed(_ outcome: QuestionOutcome, entry: IndexedQuestion) -> Bool {
+        guard entry.question.level != nil, entry.question.format.isScored else { return false }
+        return outcome.status != .notApplicable && outcome.status != .notAsked
+    }
+
+    /// Whether a tagged practice with `outcome` keeps its level from being reached.
+    static func isUnmet(_ outcome: QuestionOutcome) -> Bool {
+        switch outcome.status {
+        case .notApplicable, .notAsked: return false
+        case .unanswered, .dontKnow: return true
+        case .answered: return outcome.meetsTarget != true
         }
     }
 

@@ -13,16 +13,41 @@ public struct MaturityRules: Sendable {
 
     /// The position of the level whose band contains `score`, ignoring gates.
     public func bandLevel(for score: Double) -> Int? {
-        let levels = index.rubric.levels
-        for (position, level) in levels.enumerated().reversed() {
-            guard let low = level.minScore, let high = level.maxScore else { return nil }
+        let bands = Self.bands(of: index.rubric.levels)
+        return bands.withUnsafeBufferPointer { Self.bandLevel(for: score, in: $0) }
+    }
+
+    /// A level's score band; `isOpen` when the level lacks a minimum or a maximum, which ends the search for a
+    /// band with no level.
+    struct Band {
+        var low: Double
+        var high: Double
+        var isOpen: Bool
+    }
+
+    /// The bands of `levels`, lowest first.
+    static func bands(of levels: [MaturityLevel]) -> [Band] {
+        levels.map {
+            Band(low: $0.minScore ?? 0, high: $0.maxScore ?? 0, isOpen: $0.minScore == nil || $0.maxScore == nil)
+        }
+    }
+
+    /// The position of the highest band holding `score`, searched from the top; `nil` when none does, or an open
+    /// band is met first.
+    static func bandLevel<C: RandomAccessCollection<Band>>(for score: Double, in bands: C) -> Int?
+    where C.Index == Int {
+        var position = bands.count - 1
+        while position >= 0 {
+            let band = bands[bands.startIndex + position]
+            if band.isOpen { return nil }
             // Sums of thirds and sevenths land a hair off exact band edges (59.99999999999999 for 60), so edges are
             // compared with a tolerance far below any score a person could mean.
-            if score >= low - Self.tolerance
-                && (score < high - Self.tolerance || (position == levels.count - 1 && score <= high + Self.tolerance))
+            if score >= band.low - tolerance
+                && (score < band.high - tolerance || (position == bands.count - 1 && score <= band.high + tolerance))
             {
                 return position
             }
+            position -= 1
         }
         return nil
     }
@@ -53,7 +78,12 @@ public struct MaturityRules: Sendable {
 
     /// Whether a gate's question passes its test; "not applicable" and not asked pass, as the practice does not apply.
     public func passes(_ gate: Gate, evaluation: ResponseEvaluation) -> Bool {
-        guard let outcome = evaluation.outcome(gate.question) else { return false }
+        Self.passes(gate, outcome: evaluation.outcome(gate.question))
+    }
+
+    /// Whether `gate` passes when its question's outcome is `outcome` (`nil`: no such question, which fails).
+    static func passes(_ gate: Gate, outcome: QuestionOutcome?) -> Bool {
+        guard let outcome else { return false }
         if outcome.status == .notApplicable || outcome.status == .notAsked { return true }
         return gate.test.matches(outcome)
     }

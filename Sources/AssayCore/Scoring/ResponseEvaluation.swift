@@ -28,62 +28,89 @@ public struct ResponseEvaluation: Sendable {
         var outcomes: [QuestionOutcome] = []
         outcomes.reserveCapacity(index.questions.count)
         for entry in index.questions {
-            let question = entry.question
             let dimension = rubric.dimensions[entry.dimensionIndex]
-            let areaID = entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }
-            let answer = response.answers[question.id]
-            let asked = question.condition.map { Self.holds($0, outcomes: outcomes, index: index) } ?? true
-            var outcome = QuestionOutcome(
-                questionID: question.id,
-                dimensionID: dimension.id,
-                practiceAreaID: areaID,
-                status: .unanswered,
-                value: answer?.value,
-                weight: question.weight,
-                isScored: question.format.isScored
-            )
-            guard asked else {
-                outcome.status = .notAsked
-                outcomes.append(outcome)
-                continue
-            }
-            let scored = question.format.isScored
-            func treated(_ treatment: AnswerTreatment) -> Double? {
-                guard scored else { return nil }
-                switch treatment {
-                case .exclude: return nil
-                case .zero: return 0
-                case .target: return entry.targetPoints
-                }
-            }
-            switch answer?.value {
-            case nil:
-                outcome.status = .unanswered
-                outcome.points = treated(policies.unanswered)
-            case .notApplicable?:
-                outcome.status = .notApplicable
-                outcome.points = treated(policies.notApplicable)
-            case .dontKnow?:
-                outcome.status = .dontKnow
-                outcome.points = treated(policies.dontKnow)
-            case var value?:
-                // A single option id is a one-item choice list; reading it as one keeps conditions, gates and
-                // explanations from telling `"a"` and `["a"]` apart.
-                if case .multipleChoice = question.format, case .text(let id) = value { value = .choices([id]) }
-                outcome.value = value
-                let reading = entry.read(value)
-                outcome.status = .answered
-                outcome.optionID = reading.option?.id
-                outcome.comparable = reading.comparable
-                outcome.earned = reading.points
-                outcome.points = reading.points
-                if let earned = reading.points {
-                    outcome.meetsTarget = earned >= entry.targetPoints - 1e-9
-                }
-            }
-            outcomes.append(outcome)
+            let answer = response.answers[entry.question.id]?.value
+            let asked = entry.question.condition.map { Self.holds($0, outcomes: outcomes, index: index) } ?? true
+            outcomes.append(
+                Self.outcome(
+                    of: answer, entry: entry, dimensionID: dimension.id,
+                    practiceAreaID: entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }, asked: asked,
+                    policies: policies))
         }
         self.outcomes = outcomes
+    }
+
+    /// What `answer` (`nil`: none) to the question `entry` means, asked or not, under `policies`: the one
+    /// definition every path scores by. The ``ScoringPlan`` builds its tables by calling it once per answer code;
+    /// `reading` is how the answer reads against the question's options (the plan passes a numeric band's reading
+    /// without a number in it).
+    static func outcome(
+        of answer: AnswerValue?,
+        entry: IndexedQuestion,
+        dimensionID: String,
+        practiceAreaID: String?,
+        asked: Bool,
+        policies: AnswerPolicies,
+        reading readingOverride: AnswerReading? = nil
+    ) -> QuestionOutcome {
+        let question = entry.question
+        let scored = question.format.isScored
+        var outcome = QuestionOutcome(
+            questionID: question.id,
+            dimensionID: dimensionID,
+            practiceAreaID: practiceAreaID,
+            status: .unanswered,
+            value: answer,
+            weight: question.weight,
+            isScored: scored
+        )
+        guard asked else {
+            outcome.status = .notAsked
+            return outcome
+        }
+        func treated(_ treatment: AnswerTreatment) -> Double? {
+            guard scored else { return nil }
+            switch treatment {
+            case .exclude: return nil
+            case .zero: return 0
+            case .target: return entry.targetPoints
+            }
+        }
+        switch answer {
+        case nil:
+            outcome.status = .unanswered
+            outcome.points = treated(policies.unanswered)
+        case .notApplicable?:
+            outcome.status = .notApplicable
+            outcome.points = treated(policies.notApplicable)
+        case .dontKnow?:
+            outcome.status = .dontKnow
+            outcome.points = treated(policies.dontKnow)
+        case var value?:
+            // A single option id is a one-item choice list; reading it as one keeps conditions, gates and
+            // explanations from telling `"a"` and `["a"]` apart.
+            if case .multipleChoice = question.format, case .text(let id) = value { value = .choices([id]) }
+            outcome.value = value
+            let reading = readingOverride ?? entry.read(value)
+            outcome.status = .answered
+            outcome.optionID = reading.option?.id
+            outcome.comparable = reading.comparable
+            outcome.earned = reading.points
+            outcome.points = reading.points
+            if let earned = reading.points {
+                outcome.meetsTarget = earned >= entry.targetPoints - 1e-9
+            }
+        }
+        return outcome
+    }
+
+    /// Why `answer` is not a valid answer to the question `entry`, as ``Response/validate(against:)`` says it;
+    /// `nil` when it is valid.
+    static func problem(with answer: AnswerValue, entry: IndexedQuestion) -> String? {
+        if answer == .notApplicable && !entry.question.allowsNotApplicable {
+            return "question \"\(entry.question.id)\" does not allow \"not applicable\""
+        }
+        return entry.read(answer).problem
     }
 
     /// Whether `condition` holds, given the outcomes of the questions asked before it.
@@ -213,11 +240,7 @@ extension Response {
                 continue
             }
             guard let value = answers[id]?.value else { continue }
-            if value == .notApplicable && !entry.question.allowsNotApplicable {
-                diagnostics.append(
-                    .error("question \"\(id)\" does not allow \"not applicable\"", at: answersPath.key(id))
-                )
-            } else if let problem = entry.read(value).problem {
+            if let problem = ResponseEvaluation.problem(with: value, entry: entry) {
                 diagnostics.append(.error(problem, at: answersPath.key(id)))
             }
         }

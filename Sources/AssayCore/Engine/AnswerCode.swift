@@ -1,0 +1,52 @@
+/// One answer as a code into its question's outcomes in a ``ScoringPlan``: which value it was, without a
+/// `String`. The byte-level NDJSON scanner and the reader of a `Response` both produce them.
+///
+/// For a question with `n` options (bands, for a numeric question): 0 unanswered, 1 `"na"`, 2 `"unknown"`, 3 a
+/// number that names no option, 4 `false`, 5 `true`, `6 + k` option `k` named by its id, `6 + n + k` option (or
+/// band) `k` named by a number; a text question (no options) has one more, `6`, any text (``freeText``).
+package struct AnswerCode: RawRepresentable, Sendable, Hashable {
+    package var rawValue: UInt16
+
+    package init(rawValue: UInt16) {
+        self.rawValue = rawValue
+    }
+
+    package init(_ rawValue: Int) {
+        self.rawValue = UInt16(rawValue)
+    }
+
+    /// No answer to the question.
+    package static let missing = AnswerCode(rawValue: 0)
+    /// The string `"na"`.
+    package static let notApplicable = AnswerCode(rawValue: 1)
+    /// The string `"unknown"`.
+    package static let dontKnow = AnswerCode(rawValue: 2)
+    /// A number that is no option's value and in no band: never a valid answer.
+    package static let unmatchedNumber = AnswerCode(rawValue: 3)
+    /// `false`.
+    package static let no = AnswerCode(rawValue: 4)
+    /// `true`.
+    package static let yes = AnswerCode(rawValue: 5)
+    package static let firstOption: UInt16 = 6
+    /// Any text, as the answer to a text question (which has no options).
+    package static let freeText = AnswerCode(rawValue: firstOption)
+
+    /// Option `option` named by its id.
+    package static func named(option: Int) -> AnswerCode { AnswerCode(rawValue: firstOption + UInt16(option)) }
+
+    /// Option (or band) `option` of `count`, named by a number.
+    package static func number(option: Int, of count: Int) -> AnswerCode {
+        AnswerCode(rawValue: firstOption + UInt16(count + option))
+    }
+
+    /// Whether a code from ``firstOption`` on names an option by a number, for a question with `count` options.
+    package func isNumber(of count: Int) -> Bool {
+        Int(rawValue - Self.firstOption) >= count
+    }
+
+    /// The option a code from ``firstOption`` on names, for a question with `count` options.
+    package func option(of count: Int) -> Int {
+        let offset = Int(rawValue - Self.firstOption)
+        return offset < count ? offset : offset - count
+    }
+}

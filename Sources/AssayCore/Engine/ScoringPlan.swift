@@ -1,0 +1,579 @@
+/// A rubric compiled once into tables, for scoring many responses read as answer codes.
+///
+/// Every answer code of every question (see ``AnswerCode``), and "not asked", has a precomputed ``Outcome``: the
+/// weighted points and weight it adds under each built-in model, the points it earns, whether it is answered and
+/// whether it is a valid answer. The outcomes are not a second reading of the format: each is the
+/// `QuestionOutcome` that ``ResponseEvaluation`` itself gives that answer, reduced to numbers. Conditions become
+/// small programs whose leaves are tables indexed by answer code, and gates the same, so deciding what is asked and
+/// which gates pass costs a few table reads. Scoring a response is then one pass over its codes.
+///
+/// Every built-in model runs on a plan: `weighted-mean`, the four XCCDF models and `gated-maturity`. A plan is
+/// `nil` (and the caller takes the core's ``Scorer``) for a plugin model, and for the one shape codes cannot carry:
+/// a condition or gate that compares the number of a numeric question or the words of a text question (codes say
+/// which band or that there was text, not the number or the words).
+///
+/// A class, so that the many holders of one plan (every aggregation thread) share its tables. `@unchecked
+/// Sendable` is sound: every buffer is written only in `init` and freed only in `deinit`; between them the object
+/// is immutable.
+package final class ScoringPlan: @unchecked Sendable {
+    /// What one answer code (or "not asked") of one question adds to a response.
+    package struct Outcome: Sendable {
+        /// `weight × points` when the points count, else +0: weighted-mean and gated-maturity scores.
+        package var weightedPoints: Double
+        /// The question's weight when the points count, else +0.
+        package var weight: Double
+        /// XCCDF default: `(passed ? 100 : 0) × weight` when the rule counts, else +0; and the weight counted.
+        var xccdfPoints: Double
+        var xccdfWeight: Double
+        /// XCCDF flat variants: what a passed rule adds to the raw score, and what a counted rule adds to the
+        /// maximum.
+        var flatScore: Double
+        var flatMaximum: Double
+        /// The points earned, from 0 to 1; NaN when none.
+        package var earned: Double
+        /// ``answered``, ``invalid``, ``assessed``, ``unmet``.
+        package var flags: UInt8
+
+        /// Answered with a value that earns points: what the comparison counts as answered.
+        package static let answered: UInt8 = 1
+        /// Not a valid answer to the question.
+        package static let invalid: UInt8 = 2
+        /// gated-maturity: a tagged practice that applies, so the scope has shown a level.
+        static let assessed: UInt8 = 4
+        /// gated-maturity: a tagged practice that keeps its level from being reached.
+        static let unmet: UInt8 = 8
+    }
+
+    /// One node of a condition's program.
+    private struct Node {
+        /// 0 a test, 1 all, 2 any, 3 not.
+        var kind: UInt8
+        /// A test: where its table starts in ``tests``; all / any: the first child in ``children``; not: the child.
+        var first: Int32
+        /// A test: its question, or -1 for a test that never holds; all / any: how many children.
+        var count: Int32
+    }
+
+    /// A gate, as tables.
+    private struct GatePlan {
+        /// The level it guards.
+        var level: Int
+        /// The dimension of its question; -1 when the question does not exist (the gate then always fails).
+        var dimension: Int
+        var question: Int
+        /// Where its table starts in ``gateTables``.
+        var table: Int
+    }
+
+    /// Which built-in model scores.
+    private enum Model {
+        case weightedMean
+        case gatedMaturity
+        case xccdf(XCCDFModel.Variant)
+    }
+
+    /// The rubric, indexed.
+    package let index: RubricIndex
+    private let model: Model
+    /// Per question, how many answer codes it has; code `codeCounts[q]` is "not asked".
+    private let codeCounts: UnsafeMutableBufferPointer<Int32>
+    /// Per question, where its outcomes start in ``outcomes``.
+    private let outcomeStarts: UnsafeMutableBufferPointer<Int32>
+    /// Every question's outcomes, one per code and then "not asked", one question after another.
+    private let outcomes: UnsafeMutableBufferPointer<Outcome>
+    /// Per question, the root node of its condition in ``nodes``; -1 when it is always asked.
+    private let conditions: UnsafeMutableBufferPointer<Int32>
+    private let nodes: UnsafeMutableBufferPointer<Node>
+    private let children: UnsafeMutableBufferPointer<Int32>
+    /// Per test, whether it holds for each code of its question and for "not asked".
+    private let tests: UnsafeMutableBufferPointer<Bool>
+    private let gates: UnsafeMutableBufferPointer<GatePlan>
+    /// Per gate, whether it passes for each code of its question and for "not asked".
+    private let gateTables: UnsafeMutableBufferPointer<Bool>
+    /// Per dimension, its weight and its practice areas' range in ``areas``; a dimension without practice areas has
+    /// one area of weight 1 holding all its questions.
+    private let dimensions: UnsafeMutableBufferPointer<(weight: Double, hasAreas: Bool, areas: Range<Int>)>
+    private let areas: UnsafeMutableBufferPointer<(weight: Double, questions: Range<Int>)>
+    /// Per question, the position of its level tag (gated-maturity), or `Int.max` for none.
+    private let tags: UnsafeMutableBufferPointer<Int>
+    /// The score bands, lowest level first.
+    private let bands: UnsafeMutableBufferPointer<MaturityRules.Band>
+
+    /// How many questions the rubric has.
+    package var questionCount: Int { codeCounts.count }
+    /// How many scopes a score has: the dimensions, then the overall score.
+    package var scopeCount: Int { dimensions.count + 1 }
+
+    /// The plan of `model` for the rubric in `index`; `nil` when `model` is not a built-in model, or the rubric
+    /// has a condition or gate codes cannot decide (see the type's documentation).
+    package init?(index: RubricIndex, model: any ScoringModel) {
+        let planned: Model
+        switch model {
+        case is WeightedMeanModel: planned = .weightedMean
+        case is GatedMaturityModel: planned = .gatedMaturity
+        case let xccdf as XCCDFModel: planned = .xccdf(xccdf.variant)
+        default: return nil
+        }
+        self.model = planned
+        let rubric = index.rubric
+        self.index = index
+        // Two codes per option, and one for text, must fit in an ``AnswerCode``.
+        guard index.questions.allSatisfy({ $0.options.count < Int(UInt16.max - AnswerCode.firstOption) / 2 - 1 })
+        else { return nil }
+        /// Whether codes decide `test` on the question at `position`: anything but a number or text comparison.
+        func decides(_ test: AnswerTest, position: Int?) -> Bool {
+            guard let position else { return true }
+            switch index.questions[position].question.format {
+            case .numeric, .text:
+                if case .answered = test { return true }
+                return false
+            default: return true
+            }
+        }
+        func decidable(_ condition: Condition) -> Bool {
+            switch condition {
+            case .answer(let id, let test): decides(test, position: index.position(ofQuestion: id))
+            case .all(let conditions), .any(let conditions): conditions.allSatisfy(decidable)
+            case .not(let condition): decidable(condition)
+            }
+        }
+        guard index.questions.allSatisfy({ $0.question.condition.map(decidable) ?? true }),
+            rubric.levels.allSatisfy({
+                $0.gates.allSatisfy { decides($0.test, position: index.position(ofQuestion: $0.question)) }
+            })
+        else { return nil }
+
+        let policies = rubric.policies
+        var counts: [Int32] = []
+        var starts: [Int32] = []
+        var allOutcomes: [Outcome] = []
+        /// Per question, the core's outcome of each code and of "not asked", kept while the tables are built.
+        var questionOutcomes: [[QuestionOutcome?]] = []
+        for entry in index.questions {
+            let dimension = rubric.dimensions[entry.dimensionIndex]
+            let area = entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }
+            var isText = false
+            if case .text = entry.question.format { isText = true }
+            let codeCount = Int(AnswerCode.firstOption) + 2 * entry.options.count + (isText ? 1 : 0)
+            counts.append(Int32(codeCount))
+            starts.append(Int32(allOutcomes.count))
+            var outcomes: [QuestionOutcome?] = []
+            for raw in 0...codeCount {
+                let code = AnswerCode(raw)
+                guard raw < codeCount else {
+                    outcomes.append(
+                        ResponseEvaluation.outcome(
+                            of: nil, entry: entry, dimensionID: dimension.id, practiceAreaID: area, asked: false,
+                            policies: policies))
+                    continue
+                }
+                // A numeric band's code carries its reading, valid by construction; any other answer is checked
+                // as a response's answer is.
+                guard let (value, reading) = Self.answer(code, entry: entry, isText: isText),
+                    reading != nil || value.flatMap({ ResponseEvaluation.problem(with: $0, entry: entry) }) == nil
+                else {
+                    outcomes.append(nil)
+                    continue
+                }
+                outcomes.append(
+                    ResponseEvaluation.outcome(
+                        of: value, entry: entry, dimensionID: dimension.id, practiceAreaID: area, asked: true,
+                        policies: policies, reading: reading))
+            }
+            for outcome in outcomes {
+                allOutcomes.append(Self.reduce(outcome, entry: entry, model: planned))
+            }
+            questionOutcomes.append(outcomes)
+        }
+        codeCounts = Self.buffer(counts)
+        outcomeStarts = Self.buffer(starts)
+        outcomes = Self.buffer(allOutcomes)
+
+        // Conditions: each test becomes a table over its question's codes; a test on a question not asked before
+        // this one never holds, as in ``ResponseEvaluation``.
+        var nodeList: [Node] = []
+        var childList: [Int32] = []
+        var testList: [Bool] = []
+        func compile(_ condition: Condition, before position: Int) -> Int32 {
+            switch condition {
+            case .answer(let id, let test):
+                guard let question = index.position(ofQuestion: id), question < position else {
+                    nodeList.append(Node(kind: 0, first: 0, count: -1))
+                    return Int32(nodeList.count - 1)
+                }
+                let start = testList.count
+                testList += questionOutcomes[question].map { $0.map(test.matches) ?? false }
+                nodeList.append(Node(kind: 0, first: Int32(start), count: Int32(question)))
+                return Int32(nodeList.count - 1)
+            case .all(let conditions), .any(let conditions):
+                let compiled = conditions.map { compile($0, before: position) }
+                let first = childList.count
+                childList += compiled
+                var kind: UInt8 = 1
+                if case .any = condition { kind = 2 }
+                nodeList.append(Node(kind: kind, first: Int32(first), count: Int32(compiled.count)))
+                return Int32(nodeList.count - 1)
+            case .not(let inner):
+                let child = compile(inner, before: position)
+                nodeList.append(Node(kind: 3, first: child, count: 0))
+                return Int32(nodeList.count - 1)
+            }
+        }
+        let roots = index.questions.map { entry in
+            entry.question.condition.map { compile($0, before: entry.position) } ?? -1
+        }
+        conditions = Self.buffer(roots)
+        nodes = Self.buffer(nodeList)
+        children = Self.buffer(childList)
+        tests = Self.buffer(testList)
+
+        var gateList: [GatePlan] = []
+        var gateTableList: [Bool] = []
+        for (level, declared) in rubric.levels.enumerated() {
+            for gate in declared.gates {
+                guard let question = index.position(ofQuestion: gate.question) else {
+                    gateList.append(GatePlan(level: level, dimension: -1, question: -1, table: 0))
+                    continue
+                }
+                gateList.append(
+                    GatePlan(
+                        level: level, dimension: index.questions[question].dimensionIndex, question: question,
+                        table: gateTableList.count))
+                gateTableList += questionOutcomes[question].map { MaturityRules.passes(gate, outcome: $0) }
+            }
+        }
+        gates = Self.buffer(gateList)
+        gateTables = Self.buffer(gateTableList)
+
+        var dimensionList: [(weight: Double, hasAreas: Bool, areas: Range<Int>)] = []
+        var areaList: [(weight: Double, questions: Range<Int>)] = []
+        var next = 0
+        for dimension in rubric.dimensions {
+            let first = areaList.count
+            if dimension.practiceAreas.isEmpty {
+                areaList.append((1, next..<(next + dimension.questions.count)))
+                next += dimension.questions.count
+            } else {
+                for area in dimension.practiceAreas {
+                    areaList.append((area.weight, next..<(next + area.questions.count)))
+                    next += area.questions.count
+                }
+            }
+            dimensionList.append((dimension.weight, !dimension.practiceAreas.isEmpty, first..<areaList.count))
+        }
+        dimensions = Self.buffer(dimensionList)
+        areas = Self.buffer(areaList)
+        tags = Self.buffer(
+            index.questions.map { entry in entry.question.level.flatMap(index.position(ofLevel:)) ?? Int.max })
+        bands = Self.buffer(MaturityRules.bands(of: rubric.levels))
+    }
+
+    /// A buffer holding `elements`, freed in `deinit`; never of capacity 0, so it always has an address.
+    private static func buffer<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, elements.count))
+        _ = buffer.initialize(from: elements)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<elements.count])
+    }
+
+    deinit {
+        codeCounts.deallocate()
+        outcomeStarts.deallocate()
+        outcomes.deallocate()
+        conditions.deallocate()
+        nodes.deallocate()
+        children.deallocate()
+        tests.deallocate()
+        gates.deallocate()
+        gateTables.deallocate()
+        dimensions.deallocate()
+        areas.deallocate()
+        tags.deallocate()
+        bands.deallocate()
+    }
+
+    /// The answer a code stands for, and for a numeric band the reading to use (a code names the band, not the
+    /// number); `nil` for a code that is no answer at all (an unmatched number, an option the question lacks).
+    /// The outer optional's inner `nil` value is "no answer".
+    private static func answer(_ code: AnswerCode, entry: IndexedQuestion, isText: Bool)
+        -> (value: AnswerValue?, reading: AnswerReading?)?
+    {
+        let options = entry.options
+        switch code {
+        case .missing: return (nil, nil)
+        case .notApplicable: return (.notApplicable, nil)
+        case .dontKnow: return (.dontKnow, nil)
+        case .unmatchedNumber: return nil
+        case .no: return (.flag(false), nil)
+        case .yes: return (.flag(true), nil)
+        default:
+            if isText { return code == .freeText ? (.text(""), nil) : nil }
+            let option = code.option(of: options.count)
+            guard code.isNumber(of: options.count) else { return (.text(options[option].id), nil) }
+            if case .numeric(_, let bands) = entry.question.format {
+                return (
+                    .number(options[option].value),
+                    AnswerReading(option: options[option], points: bands[option].points, comparable: nil)
+                )
+            }
+            return (.number(options[option].value), nil)
+        }
+    }
+
+    /// A core outcome reduced to what `model` adds up; `nil` is an invalid answer.
+    private static func reduce(_ outcome: QuestionOutcome?, entry: IndexedQuestion, model: Model) -> Outcome {
+        guard let outcome else {
+            return Outcome(
+                weightedPoints: 0, weight: 0, xccdfPoints: 0, xccdfWeight: 0, flatScore: 0, flatMaximum: 0,
+                earned: .nan, flags: Outcome.invalid)
+        }
+        var flags: UInt8 = 0
+        if outcome.status == .answered, outcome.earned != nil { flags |= Outcome.answered }
+        if GatedMaturityModel.isAssessed(outcome, entry: entry) { flags |= Outcome.assessed }
+        if entry.question.format.isScored, GatedMaturityModel.isUnmet(outcome) { flags |= Outcome.unmet }
+        let rule = XCCDFModel.rule(outcome)
+        let weight = outcome.weight
+        // As ``XCCDFModel/flat(_:)``: flat-unweighted counts each rule as 1, or 0 when its question weighs 0.
+        var flatWeight = weight
+        if case .xccdf(.flatUnweighted) = model { flatWeight = weight == 0 ? 0 : 1 }
+        return Outcome(
+            weightedPoints: outcome.points.map { weight * $0 } ?? 0,
+            weight: outcome.points == nil ? 0 : weight,
+            xccdfPoints: rule.counted ? (rule.passed ? 100 : 0) * weight : 0,
+            xccdfWeight: rule.counted ? weight : 0,
+            flatScore: rule.counted && rule.passed ? flatWeight : 0,
+            flatMaximum: rule.counted ? flatWeight : 0,
+            earned: outcome.earned ?? .nan,
+            flags: flags)
+    }
+
+    /// Decides what is asked: writes, per question, the outcome that counts (its code's, or "not asked") into
+    /// `slots`. Returns `false` when an answer is not valid for its question, so the caller can say why.
+    @inline(__always)
+    package func evaluate(_ codes: UnsafeBufferPointer<AnswerCode>, into slots: UnsafeMutableBufferPointer<Int32>)
+        -> Bool
+    {
+        var valid = true
+        for position in 0..<codeCounts.count {
+            let code = Int32(codes[position].rawValue)
+            let count = codeCounts[position]
+            let start = outcomeStarts[position]
+            let slot = start + min(code, count)
+            valid = valid && code < count && outcomes[Int(slot)].flags & Outcome.invalid == 0
+            let root = conditions[position]
+            slots[position] = root < 0 || holds(Int(root), slots) ? slot : start + count
+        }
+        return valid
+    }
+
+    /// The slots of question `position`'s outcomes: one per code, then "not asked".
+    package func slots(ofQuestion position: Int) -> Range<Int32> {
+        outcomeStarts[position]..<(outcomeStarts[position] + codeCounts[position] + 1)
+    }
+
+    /// The outcome in `slot`, as ``evaluate(_:into:)`` wrote it.
+    @inline(__always)
+    package func outcome(_ slot: Int32) -> Outcome {
+        outcomes[Int(slot)]
+    }
+
+    /// Whether node `node` of a condition holds for the outcomes in `slots`.
+    private func holds(_ node: Int, _ slots: UnsafeMutableBufferPointer<Int32>) -> Bool {
+        let node = nodes[node]
+        switch node.kind {
+        case 0:
+            guard node.count >= 0 else { return false }
+            let question = Int(node.count)
+            return tests[Int(node.first) + Int(slots[question] - outcomeStarts[question])]
+        case 1:
+            for child in 0..<Int(node.count) where !holds(Int(children[Int(node.first) + child]), slots) {
+                return false
+            }
+            return true
+        case 2:
+            for child in 0..<Int(node.count) where holds(Int(children[Int(node.first) + child]), slots) {
+                return true
+            }
+            return false
+        default:
+            return !holds(Int(node.first), slots)
+        }
+    }
+
+    /// Whether gate `gate` passes for the outcomes in `slots`.
+    @inline(__always)
+    private func passes(_ gate: GatePlan, _ slots: UnsafeMutableBufferPointer<Int32>) -> Bool {
+        guard gate.question >= 0 else { return false }
+        return gateTables[gate.table + Int(slots[gate.question] - outcomeStarts[gate.question])]
+    }
+
+    /// Scores the outcomes ``evaluate(_:into:)`` chose: per scope (dimensions, then overall), the score and the
+    /// position of the level reached, exactly as the plan's model scores the same answers through the core.
+    package func score(
+        _ slots: UnsafeMutableBufferPointer<Int32>,
+        scores: UnsafeMutableBufferPointer<Double?>,
+        levels: UnsafeMutableBufferPointer<Int?>
+    ) {
+        switch model {
+        case .weightedMean, .gatedMaturity: weightedScores(slots, scores)
+        case .xccdf(.default): xccdfDefaultScores(slots, scores)
+        case .xccdf(let variant): xccdfFlatScores(slots, scores, variant: variant)
+        }
+        let overall = dimensions.count
+        for scope in 0...overall { levels[scope] = nil }
+        // The lowest level a failing gate guards, per scope; `Int.max` when every gate passes.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: overall + 1) { lowestFailing in
+            lowestFailing.initialize(repeating: Int.max)
+            for gate in gates where !passes(gate, slots) {
+                lowestFailing[overall] = min(lowestFailing[overall], gate.level)
+                if gate.dimension >= 0 {
+                    lowestFailing[gate.dimension] = min(lowestFailing[gate.dimension], gate.level)
+                }
+            }
+            if case .gatedMaturity = model {
+                gatedLevels(slots, lowestFailing: lowestFailing, levels: levels)
+                return
+            }
+            for scope in 0...overall {
+                guard let score = scores[scope], let band = MaturityRules.bandLevel(for: score, in: bands) else {
+                    continue
+                }
+                let failing = lowestFailing[scope]
+                levels[scope] = failing <= band ? (failing == 0 ? nil : failing - 1) : band
+            }
+        }
+    }
+
+    /// `weighted-mean` (and `gated-maturity`) scores: the same sums as ``WeightedMeanModel``, in the same order.
+    private func weightedScores(
+        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>
+    ) {
+        var overallSum = 0.0
+        var overallWeight = 0.0
+        for dimensionIndex in 0..<dimensions.count {
+            let dimension = dimensions[dimensionIndex]
+            var score: Double?
+            var areaSum = 0.0
+            var areaWeight = 0.0
+            for areaIndex in dimension.areas {
+                let area = areas[areaIndex]
+                var sum = 0.0
+                var weight = 0.0
+                for position in area.questions {
+                    let outcome = outcomes[Int(slots[position])]
+                    sum += outcome.weightedPoints
+                    weight += outcome.weight
+                }
+                let mean: Double? = weight > 0 ? 100 * sum / weight : nil
+                if !dimension.hasAreas {
+                    score = mean
+                } else if let mean {
+                    areaSum += area.weight * mean
+                    areaWeight += area.weight
+                }
+            }
+            if dimension.hasAreas { score = areaWeight > 0 ? areaSum / areaWeight : nil }
+            if let score {
+                overallSum += dimension.weight * score
+                overallWeight += dimension.weight
+            }
+            scores[dimensionIndex] = score
+        }
+        scores[dimensions.count] = overallWeight > 0 ? overallSum / overallWeight : nil
+    }
+
+    /// `xccdf-default` scores: as ``XCCDFModel``, each group normalised over its counted rules.
+    private func xccdfDefaultScores(
+        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>
+    ) {
+        var rootSum = 0.0
+        var rootWeight = 0.0
+        for dimensionIndex in 0..<dimensions.count {
+            let dimension = dimensions[dimensionIndex]
+            var value: Double?
+            var sum = 0.0
+            var weight = 0.0
+            for areaIndex in dimension.areas {
+                let area = areas[areaIndex]
+                var groupSum = 0.0
+                var accumulator = 0.0
+                for position in area.questions {
+                    let outcome = outcomes[Int(slots[position])]
+                    groupSum += outcome.xccdfPoints
+                    accumulator += outcome.xccdfWeight
+                }
+                let groupScore: Double? = accumulator > 0 ? groupSum / accumulator : nil
+                if !dimension.hasAreas {
+                    value = groupScore
+                } else if let groupScore {
+                    sum += groupScore * area.weight
+                    weight += area.weight
+                }
+            }
+            if dimension.hasAreas { value = weight > 0 ? sum / weight : nil }
+            if let value {
+                rootSum += value * dimension.weight
+                rootWeight += dimension.weight
+            }
+            scores[dimensionIndex] = value
+        }
+        scores[dimensions.count] = rootWeight > 0 ? rootSum / rootWeight : nil
+    }
+
+    /// The flat XCCDF scores: raw sums per dimension and in total, as ``XCCDFModel``.
+    private func xccdfFlatScores(
+        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>,
+        variant: XCCDFModel.Variant
+    ) {
+        func reported(_ score: Double, _ maximum: Double) -> Double? {
+            if variant == .absolute { return score == maximum ? 100 : 0 }
+            return maximum > 0 ? 100 * score / maximum : nil
+        }
+        var totalScore = 0.0
+        var totalMaximum = 0.0
+        for dimensionIndex in 0..<dimensions.count {
+            var score = 0.0
+            var maximum = 0.0
+            for areaIndex in dimensions[dimensionIndex].areas {
+                for position in areas[areaIndex].questions {
+                    let outcome = outcomes[Int(slots[position])]
+                    maximum += outcome.flatMaximum
+                    score += outcome.flatScore
+                }
+            }
+            totalScore += score
+            totalMaximum += maximum
+            scores[dimensionIndex] = reported(score, maximum)
+        }
+        scores[dimensions.count] = reported(totalScore, totalMaximum)
+    }
+
+    /// `gated-maturity` levels: the highest level below the lowest unmet practice or failing gate, in scopes
+    /// whose tagged practices show a level at all.
+    private func gatedLevels(
+        _ slots: UnsafeMutableBufferPointer<Int32>, lowestFailing: UnsafeMutableBufferPointer<Int>,
+        levels: UnsafeMutableBufferPointer<Int?>
+    ) {
+        let overall = dimensions.count
+        // Per scope, whether a tagged practice in it applies, so it has shown a level at all.
+        var assessed = [Bool](repeating: false, count: overall + 1)
+        for dimensionIndex in 0..<dimensions.count {
+            for areaIndex in dimensions[dimensionIndex].areas {
+                for position in areas[areaIndex].questions {
+                    let flags = outcomes[Int(slots[position])].flags
+                    if flags & Outcome.assessed != 0 {
+                        assessed[dimensionIndex] = true
+                        assessed[overall] = true
+                    }
+                    guard flags & Outcome.unmet != 0, tags[position] != Int.max else { continue }
+                    lowestFailing[dimensionIndex] = min(lowestFailing[dimensionIndex], tags[position])
+                    lowestFailing[overall] = min(lowestFailing[overall], tags[position])
+                }
+            }
+        }
+        let levelCount = index.rubric.levels.count
+        for scope in 0...overall where assessed[scope] && levelCount > 0 {
+            let first = lowestFailing[scope]
+            levels[scope] = first >= levelCount ? levelCount - 1 : (first == 0 ? nil : first - 1)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import AssayCompare
+import AssayCore
+import AssayRubrics
+import Testing
+
+/// The one engine, against the core's evaluation: every bundled rubric, under every built-in scoring model and
+/// every combination of answer policies, with random responses in every answer form (option ids, scale values as
+/// numbers, `true`/`false`, "yes"/"no", "na", "unknown", text, answers to questions their conditions do not ask,
+/// and answers that are no answer at all). The plan must give the core's scores, levels, answered and gap
+/// questions bit for bit, refuse exactly what the core refuses, and take the bundled rubrics at all: before it,
+/// the fast path declined every one of them.
+@Suite struct ScoringPlanTests {
+    static let models = [
+        "weighted-mean", "gated-maturity", "xccdf-default", "xccdf-flat", "xccdf-flat-unweighted", "xccdf-absolute",
+    ]
+
+    /// `rubric` scored by `model`; for gated-maturity, its questions tagged with its levels in turn, so every
+    /// level has practices.
+    static func variant(_ rubric: Rubric, model: String, policies: AnswerPolicies) -> Rubric {
+        var rubric = rubric
+        rubric.scoring = ScoringSpec(model: model)
+        rubric.policies = policies
+        guard model == "gated-maturity" else { return rubric }
+        let levels = rubric.levels.map(\.id)
+        var next = 0
+        func tag(_ question: inout Question) {
+            question.level = levels[next % levels.count]
+            next += 1
+        }
+        for dimension in rubric.dimensions.indices {
+            for question in rubric.dimensions[dimension].questions.indices {
+                tag(&rubric.dimensions[dimension].questions[question])
+            }
+            for area in rubric.dimensions[dimension].practiceAreas.indices {
+                for question in rubric.dimensions[dimension].practiceAreas[area].questions.indices {
+                    tag(&rubric.dimensions[dimension].practiceAreas[area].questions[question])
+                }
+            }
+        }
+        return rubric
+    }
+
+    /// The ways a response may write a valid answer to `entry`, and ways that are no answer to it.
+    static func answerForms(_ entry: IndexedQuestion) -> (valid: [String], invalid: [String]) {
+        var valid = [#""unknown""#]
+        var invalid = ["[1]"]
+        if entry.question.allowsNotApplicable { valid.append(#""na""#) } else { invalid.append(#""na""#) }
+        switch entry.question.format {
+        case .text:
+            valid += [#""we have a plan""#, #""Oui, adopté en 2025""#]
+            invalid += ["3", "true"]
+        case .yesNo:
+            valid += ["true", "false", #""yes""#, #""no""#]
+            invalid += ["1", #""maybe""#]
+        case .scale:
+            valid += entry.options.map { "\"\($0.id)\"" }
+            valid += entry.options.map { $0.value.formatted() }
+            invalid += [#""not-an-option""#, "99", "true"]
+        default:
+            // A choice is named by its id; a number (its points) is no answer to it.
+            valid += entry.options.map { "\"\($0.id)\"" }
+            invalid += [#""not-an-option""#, "1", "true"]
+        }
+        return (valid, invalid)
+    }
+
+    @Test(arguments: BundledRubrics.ids)
+    func bundledRubricsScoreTheSameThroughThePlanUnderEveryModel(id: String) throws {
+        let bundled = try BundledRubrics.rubric(id: id)
+        let treatments: [AnswerTreatment] = [.exclude, .zero, .target]
+        var random = SplitMix64(state: UInt64(truncatingIfNeeded: FNV1a.hash(Array(id.utf8))))
+        for model in Self.models {
+            let policies = AnswerPolicies(
+                notApplicable: treatments.randomElement(using: &random)!,
+                dontKnow: treatments.randomElement(using: &random)!,
+                unanswered: treatments.randomElement(using: &random)!)
+            let scorer = try Scorer(rubric: Self.variant(bundled, model: model, policies: policies))
+            let compiled = try #require(
+                CompiledRubric(scorer: scorer), "the plan should take bundled rubric \(id) under \(model)")
+            var scanner = ResponseScanner(rubric: compiled, required: ["region"])
+            var scoredByPlan = 0
+            let lines = 250
+            for number in 0..<lines {
+                var answers: [String] = []
+                // Mostly valid answers; one response in five has one answer that is no answer at all.
+                let broken = number % 5 == 0
+                for entry in scorer.index.questions.shuffled(using: &random) where random.next() % 10 < 7 {
+                    let forms = Self.answerForms(entry)
+                    let form =
+                        broken && random.next() % 8 == 0
+                        ? forms.invalid.randomElement(using: &random)! : forms.valid.randomElement(using: &random)!
+                    answers.append("\"\(entry.question.id)\":\(form)")
+                }
+                let line =
+                    #"{"organisation":"o\#(number)","rubric":"\#(bundled.id)","attributes":{"region":"r"},"answers":{"#
+                    + answers.joined(separator: ",") + "}}"
+                let tests = ResponseScannerTests()
+                // The scanner leaves a list, or a string that names no option, to jansson; every valid line it must
+                // read, and whatever it reads `check` compares with the core.
+                let read = tests.check(line, scanner: &scanner, scorer: scorer)
+                #expect(read || broken, "the plan should read: \(line)")
+                if tests.fast(line, scanner: &scanner)?.record != nil { scoredByPlan += 1 }
+            }
+            // Only broken lines (one in five, not all of them broken in the end) go to the core: every valid line
+            // is scored by the plan, and compared above.
+            #expect(
+                scoredByPlan >= lines * 4 / 5,
+                "only \(scoredByPlan) of \(lines) lines of \(id) under \(model) took the plan"
+            )
+        }
+    }
+
+    /// A condition that compares a numeric question's number cannot be decided from the band's code: the plan
+    /// declines the rubric rather than guess, and the core scores it.
+    @Test func aConditionOnANumberIsLeftToTheCore() throws {
+        var rubric = try BundledRubrics.rubric(id: "digital-capacity")
+        rubric.dimensions[0].questions.append(
+            Question(
+                id: "staff.count", prompt: ["en": "How many staff?"],
+                format: .numeric(
+                    unit: nil,
+                    bands: [NumericBand(id: "few", max: 10, points: 0), NumericBand(id: "many", min: 10, points: 1)])))
+        rubric.dimensions[0].questions.append(
+            Question(
+                id: "staff.plan", prompt: ["en": "A staffing plan?"], format: .yesNo,
+                condition: .answer(question: "staff.count", test: .atLeast(25))))
+        let scorer = try Scorer(rubric: rubric)
+        #expect(CompiledRubric(scorer: scorer) == nil)
+    }
+}
