@@ -48,6 +48,10 @@ struct BundledResponseSetTests {
             of: ".example.json", with: ".responses.ndjson")
         let aggregate = try ResponseSetAggregator(scorer: scorer, options: AggregationOptions(groupBy: ["region"]))
             .aggregate(path)
+        // Every line of the bundled set is read and scored by the plan, not left to jansson and the core: the
+        // bundled rubric has conditions and gates, which the fast path used to decline (40 times slower).
+        #expect(aggregate.fastPathResponses == aggregate.responsesCounted)
+        #expect(aggregate.responsesCounted > 0)
         // Six decimals instead of whole numbers, so a disagreement cannot hide in the rounding.
         var policy = DisclosurePolicy()
         policy.scoreDecimals = 6
