@@ -1,5 +1,6 @@
 import AssayCompare
 import AssayCore
+import AssayJSON
 import AssayRubrics
 import Testing
 
@@ -108,6 +109,111 @@ import Testing
                 "only \(scoredByPlan) of \(lines) lines of \(id) under \(model) took the plan"
             )
         }
+    }
+
+    /// A random answer value for `entry`: mostly valid, in every form a response document can hold, sometimes not.
+    static func randomValue(_ entry: IndexedQuestion, broken: Bool, using random: inout SplitMix64) -> AnswerValue? {
+        if broken && random.next() % 6 == 0 {
+            return [.text("bogus"), .number(99), .flag(true), .notApplicable, .choices(["x", "x"])].randomElement(
+                using: &random)!
+        }
+        switch random.next() % 12 {
+        case 0: return nil
+        case 1: return .dontKnow
+        case 2 where entry.question.allowsNotApplicable: return .notApplicable
+        default: break
+        }
+        let options = entry.options
+        switch entry.question.format {
+        case .text: return .text(["", "shared with the county", "Oui"].randomElement(using: &random)!)
+        case .yesNo:
+            let yes = Bool.random(using: &random)
+            return Bool.random(using: &random) ? .flag(yes) : .text(yes ? "yes" : "no")
+        case .scale:
+            let option = options.randomElement(using: &random)!
+            return Bool.random(using: &random) ? .text(option.id) : .number(option.value)
+        case .singleChoice: return .text(options.randomElement(using: &random)!.id)
+        case .multipleChoice:
+            let chosen = options.map(\.id).filter { _ in Bool.random(using: &random) }
+            return chosen.count == 1 && Bool.random(using: &random) ? .text(chosen[0]) : .choices(chosen)
+        case .numeric: return .number(Double(Int(random.next() % 4_000)) / 20 - 20)
+        }
+    }
+
+    /// digital-capacity with a question of every other format, and conditions on them: a multiple choice that
+    /// asks the next question when one option is chosen, a numeric question asked only when it was answered, a
+    /// text question.
+    static func extendedRubric() throws -> Rubric {
+        var rubric = try BundledRubrics.rubric(id: "digital-capacity")
+        let extra: [Question] = [
+            Question(
+                id: "x.tools", prompt: ["en": "Which tools?"],
+                format: .multipleChoice(
+                    [
+                        ChoiceOption(id: "crm", label: ["en": "CRM"], points: 0.5),
+                        ChoiceOption(id: "gis", label: ["en": "GIS"], points: 0.3),
+                        ChoiceOption(id: "erp", label: ["en": "ERP"], points: 0.4),
+                    ], maxPoints: 1), allowsNotApplicable: true),
+            Question(
+                id: "x.gis", prompt: ["en": "Is the GIS shared?"], format: .yesNo,
+                condition: .answer(question: "x.tools", test: .equals(.text("gis")))),
+            Question(
+                id: "x.staff", prompt: ["en": "How many staff?"],
+                format: .numeric(
+                    unit: nil,
+                    bands: [
+                        NumericBand(id: "few", max: 5, points: 0),
+                        NumericBand(id: "some", min: 5, max: 50, points: 0.6),
+                        NumericBand(id: "many", min: 50, points: 1),
+                    ]),
+                condition: .not(.answer(question: "x.tools", test: .answered(false)))),
+            Question(id: "x.notes", prompt: ["en": "Anything else?"], format: .text),
+        ]
+        rubric.dimensions[0].questions += extra
+        return rubric
+    }
+
+    /// The core's `Scorer` takes the plan for every built-in model; it must give exactly the assessment the model
+    /// gives through `ResponseEvaluation`, every question outcome included, and refuse exactly what it refuses.
+    @Test func scorerThroughThePlanGivesTheModelsAssessments() throws {
+        var rubrics = try BundledRubrics.ids.map { try BundledRubrics.rubric(id: $0) }
+        rubrics.append(try Self.extendedRubric())
+        rubrics.append(try handScorer().index.rubric)
+        let areas = try JSONDocument(bytes: Array(ResponseScannerTests.areasRubricJSON.utf8), file: "areas.json")
+        rubrics.append(try areas.decode(Rubric.self).value)
+        let treatments: [AnswerTreatment] = [.exclude, .zero, .target]
+        var random = SplitMix64(state: 11)
+        var planned = 0
+        var total = 0
+        for rubric in rubrics {
+            for model in Self.models {
+                let policies = AnswerPolicies(
+                    notApplicable: treatments.randomElement(using: &random)!,
+                    dontKnow: treatments.randomElement(using: &random)!,
+                    unanswered: treatments.randomElement(using: &random)!)
+                let scorer = try Scorer(rubric: Self.variant(rubric, model: model, policies: policies))
+                let plan = try #require(scorer.plan, "\(rubric.id) under \(model) should have a plan")
+                for number in 0..<150 {
+                    let broken = number % 5 == 0
+                    var answers: [String: Answer] = [:]
+                    for entry in scorer.index.questions where random.next() % 10 < 8 {
+                        answers[entry.question.id] = Answer(
+                            Self.randomValue(entry, broken: broken, using: &random), note: "n")
+                    }
+                    if broken && random.next() % 10 == 0 { answers["no.such.question"] = Answer(.dontKnow) }
+                    let response = Response(
+                        id: "r\(number)", organisation: "o", rubric: rubric.id, rubricVersion: rubric.version,
+                        attributes: [:], answers: answers)
+                    let fast = try? scorer.score(response)
+                    let reference = try? scorer.scoreThroughEvaluation(response)
+                    #expect(fast == reference, "\(rubric.id) under \(model): \(answers)")
+                    total += 1
+                    if plan.assessment(of: response) != nil { planned += 1 }
+                }
+            }
+        }
+        // Lists of choices and broken answers take the core's path; everything else is the plan's.
+        #expect(planned > total * 3 / 5, "only \(planned) of \(total) responses took the plan")
     }
 
     /// A condition that compares a numeric question's number cannot be decided from the band's code: the plan

@@ -98,6 +98,18 @@ package final class ScoringPlan: @unchecked Sendable {
     private let tags: UnsafeMutableBufferPointer<Int>
     /// The score bands, lowest level first.
     private let bands: UnsafeMutableBufferPointer<MaturityRules.Band>
+    /// Per slot, the core's outcome for that code (or "not asked"), `nil` for an invalid one: what an assessment
+    /// reports per question, once the answer itself is put in.
+    let templates: [QuestionOutcome?]
+    /// The model's id, as assessments name it.
+    let modelID: String
+    /// Whether the model reports practice-area scores (all but the flat XCCDF models).
+    var hasAreaScores: Bool {
+        switch model {
+        case .weightedMean, .gatedMaturity, .xccdf(.default): true
+        case .xccdf: false
+        }
+    }
 
     /// How many questions the rubric has.
     package var questionCount: Int { codeCounts.count }
@@ -115,6 +127,7 @@ package final class ScoringPlan: @unchecked Sendable {
         default: return nil
         }
         self.model = planned
+        modelID = model.id
         let rubric = index.rubric
         self.index = index
         // Two codes per option, and one for text, must fit in an ``AnswerCode``.
@@ -185,6 +198,7 @@ package final class ScoringPlan: @unchecked Sendable {
             }
             questionOutcomes.append(outcomes)
         }
+        templates = questionOutcomes.flatMap { $0 }
         codeCounts = Self.buffer(counts)
         outcomeStarts = Self.buffer(starts)
         outcomes = Self.buffer(allOutcomes)
@@ -413,10 +427,27 @@ package final class ScoringPlan: @unchecked Sendable {
         scores: UnsafeMutableBufferPointer<Double?>,
         levels: UnsafeMutableBufferPointer<Int?>
     ) {
+        score(slots, scores: scores, levels: levels, details: nil)
+    }
+
+    /// What an assessment reports beyond scores and levels: each practice area's score (in ``areas`` order) and,
+    /// for the flat XCCDF models, each scope's raw score and maximum.
+    struct Details {
+        var areaScores: UnsafeMutableBufferPointer<Double?>
+        var raw: UnsafeMutableBufferPointer<RawScore?>
+    }
+
+    /// ``score(_:scores:levels:)``, also writing `details` when given.
+    func score(
+        _ slots: UnsafeMutableBufferPointer<Int32>,
+        scores: UnsafeMutableBufferPointer<Double?>,
+        levels: UnsafeMutableBufferPointer<Int?>,
+        details: Details?
+    ) {
         switch model {
-        case .weightedMean, .gatedMaturity: weightedScores(slots, scores)
-        case .xccdf(.default): xccdfDefaultScores(slots, scores)
-        case .xccdf(let variant): xccdfFlatScores(slots, scores, variant: variant)
+        case .weightedMean, .gatedMaturity: weightedScores(slots, scores, details)
+        case .xccdf(.default): xccdfDefaultScores(slots, scores, details)
+        case .xccdf(let variant): xccdfFlatScores(slots, scores, details, variant: variant)
         }
         let overall = dimensions.count
         for scope in 0...overall { levels[scope] = nil }
@@ -445,7 +476,7 @@ package final class ScoringPlan: @unchecked Sendable {
 
     /// `weighted-mean` (and `gated-maturity`) scores: the same sums as ``WeightedMeanModel``, in the same order.
     private func weightedScores(
-        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>
+        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>, _ details: Details?
     ) {
         var overallSum = 0.0
         var overallWeight = 0.0
@@ -464,6 +495,7 @@ package final class ScoringPlan: @unchecked Sendable {
                     weight += outcome.weight
                 }
                 let mean: Double? = weight > 0 ? 100 * sum / weight : nil
+                details?.areaScores[areaIndex] = mean
                 if !dimension.hasAreas {
                     score = mean
                 } else if let mean {
@@ -483,7 +515,7 @@ package final class ScoringPlan: @unchecked Sendable {
 
     /// `xccdf-default` scores: as ``XCCDFModel``, each group normalised over its counted rules.
     private func xccdfDefaultScores(
-        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>
+        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>, _ details: Details?
     ) {
         var rootSum = 0.0
         var rootWeight = 0.0
@@ -502,6 +534,7 @@ package final class ScoringPlan: @unchecked Sendable {
                     accumulator += outcome.xccdfWeight
                 }
                 let groupScore: Double? = accumulator > 0 ? groupSum / accumulator : nil
+                details?.areaScores[areaIndex] = groupScore
                 if !dimension.hasAreas {
                     value = groupScore
                 } else if let groupScore {
@@ -521,11 +554,16 @@ package final class ScoringPlan: @unchecked Sendable {
 
     /// The flat XCCDF scores: raw sums per dimension and in total, as ``XCCDFModel``.
     private func xccdfFlatScores(
-        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>,
+        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>, _ details: Details?,
         variant: XCCDFModel.Variant
     ) {
-        func reported(_ score: Double, _ maximum: Double) -> Double? {
-            if variant == .absolute { return score == maximum ? 100 : 0 }
+        func reported(_ score: Double, _ maximum: Double, scope: Int) -> Double? {
+            if variant == .absolute {
+                let passed: Double = score == maximum ? 1 : 0
+                details?.raw[scope] = RawScore(score: passed, maximum: 1)
+                return 100 * passed
+            }
+            details?.raw[scope] = RawScore(score: score, maximum: maximum)
             return maximum > 0 ? 100 * score / maximum : nil
         }
         var totalScore = 0.0
@@ -542,9 +580,9 @@ package final class ScoringPlan: @unchecked Sendable {
             }
             totalScore += score
             totalMaximum += maximum
-            scores[dimensionIndex] = reported(score, maximum)
+            scores[dimensionIndex] = reported(score, maximum, scope: dimensionIndex)
         }
-        scores[dimensions.count] = reported(totalScore, totalMaximum)
+        scores[dimensions.count] = reported(totalScore, totalMaximum, scope: dimensions.count)
     }
 
     /// `gated-maturity` levels: the highest level below the lowest unmet practice or failing gate, in scopes

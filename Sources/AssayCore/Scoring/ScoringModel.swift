@@ -100,6 +100,9 @@ public struct Scorer: Sendable {
     public let index: RubricIndex
     /// The model that scores it.
     public let model: any ScoringModel
+    /// The rubric and a built-in model compiled into tables, which score a response without building a
+    /// ``ResponseEvaluation``; `nil` for a plugin model, which scores through ``ResponseEvaluation``.
+    package let plan: ScoringPlan?
 
     /// Validates `rubric` and finds its scoring model in `registry`.
     ///
@@ -111,12 +114,23 @@ public struct Scorer: Sendable {
         }
         self.index = RubricIndex(validated: rubric, diagnostics: diagnostics)
         self.model = model
+        plan = ScoringPlan(index: index, model: model)
     }
 
     /// Scores `response`.
     ///
+    /// A built-in model scores through the rubric's compiled plan; a plugin model, and a response with an error
+    /// to report, through ``ResponseEvaluation``. Both give the same assessment.
+    ///
     /// - Throws: ``DocumentError`` when the response does not fit the rubric.
     public func score(_ response: Response) throws -> Assessment {
+        if let assessment = plan?.assessment(of: response) { return assessment }
+        return model.score(try ResponseEvaluation(response: response, index: index))
+    }
+
+    /// Scores `response` through ``ResponseEvaluation`` and the model, never the plan: the path a plugin model
+    /// takes, and what the plan is tested against.
+    package func scoreThroughEvaluation(_ response: Response) throws -> Assessment {
         model.score(try ResponseEvaluation(response: response, index: index))
     }
 
