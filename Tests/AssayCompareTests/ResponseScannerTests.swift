@@ -13,6 +13,9 @@ import Testing
         #"{"organisation":"b","rubric":"hand","attributes":{"region":"x"},"answers":{"e":-0,"a":"unknown","c":"yes","d":"shared","b":4}}"#,
         #"  {"rubric":"hand","organisation":"c","attributes":{"region":"x","type":"town"},"answers":{"a":"full","c":false,"e":3}}  "#,
         #"{"organisation":"d","rubric":"hand","rubric_version":"1.0.0","attributes":{"region":"y"},"answers":{}}"#,
+        // Answers with notes and evidence, as exports from sessions and forms have them.
+        #"{"organisation":"e","rubric":"hand","attributes":{"region":"y"},"answers":{"a":{"value":"mid","note":"Depends on the budget"},"b":{ "note" : "n", "value" : 3 , "evidence" : ["minutes.pdf", "https://example.org/plan"]}}}"#,
+        #"{"organisation":"f","rubric":"hand","attributes":{"region":"y"},"answers":{"c":{"value":true,"evidence":"policy.docx"},"f":{"value":"Shared with the county","evidence":[]},"e":{"value":12}}}"#,
     ]
 
     struct Outcome: Equatable {
@@ -72,7 +75,13 @@ import Testing
         #"{"organisation":"a","organisation":"b","rubric":"hand","attributes":{"region":"x"},"answers":{}}"#,
         #"{"organisation":"a","rubric":"hand","attributes":{"region":"x","region":"y"},"answers":{}}"#,
         #"{"organisation":"a\u00e9","rubric":"hand","attributes":{"region":"x"},"answers":{}}"#,
-        #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":{"value":"mid","note":"n"}}}"#,
+        // An answer object with a key the scanner does not know, a note without a value, a nested value, a
+        // repeated key in it, evidence that is not strings.
+        #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":{"value":"mid","extra":1}}}"#,
+        #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":{"note":"n"}}}"#,
+        #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":{"value":{"value":"mid"}}}}"#,
+        #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":{"value":"mid","value":"low"}}}"#,
+        #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":{"value":"mid","evidence":[1]}}}"#,
         #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":1e0}}"#,
         #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":01}}"#,
         #"{"organisation":"a","rubric":"hand","attributes":{"region":"x"},"answers":{"a":null}}"#,
@@ -116,7 +125,7 @@ import Testing
         let fragments: [[UInt8]] =
             [
                 #"\""#, #"\u00e9"#, "é", "\u{1F600}", #"{"x":1}"#, "[1,2]", "null", #","a":"mid""#,
-                #","organisation":"z""#,
+                #","organisation":"z""#, #"{"value":"mid","note":"x"}"#, #","note":"y""#, #","evidence":["e"]"#,
                 "1e5", "-0", "0.5", " ", "\t", "\r", "true", "fals", "\"", ":", ",", "}", "{", "\u{0}", "\u{1}",
             ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xED, 0xA0, 0x80]]
         var accepted = 0

@@ -53,6 +53,7 @@ package struct ResponseScanner {
     /// Reads `line` (without its newline); `false` when the line is not of the one shape the scanner knows.
     package mutating func scan(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         buffers.codes.update(repeating: .missing)
+        buffers.extras.removeAll(keepingCapacity: true)
         for index in wanted.indices { wanted[index] = nil }
         attributes.removeAll(keepingCapacity: true)
         id = nil
@@ -151,7 +152,6 @@ package struct ResponseScanner {
         if cursor.take(UInt8(ascii: "}")) { return true }
         let line = cursor.bytes
         let codes = buffers.codes
-        let numbers = buffers.numbers
         var expected = 0
         while true {
             let position: Int
@@ -170,49 +170,118 @@ package struct ResponseScanner {
             // Every answer read gets a code other than `missing`, so a code already there is a repeated key.
             guard codes[position] == .missing else { return false }
             expected = position + 1
-            guard let first = cursor.peek() else { return false }
-            switch first {
-            case UInt8(ascii: "\""):
-                if let short = rubric.code(ofShortStringAt: cursor.position, in: line, question: position) {
-                    codes[position] = short.code
-                    cursor.position += short.length
-                    break
-                }
-                guard let value = cursor.string() else { return false }
-                let text = UnsafeBufferPointer(rebasing: line[value.range])
-                if bytesEqual(text, Self.notApplicable) {
-                    codes[position] = .notApplicable
-                } else if bytesEqual(text, Self.unknown) {
-                    codes[position] = .dontKnow
-                } else {
-                    guard let code = rubric.code(ofOption: text, question: position), value.isValidUTF8(in: line)
-                    else { return false }
-                    codes[position] = code
-                    buffers.texts[position] = value.range
-                }
-            case UInt8(ascii: "t"):
-                guard cursor.literal(Self.trueLiteral) else { return false }
-                codes[position] = .yes
-            case UInt8(ascii: "f"):
-                guard cursor.literal(Self.falseLiteral) else { return false }
-                codes[position] = .no
-            default:
-                // The common case, one digit and then the next member or the end: read it without the general path.
-                if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), let next = cursor.peek(at: 1),
-                    next == UInt8(ascii: ",") || next == UInt8(ascii: "}")
-                {
-                    cursor.position += 1
-                    let digit = Int(first - UInt8(ascii: "0"))
-                    codes[position] = rubric.code(ofDigit: digit, question: position)
-                    numbers[position] = Double(digit)
-                } else {
-                    guard let number = cursor.number() else { return false }
-                    codes[position] = rubric.code(ofNumber: number, question: position)
-                    numbers[position] = number
-                }
+            if cursor.peek() == UInt8(ascii: "{") {
+                guard readAnswerObject(&cursor, position: position) else { return false }
+            } else {
+                guard readValue(&cursor, position: position) else { return false }
             }
             cursor.skipWhitespace()
             if cursor.take(UInt8(ascii: "}")) { return true }
+            guard cursor.take(UInt8(ascii: ",")) else { return false }
+            cursor.skipWhitespace()
+        }
+    }
+
+    /// Reads one answer value into question `position`'s code: a string, `true`, `false` or a number.
+    @inline(__always)
+    private mutating func readValue(_ cursor: inout Cursor, position: Int) -> Bool {
+        guard let first = cursor.peek() else { return false }
+        let line = cursor.bytes
+        let codes = buffers.codes
+        let numbers = buffers.numbers
+        switch first {
+        case UInt8(ascii: "\""):
+            if let short = rubric.code(ofShortStringAt: cursor.position, in: line, question: position) {
+                codes[position] = short.code
+                cursor.position += short.length
+                return true
+            }
+            guard let value = cursor.string() else { return false }
+            let text = UnsafeBufferPointer(rebasing: line[value.range])
+            if bytesEqual(text, Self.notApplicable) {
+                codes[position] = .notApplicable
+            } else if bytesEqual(text, Self.unknown) {
+                codes[position] = .dontKnow
+            } else {
+                guard let code = rubric.code(ofOption: text, question: position), value.isValidUTF8(in: line)
+                else { return false }
+                codes[position] = code
+                buffers.texts[position] = value.range
+            }
+        case UInt8(ascii: "t"):
+            guard cursor.literal(Self.trueLiteral) else { return false }
+            codes[position] = .yes
+        case UInt8(ascii: "f"):
+            guard cursor.literal(Self.falseLiteral) else { return false }
+            codes[position] = .no
+        default:
+            // The common case, one digit and then the next member or the end: read it without the general path.
+            if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), let next = cursor.peek(at: 1),
+                next == UInt8(ascii: ",") || next == UInt8(ascii: "}")
+            {
+                cursor.position += 1
+                let digit = Int(first - UInt8(ascii: "0"))
+                codes[position] = rubric.code(ofDigit: digit, question: position)
+                numbers[position] = Double(digit)
+            } else {
+                guard let number = cursor.number() else { return false }
+                codes[position] = rubric.code(ofNumber: number, question: position)
+                numbers[position] = number
+            }
+        }
+        return true
+    }
+
+    /// Reads an answer written as an object: `"value"` (required), `"note"` and `"evidence"` (a string or a
+    /// list of strings), each once and nothing else. The note and evidence count for nothing in a comparison;
+    /// they are kept only as places in the line, so ``response(in:)`` can give them back.
+    private mutating func readAnswerObject(_ cursor: inout Cursor, position: Int) -> Bool {
+        let line = cursor.bytes
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        cursor.skipWhitespace()
+        var seen: UInt8 = 0
+        while true {
+            guard let key = cursor.string(), cursor.separator(UInt8(ascii: ":")) else { return false }
+            let name = UnsafeBufferPointer(rebasing: line[key.range])
+            if bytesEqual(name, Self.valueKey) {
+                guard seen & 1 == 0, cursor.peek() != UInt8(ascii: "{"), readValue(&cursor, position: position)
+                else { return false }
+                seen |= 1
+            } else if bytesEqual(name, Self.noteKey) {
+                guard seen & 2 == 0, let note = cursor.string(), note.isValidUTF8(in: line) else { return false }
+                buffers.extras.append((position, true, note.range))
+                seen |= 2
+            } else if bytesEqual(name, Self.evidenceKey) {
+                guard seen & 4 == 0, readEvidence(&cursor, position: position) else { return false }
+                seen |= 4
+            } else {
+                return false
+            }
+            cursor.skipWhitespace()
+            if cursor.take(UInt8(ascii: "}")) { break }
+            guard cursor.take(UInt8(ascii: ",")) else { return false }
+            cursor.skipWhitespace()
+        }
+        // A note without a value is no answer; jansson's path reads it.
+        return seen & 1 != 0
+    }
+
+    /// Reads `"evidence"`: one string, or a list of strings.
+    private mutating func readEvidence(_ cursor: inout Cursor, position: Int) -> Bool {
+        let line = cursor.bytes
+        if cursor.peek() == UInt8(ascii: "\"") {
+            guard let item = cursor.string(), item.isValidUTF8(in: line) else { return false }
+            buffers.extras.append((position, false, item.range))
+            return true
+        }
+        guard cursor.take(UInt8(ascii: "[")) else { return false }
+        cursor.skipWhitespace()
+        if cursor.take(UInt8(ascii: "]")) { return true }
+        while true {
+            guard let item = cursor.string(), item.isValidUTF8(in: line) else { return false }
+            buffers.extras.append((position, false, item.range))
+            cursor.skipWhitespace()
+            if cursor.take(UInt8(ascii: "]")) { return true }
             guard cursor.take(UInt8(ascii: ",")) else { return false }
             cursor.skipWhitespace()
         }
@@ -239,6 +308,10 @@ package struct ResponseScanner {
             }
             answers[entry.question.id] = Answer(value)
         }
+        for (position, isNote, range) in buffers.extras {
+            let id = rubric.index.questions[position].question.id
+            if isNote { answers[id]?.note = text(range) } else { answers[id]?.evidence.append(text(range)) }
+        }
         return Response(
             id: id.map(text),
             organisation: text(organisation),
@@ -256,6 +329,9 @@ package struct ResponseScanner {
     private static let rubricKey: StaticString = "rubric"
     private static let versionKey: StaticString = "rubric_version"
     private static let idKey: StaticString = "id"
+    private static let valueKey: StaticString = "value"
+    private static let noteKey: StaticString = "note"
+    private static let evidenceKey: StaticString = "evidence"
     private static let notApplicable: StaticString = "na"
     private static let unknown: StaticString = "unknown"
     private static let trueLiteral: StaticString = "true"
@@ -271,6 +347,8 @@ final class ScannerBuffers {
     let numbers: UnsafeMutableBufferPointer<Double>
     /// Each text question's answer, where in the line it was.
     let texts: UnsafeMutableBufferPointer<Range<Int>>
+    /// The notes (`isNote`) and evidence of the line's answers written as objects, where in the line they were.
+    var extras: [(position: Int, isNote: Bool, range: Range<Int>)] = []
 
     init(count: Int) {
         texts = .allocate(capacity: count)
