@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `assay agree` on the README's commands: the bundled self-assessment beside the bundled example.
+@Suite struct AgreeCommandTests {
+    static let views = [
+        "Rubrics/examples/digital-capacity.self-assessment.json", "Rubrics/examples/digital-capacity.example.json",
+    ]
+
+    @Test func textReportNamesTheViewsTheLevelCrossedTheGateAndTheTopDisagreement() throws {
+        let result = try CLIRunner.run(["agree"] + Self.views + ["--names", "Self-assessment,Marie Tremblay"])
+        #expect(result.status == 0)
+        let text = result.standardOutput
+        // 53.6 self against 46.8 for the facilitator, as `assay score` gives each.
+        #expect(text.contains("53.6 Defined"))
+        #expect(text.contains("46.8 Defined"))
+        #expect(text.contains("Financial resources: Managed in Self-assessment, Defined in Marie Tremblay"))
+        #expect(text.contains("The gate of Managed on fin.sustain passes in Self-assessment only"))
+        // The first disagreement is fin.sustain, worth 2.4 overall, as the score report's top next step says.
+        let worklist = try #require(text.range(of: "Disagreements"))
+        #expect(text[worklist.upperBound...].contains("1. fin.sustain"))
+        #expect(
+            text.contains("Marie Tremblay taking Self-assessment's answer: +2.4 overall (+12.1 in Financial resources)")
+        )
+    }
+
+    @Test func jsonWritesUndefinedAsNullWithItsReason() throws {
+        let result = try CLIRunner.run(["agree"] + Self.views + ["--format", "json"])
+        #expect(result.status == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let scopes = try #require(json["scopes"] as? [[String: Any]])
+        let overall = try #require(scopes.first { $0["scope"] as? String == "overall" })
+        let rows = try #require(overall["coefficients"] as? [[String: Any]])
+        // proc.recent, the one yes/no question, is "yes" in both views: α is 0/0.
+        let nominal = try #require(rows.first { $0["level"] as? String == "nominal" })
+        let alpha = try #require(nominal["alpha"] as? [String: Any])
+        #expect(alpha["value"] is NSNull)
+        #expect(alpha["undefined"] as? String == "no_variation")
+        // Without --names, a response document is named after its file.
+        let views = try #require(json["views"] as? [[String: Any]])
+        #expect(
+            views.map { $0["name"] as? String } == ["digital-capacity.self-assessment", "digital-capacity.example"])
+    }
+
+    @Test func htmlIsOnePageWithEveryQuestion() throws {
+        let result = try CLIRunner.run(["agree"] + Self.views + ["--format", "html"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("<!DOCTYPE html>"))
+        #expect(!result.standardOutput.contains("<script"))
+        #expect(result.standardOutput.contains("<tr class=\"differ\"><td>fin.sustain</td>"))
+    }
+
+    @Test func oneViewOrTheWrongNumberOfNamesIsACommandLineMistake() throws {
+        #expect(try CLIRunner.run(["agree", Self.views[0]]).status == 64)
+        let names = try CLIRunner.run(["agree"] + Self.views + ["--names", "Only one"])
+        #expect(names.status == 64)
+        #expect(names.standardError.contains("--names gives 1 names for 2 views"))
+    }
+}
