@@ -175,25 +175,7 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
     }
     defer { lock.release() }
 
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptedBySignal = 1 }
-    sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-        sigaction(signalNumber, &action, nil)
-        sigaddset(&signals, signalNumber)
-    }
-    var resize = sigaction()
-    resize.__sigaction_handler.sa_handler = { _ in resizedBySignal = 1 }
-    sigemptyset(&resize.sa_mask)
-    resize.sa_flags = 0
-    sigaction(SIGWINCH, &resize, nil)
-    sigaddset(&signals, SIGWINCH)
-    // A parent may have started us with these blocked (test runners and some launchers do); a blocked Ctrl-C
-    // would never reach the handler.
-    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    installSessionSignalHandlers()
 
     // A session killed in the middle of a save leaves its temporary file behind; the session file itself is whole.
     SessionFile.removeStaleTemporaryFiles(for: path)
@@ -235,7 +217,7 @@ func showReadOnly(_ path: String, scorer: Scorer) throws {
 ///
 /// The standard library's `readLine` retries a read that a signal interrupted, so Ctrl-C would go unnoticed
 /// until the next Return; this reader gives up instead, once the handler has set ``interruptedBySignal``.
-private struct StandardInputLines {
+struct StandardInputLines {
     private var buffer: [UInt8] = []
     private var ended = false
 
