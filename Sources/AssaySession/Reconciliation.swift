@@ -85,3 +85,41 @@ public struct ReconciledChoice: Sendable, Hashable, Codable {
         self.rationale = rationale
     }
 }
+
+/// The answers an organisation gave itself, kept in a session started from them (`assay session start --from`).
+///
+/// They never count towards the session's score: the facilitator confirms each (`c`) or gives another answer,
+/// and the report shows both columns and how far they agree.
+public struct SelfAssessment: Sendable, Hashable {
+    /// Who gave them, as reports name them: "Self-assessment" unless given.
+    public var by: String
+    /// The file they were read from.
+    public var source: String?
+    /// The self-reported answers, keyed by question id, with their notes and evidence.
+    public var answers: [String: Answer]
+
+    /// Creates a self-assessment.
+    public init(by: String, source: String?, answers: [String: Answer]) {
+        self.by = by
+        self.source = source
+        self.answers = answers
+    }
+}
+
+extension SelfAssessment: Codable {
+    enum CodingKeys: String, CodingKey { case by, source, answers }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.by = try container.decode(String.self, forKey: .by)
+        self.source = try container.decodeIfPresent(String.self, forKey: .source)
+        self.answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(by, forKey: .by)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encode(SortedMap(answers), forKey: .answers)
+    }
+}

@@ -46,6 +46,9 @@ public struct SessionFile: Sendable, Hashable, Codable {
     /// For a consensus session written by `assay reconcile`: the views reconciled and their differing answers;
     /// `nil` for an ordinary session.
     public var reconciliation: Reconciliation?
+    /// The answers the organisation gave itself before the session, shown beside each question for the
+    /// facilitator to confirm or change; `nil` for a session not started from a self-assessment.
+    public var selfAssessment: SelfAssessment?
 
     /// Creates a session that has not recorded anything yet.
     public init(
@@ -77,6 +80,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.stamps = [:]
         self.audit = []
         self.reconciliation = nil
+        self.selfAssessment = nil
     }
 
     /// The answers as a ``Response`` the scorer reads.
@@ -101,6 +105,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case format, rubric, organisation, attributes, language, facilitator, skipped, answers, stamps, audit
         case reconciliation
+        case selfAssessment = "self_assessment"
         case rubricVersion = "rubric_version"
         case rubricPath = "rubric_path"
         case questionIDs = "question_ids"
@@ -156,6 +161,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.stamps = try container.decodeIfPresent([String: AnswerStamp].self, forKey: .stamps) ?? [:]
         self.audit = try container.decodeIfPresent([AuditEntry].self, forKey: .audit) ?? []
         self.reconciliation = try container.decodeIfPresent(Reconciliation.self, forKey: .reconciliation)
+        self.selfAssessment = try container.decodeIfPresent(SelfAssessment.self, forKey: .selfAssessment)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -178,6 +184,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
         try container.encode(SortedMap(stamps), forKey: .stamps)
         try container.encode(audit, forKey: .audit)
         try container.encodeIfPresent(reconciliation, forKey: .reconciliation)
+        try container.encodeIfPresent(selfAssessment, forKey: .selfAssessment)
         try container.encode(questionIDs, forKey: .questionIDs)
     }
 }

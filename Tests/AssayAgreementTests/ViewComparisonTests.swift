@@ -95,7 +95,7 @@ import Testing
         let comparison = try ViewComparison(views: views, scorer: scorer)
         let first = try #require(comparison.worklist.first)
         // fin.sustain partial → largely is the facilitator view's top next step in `assay score`: +2.4 overall,
-        // +12.1 in fin (2/3 of a point more on weight 2, over 5.5: 100·(2/3)/5.5 = 12.12).
+        // +12.1 in fin (1/3 of a point more on weight 2, over a weight of 5.5: 100·(2/3)/5.5 = 12.12).
         #expect(first.question == "fin.sustain")
         let facilitatorTakingSelf = try #require(first.moves.first { $0.view == 1 })
         #expect(abs(try #require(facilitatorTakingSelf.dimension) - 12.121) < 0.001)

@@ -46,8 +46,8 @@ public struct AgreementReport: Sendable {
     // MARK: Words
 
     private var strings: ReportStrings { ReportStrings(language: "en") }
-    private var rubric: Rubric { index.rubric }
-    private var names: [String] { comparison.views.map(\.name) }
+    var rubric: Rubric { index.rubric }
+    var names: [String] { comparison.views.map(\.name) }
 
     func number(_ value: Double?) -> String { strings.number(value) }
 
@@ -66,6 +66,12 @@ public struct AgreementReport: Sendable {
     func levelName(_ id: String?) -> String {
         guard let id else { return "below the first level" }
         return rubric.levels.first { $0.id == id }?.name.resolved(language, fallback: rubric.defaultLanguage) ?? id
+    }
+
+    /// "46.8 · Defined"; "—" when nothing is scored.
+    func scoreText(_ score: Score, separator: String = " · ") -> String {
+        guard score.value != nil else { return "—" }
+        return number(score.value) + separator + levelName(score.level)
     }
 
     func prompt(_ question: String) -> String {
@@ -165,12 +171,12 @@ public struct AgreementReport: Sendable {
             pad(title, titleWidth) + cells.map { leftPad($0, columnWidth) }.joined() + "\n"
         }
         out += row("", names)
-        out += row("Overall", comparison.views.map { "\(number($0.overall.value)) \(levelName($0.overall.level))" })
+        out += row("Overall", comparison.views.map { scoreText($0.overall, separator: " ") })
         for (position, dimension) in rubric.dimensions.enumerated() {
             out += row(
                 scopeTitle(dimension.id),
                 comparison.views.map {
-                    "\(number($0.dimensions[position].score.value)) \(levelName($0.dimensions[position].score.level))"
+                    scoreText($0.dimensions[position].score, separator: " ")
                 })
         }
         out += "\nWhat the differences change\n"
@@ -226,13 +232,13 @@ public struct AgreementReport: Sendable {
             + names.map { _ in "---|" }.joined() + "\n"
         out +=
             "| Overall | "
-            + comparison.views.map { "\(number($0.overall.value)) · \(levelName($0.overall.level))" }.joined(
+            + comparison.views.map { scoreText($0.overall) }.joined(
                 separator: " | ") + " |\n"
         for (position, dimension) in rubric.dimensions.enumerated() {
             out +=
                 "| \(e(scopeTitle(dimension.id))) | "
                 + comparison.views.map {
-                    "\(number($0.dimensions[position].score.value)) · \(levelName($0.dimensions[position].score.level))"
+                    scoreText($0.dimensions[position].score)
                 }.joined(separator: " | ") + " |\n"
         }
         out += "\n## What the differences change\n\n"
@@ -337,13 +343,13 @@ public struct AgreementReport: Sendable {
         out +=
             "<tr><td>Overall</td>"
             + comparison.views.map {
-                "<td class=\"n\">\(number($0.overall.value)) · \(h(levelName($0.overall.level)))</td>"
+                "<td class=\"n\">\(h(scoreText($0.overall)))</td>"
             }.joined() + "</tr>\n"
         for (position, dimension) in rubric.dimensions.enumerated() {
             out +=
                 "<tr><td>\(h(scopeTitle(dimension.id)))</td>"
                 + comparison.views.map {
-                    "<td class=\"n\">\(number($0.dimensions[position].score.value)) · \(h(levelName($0.dimensions[position].score.level)))</td>"
+                    "<td class=\"n\">\(h(scoreText($0.dimensions[position].score)))</td>"
                 }.joined() + "</tr>\n"
         }
         out += "</table>\n<h2>What the differences change</h2>\n"
