@@ -118,3 +118,29 @@ import Testing
         #expect(comparison.scope("overall")?.coefficients.first { $0.level == .ordinal }?.alpha.value == 1)
     }
 }
+
+/// Three views: α for any number of raters, no κ.
+@Suite struct ThreeViewTests {
+    @Test func threeViewsGetAlphaAndNoKappa() throws {
+        let (views, scorer) = try ViewComparisonTests.views()
+        // A second facilitator who agrees with the first on everything but fin.sustain, which they find fully
+        // in place.
+        var second = views[1].response
+        second.answers["fin.sustain"] = Answer(.text("full"))
+        let comparison = try ViewComparison(
+            views: views + [AssessmentView(name: "Second", response: second)], scorer: scorer)
+        let scale = try #require(comparison.scope("fin")?.coefficients.first { $0.level == .ordinal })
+        #expect(scale.kappa == nil)
+        #expect(scale.kappaWeighting == nil)
+        // fin.grants is "na" in all three, so 4 questions pair, each with 3 values: 12 pairable values.
+        #expect(scale.alpha.pairedUnits == 4)
+        #expect(scale.alpha.pairableValues == 12)
+        // fin.sustain: largely, partial, full. Each view taking the others' answers: the first facilitator
+        // taking "full" gains 2/3 of a point on weight 2 over 5.5 in fin: 100·(4/3)/5.5 = 24.2.
+        let item = try #require(comparison.worklist.first)
+        #expect(item.question == "fin.sustain")
+        #expect(item.moves.count == 6)
+        let move = try #require(item.moves.first { $0.view == 1 && $0.taking == 2 })
+        #expect(abs(try #require(move.dimension) - 24.242) < 0.001)
+    }
+}

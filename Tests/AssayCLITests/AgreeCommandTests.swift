@@ -57,4 +57,27 @@ import Testing
         #expect(names.status == 64)
         #expect(names.standardError.contains("--names gives 1 names for 2 views"))
     }
+
+    @Test func aSessionFileIsAViewNamedAfterItsFacilitator() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/lac-vert.session.json"
+        // hr.lead largely (3), then quit: one answer, the rest unanswered.
+        _ = try CLIRunner.run(SessionScreenTests.start(file), input: "3\nq\n")
+        let result = try CLIRunner.run(["agree", file, Self.views[1], "--format", "json"])
+        #expect(result.status == 0)
+        // The session is of Ville de Lac-Vert, the example of Rivière-aux-Hérons: said, and compared anyway.
+        #expect(result.standardError.contains("the views name 2 organisations"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let views = try #require(json["views"] as? [[String: Any]])
+        #expect(views.first?["name"] as? String == "Marie Tremblay")
+        // Only hr.lead is answered in both, and both say largely: one unit with no variation, so κ and α are
+        // undefined, not 1.
+        let overall = try #require((json["scopes"] as? [[String: Any]])?.first)
+        let scale = try #require(
+            (overall["coefficients"] as? [[String: Any]])?.first { $0["level"] as? String == "ordinal" })
+        #expect((scale["alpha"] as? [String: Any])?["undefined"] as? String == "no_variation")
+        #expect((scale["kappa"] as? [String: Any])?["value"] is NSNull)
+    }
 }
