@@ -22,6 +22,12 @@ import Testing
         #expect(
             text.contains("Marie Tremblay taking Self-assessment's answer: +2.4 overall (+12.1 in Financial resources)")
         )
+        // Every question, marked: org.users is answered in the self-assessment only.
+        let every = try #require(text.range(of: "Every question"))
+        let line = try #require(text[every.upperBound...].split(separator: "\n").first { $0.contains("org.users") })
+        #expect(line.hasPrefix("  ≠ org.users"))
+        #expect(line.hasSuffix("Partly in place | unanswered"))
+        #expect(text.contains("  = hr.lead  "))
     }
 
     @Test func jsonWritesUndefinedAsNullWithItsReason() throws {

@@ -69,4 +69,21 @@ import Testing
         #expect(html.standardOutput.contains("<h2>Self-reported beside confirmed</h2>"))
         #expect(html.standardOutput.hasSuffix("</html>\n") || html.standardOutput.hasSuffix("</html>"))
     }
+
+    @Test("At an 80×24 terminal the screen shows the self-reported answer, and c confirms it")
+    func screenShowsSelfReported() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/riviere.session.json"
+        let terminal = try PseudoTerminal(Self.start(file))
+        #expect(terminal.waitForScreen())
+        #expect(terminal.screen.text.contains("Self-assessment said: Largely in place — c confirms"))
+        #expect(terminal.enter("c"))
+        // The next question, hr.skills, where the organisation also said largely.
+        #expect(terminal.screen.text.contains("[hr.skills]"))
+        #expect(terminal.screen.text.contains("Self-assessment said: Largely in place — c confirms"))
+        #expect(terminal.kill() == "signaled 9")
+        let answers = try #require(try SessionScreenTests.sessionJSON(file)["answers"] as? [String: Any])
+        #expect(answers["hr.lead"] as? String == "largely")
+    }
 }

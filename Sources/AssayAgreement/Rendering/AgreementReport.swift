@@ -218,7 +218,22 @@ public struct AgreementReport: Sendable {
                     separator: " · ") + "\n"
             for move in item.moves { out += "     \(moveText(move, dimension: item.dimension))\n" }
         }
+        out += "\nEvery question (= agree, ≠ disagree, · no answer in any view)\n"
+        let idWidth = comparison.questions.map(\.question.count).max() ?? 0
+        for question in comparison.questions {
+            out +=
+                "  \(mark(question.agreement)) " + pad(question.question, idWidth) + "  "
+                + question.answers.map { answerText($0, question: question.question) }.joined(separator: " | ") + "\n"
+        }
         return out
+    }
+
+    func mark(_ agreement: QuestionAgreement.Agreement) -> String {
+        switch agreement {
+        case .agree: "="
+        case .disagree: "≠"
+        case .nothingToCompare: "·"
+        }
     }
 
     func markdown() -> String {
@@ -263,6 +278,15 @@ public struct AgreementReport: Sendable {
                 + zip(names, question.answers).map { "\(e($0)): \(e(answerText($1, question: item.question)))" }
                 .joined(separator: " · ") + "\n"
             for move in item.moves { out += "   - \(e(moveText(move, dimension: item.dimension)))\n" }
+        }
+        out +=
+            "\n## Every question\n\n| | Question | " + names.map(e).joined(separator: " | ") + " |\n|---|---|"
+            + names.map { _ in "---|" }.joined() + "\n"
+        for question in comparison.questions {
+            out +=
+                "| \(mark(question.agreement)) | \(e(question.question)) | "
+                + question.answers.map { e(answerText($0, question: question.question)) }.joined(separator: " | ")
+                + " |\n"
         }
         return out
     }
