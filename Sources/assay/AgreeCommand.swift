@@ -116,23 +116,36 @@ func loadViews(_ paths: [String], names: String?, rubric: String?) throws -> Loa
     var sessions: [SessionFile?] = []
     for (position, (path, document)) in zip(paths, documents).enumerated() {
         var session: SessionFile?
+        var response: Response
         if SessionFile.isSession(document.value) {
             let decoded = try document.decode(SessionFile.self).value
             try decoded.check(against: scorer.index, in: document)
+            // A session of another version of the rubric is brought onto this one as `session resume` brings it:
+            // answers whose questions still exist are kept.
+            let engine = SessionEngine(session: decoded, scorer: scorer)
+            if let change = engine.rubricChange {
+                printError(
+                    "note: \(path) was answered against \(decoded.rubric) \(change.fromVersion); compared on \(change.toVersion)"
+                        + (change.droppedAnswers.isEmpty
+                            ? "" : ", without the answers to \(change.droppedAnswers.joined(separator: ", "))"))
+            }
             session = decoded
+            response = engine.session.response
+        } else {
+            let loaded = try AssayFile.response(from: document, against: scorer.index)
+            for warning in loaded.warnings { printError(warning.description) }
+            response = loaded.response
         }
-        let loaded = try AssayFile.responseOrSession(from: document, against: scorer.index)
-        for warning in loaded.warnings { printError(warning.description) }
-        if loaded.response.rubric != scorer.index.rubric.id {
+        if response.rubric != scorer.index.rubric.id {
             throw InputError(
                 .invalidValue,
-                "\(path) answers rubric \"\(loaded.response.rubric)\", not \"\(scorer.index.rubric.id)\"; every view must be of one rubric",
+                "\(path) answers rubric \"\(response.rubric)\", not \"\(scorer.index.rubric.id)\"; every view must be of one rubric",
                 file: document.file, line: 1, column: 1, path: DocumentPath.root.key("rubric"))
         }
         let fileName = String(path.split(separator: "/").last ?? Substring(path))
         let fallback = fileName.hasSuffix(".json") ? String(fileName.dropLast(5)) : fileName
         let name = given?[position].nilIfEmpty ?? session?.facilitator ?? fallback
-        views.append(AssessmentView(name: name, source: path, response: loaded.response))
+        views.append(AssessmentView(name: name, source: path, response: response))
         sessions.append(session)
     }
     let organisations = Set(views.compactMap(\.response.organisation))

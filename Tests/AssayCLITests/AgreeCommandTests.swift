@@ -86,4 +86,25 @@ import Testing
         #expect((scale["alpha"] as? [String: Any])?["undefined"] as? String == "no_variation")
         #expect((scale["kappa"] as? [String: Any])?["value"] is NSNull)
     }
+
+    @Test func aSessionOfAnEarlierRubricVersionIsComparedOnThisOne() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/old.session.json"
+        _ = try CLIRunner.run(SessionScreenTests.start(file), input: "3\nq\n")
+        // As if saved under 0.9.0, when the rubric also had a question hr.old, since removed.
+        var json = try SessionScreenTests.sessionJSON(file)
+        json["rubric_version"] = "0.9.0"
+        json["question_ids"] = ((json["question_ids"] as? [String]) ?? []) + ["hr.old"]
+        var answers = try #require(json["answers"] as? [String: Any])
+        answers["hr.old"] = "largely"
+        json["answers"] = answers
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: file))
+        let result = try CLIRunner.run(["agree", file, Self.views[1]])
+        #expect(result.status == 0)
+        #expect(
+            result.standardError.contains(
+                "was answered against digital-capacity 0.9.0; compared on 1.0.0, without the answers to hr.old"))
+        #expect(result.standardOutput.contains("  = hr.lead  "))
+    }
 }
