@@ -106,6 +106,9 @@ private func runReconcile(_ reconciler: Reconciler, path: String) throws {
         let screen = ProcessInfo.processInfo.environment["TERM"].map { $0 != "dumb" && !$0.isEmpty } ?? false
         var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: screen)
         var input = EchoingLineReader()
+        // Bracketed paste: a pasted rationale, newlines and all, is one line of text, never several choices.
+        write("\u{1B}[?2004h")
+        defer { write("\u{1B}[?2004l") }
         ending = console.run(readLine: { input.next(write: write) }, write: write)
     } else {
         var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: false)

@@ -65,6 +65,27 @@ import Testing
         #expect((answers["risk.incident"] as? [String: Any])?["value"] as? String == "unknown")
     }
 
+    @Test("Ctrl-C saves and exits with 130; a pasted rationale over several lines is one rationale, not choices")
+    func controlCAndPaste() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/consensus.session.json"
+        let terminal = try PseudoTerminal(Self.start(file))
+        #expect(terminal.waitForScreen())
+        // "n " then a paste whose second line is "1": were it read as keys, it would settle fin.sustain.
+        terminal.type("n ")
+        terminal.paste("The DG's memo says next year.\n1")
+        #expect(terminal.enter(""))
+        #expect(terminal.screen.text.contains("[fin.sustain]"))
+        terminal.type("\u{03}")
+        #expect(terminal.wait() == "exited 130")
+        #expect(terminal.transcript.contains("Carry on later with: assay reconcile --out \(file)"))
+        let json = try SessionScreenTests.sessionJSON(file)
+        let items = try #require((json["reconciliation"] as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(items.first?["rationale"] as? String == "The DG's memo says next year.\n1")
+        #expect(items.allSatisfy { $0["settled"] as? Bool == false })
+    }
+
     @Test("Scripted, the consensus keeps the agreed answers, settles the rest, and reports like any session")
     func scriptedReconcile() throws {
         let folder = try SessionCLITests.temporaryFolder()
