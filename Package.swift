@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "AssayReport", targets: ["AssayReport"]),
         .library(name: "AssaySession", targets: ["AssaySession"]),
         .library(name: "AssayCompare", targets: ["AssayCompare"]),
+        .library(name: "AssayAgreement", targets: ["AssayAgreement"]),
         .library(name: "AssayTesting", targets: ["AssayTesting"]),
         .executable(name: "assay", targets: ["assay"]),
     ],
@@ -74,6 +75,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // How far two or more views of one organisation agree (Cohen's κ, Krippendorff's α), and settling the
+        // differences into one consensus session.
+        .target(name: "AssayAgreement", dependencies: ["AssayCore", "AssayJSON", "AssayReport", "AssaySession"]),
         // The conformance suite a plugin author runs against their own rubric provider or scoring model.
         .target(name: "AssayTesting", dependencies: ["AssayCore", "AssayJSON"]),
         // An example scoring-model plugin: the weakest dimension caps the overall score.
@@ -82,7 +86,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AssayCore", "AssayJSON", "AssayRubrics", "AssayReport", "AssaySession", "AssayCompare",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AssayAgreement", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"]),
@@ -107,6 +111,10 @@ let package = Package(
         .testTarget(
             name: "AssayCompareTests",
             dependencies: ["AssayCore", "AssayJSON", "AssayCompare", "AssayRubrics", "AssaySession"]
+        ),
+        .testTarget(
+            name: "AssayAgreementTests",
+            dependencies: ["AssayCore", "AssayJSON", "AssayAgreement", "AssayRubrics", "AssaySession"]
         ),
         .testTarget(
             name: "AssayCLITests",

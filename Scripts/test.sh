@@ -13,6 +13,15 @@ if ! "$venv/bin/python" -c "import duckdb" 2>/dev/null; then
         || echo "duckdb could not be installed: the DuckDB agreement test will be skipped" >&2
 fi
 if "$venv/bin/python" -c "import duckdb" 2>/dev/null; then export ASSAY_DUCKDB_PYTHON="$PWD/$venv/bin/python"; fi
+# The agreement statistics are checked against the PyPI packages krippendorff and statsmodels, likewise.
+agreement_venv=.build/agreement-venv
+if ! "$agreement_venv/bin/python" -c "import krippendorff, statsmodels" 2>/dev/null; then
+    { python3 -m venv "$agreement_venv" && "$agreement_venv/bin/pip" install -q krippendorff statsmodels; } >&2 \
+        || echo "krippendorff and statsmodels could not be installed: the agreement oracle test will be skipped" >&2
+fi
+if "$agreement_venv/bin/python" -c "import krippendorff, statsmodels" 2>/dev/null; then
+    export ASSAY_AGREEMENT_PYTHON="$PWD/$agreement_venv/bin/python"
+fi
 swift test --skip-build
 swift run --skip-build assay rubric validate --strict Rubrics/*.json
 if python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema >/dev/null 2>&1; then

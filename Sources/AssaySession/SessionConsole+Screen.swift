@@ -192,6 +192,7 @@ extension SessionConsole {
                 rows.append(dim(TextLayout.shorten("  (" + parts.joined(separator: " · ") + ")", width: width)))
             }
         }
+        if let reported = selfReportedText(entry) { rows.append(TextLayout.shorten(reported, width: width)) }
         return rows
     }
 

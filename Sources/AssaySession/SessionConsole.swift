@@ -139,6 +139,10 @@ public struct SessionConsole {
             case "r":
                 write(score() + "\n")
                 return
+            case "c" where engine.session.selfAssessment != nil:
+                try engine.confirmSelfReported(now: now())
+            case "c":
+                try engine.answer(try engine.interpret(input), now: now())
             case "na":
                 try engine.answer(.notApplicable, now: now())
             case "?":
@@ -189,7 +193,7 @@ public struct SessionConsole {
 
     /// Splits a line into its key and the text after it: `n Council approved` → ("n", "Council approved").
     static func split(_ input: String) -> (String, String) {
-        let keys: Set<String> = ["h", "r", "na", "?", "n", "e", "b", "s", "j", "d"]
+        let keys: Set<String> = ["h", "r", "na", "?", "n", "e", "b", "s", "j", "d", "c"]
         if input.isEmpty { return ("", "") }
         guard let space = input.firstIndex(where: { $0 == " " || $0 == "\n" }) else {
             return keys.contains(input) ? (input, "") : ("answer", input)
@@ -306,6 +310,7 @@ public struct SessionConsole {
             }
             if !parts.isEmpty { lines.append(dim("  (" + parts.joined(separator: " · ") + ")")) }
         }
+        if let reported = selfReportedText(entry) { lines.append(reported) }
         lines.append(dim(legend(entry)))
         return lines.joined(separator: "\n") + "\n"
     }
@@ -401,6 +406,17 @@ public struct SessionConsole {
             if case .numeric = entry.question.format { return value.description }
             return entry.read(value).option.flatMap { text($0.label) } ?? value.description
         }
+    }
+
+    /// "self-reported: Largely in place · note: … — c confirms", when the session has a self-assessment.
+    func selfReportedText(_ entry: IndexedQuestion) -> String? {
+        guard let assessment = engine.session.selfAssessment else { return nil }
+        guard let answer = assessment.answers[entry.question.id], let value = answer.value else {
+            return "  " + strings.format("self-reported-none", assessment.by)
+        }
+        var text = "  " + strings.format("self-reported", assessment.by, describe(value, entry))
+        if let note = answer.note { text += " · \(strings.label("note")) \(note)" }
+        return text + " — " + strings["key-confirm"]
     }
 
     func legend(_ entry: IndexedQuestion) -> String {

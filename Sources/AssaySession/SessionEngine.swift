@@ -224,6 +224,24 @@ public struct SessionEngine: Sendable {
         touch(now: now)
     }
 
+    /// The answer the organisation gave itself to the current question, when the session was started from a
+    /// self-assessment and it answered this question.
+    public var selfReported: Answer? {
+        guard let id = currentQuestion?.question.id else { return nil }
+        return session.selfAssessment?.answers[id]
+    }
+
+    /// Confirms the self-reported answer to the current question: records it as the session's answer.
+    ///
+    /// - Throws: ``SessionInputError`` when there is no self-reported answer to confirm, or no question is left.
+    public mutating func confirmSelfReported(now: Date = Date()) throws(SessionInputError) {
+        guard currentQuestion != nil else { throw SessionInputError(.finished) }
+        guard let value = selfReported?.value else {
+            throw SessionInputError(.invalid("there is no self-reported answer to confirm here"))
+        }
+        try answer(value, now: now)
+    }
+
     /// Adds `text` to the current question's note: the first note is the note, a later one goes after it on a
     /// line of its own, so nothing typed earlier is lost.
     public mutating func setNote(_ text: String, now: Date = Date()) throws(SessionInputError) {

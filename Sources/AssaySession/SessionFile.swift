@@ -43,6 +43,12 @@ public struct SessionFile: Sendable, Hashable, Codable {
     public var stamps: [String: AnswerStamp]
     /// Every change, oldest first.
     public var audit: [AuditEntry]
+    /// For a consensus session written by `assay reconcile`: the views reconciled and their differing answers;
+    /// `nil` for an ordinary session.
+    public var reconciliation: Reconciliation?
+    /// The answers the organisation gave itself before the session, shown beside each question for the
+    /// facilitator to confirm or change; `nil` for a session not started from a self-assessment.
+    public var selfAssessment: SelfAssessment?
 
     /// Creates a session that has not recorded anything yet.
     public init(
@@ -73,6 +79,8 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.answers = [:]
         self.stamps = [:]
         self.audit = []
+        self.reconciliation = nil
+        self.selfAssessment = nil
     }
 
     /// The answers as a ``Response`` the scorer reads.
@@ -96,6 +104,8 @@ public struct SessionFile: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, rubric, organisation, attributes, language, facilitator, skipped, answers, stamps, audit
+        case reconciliation
+        case selfAssessment = "self_assessment"
         case rubricVersion = "rubric_version"
         case rubricPath = "rubric_path"
         case questionIDs = "question_ids"
@@ -150,6 +160,8 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         self.stamps = try container.decodeIfPresent([String: AnswerStamp].self, forKey: .stamps) ?? [:]
         self.audit = try container.decodeIfPresent([AuditEntry].self, forKey: .audit) ?? []
+        self.reconciliation = try container.decodeIfPresent(Reconciliation.self, forKey: .reconciliation)
+        self.selfAssessment = try container.decodeIfPresent(SelfAssessment.self, forKey: .selfAssessment)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -171,6 +183,8 @@ public struct SessionFile: Sendable, Hashable, Codable {
         try container.encode(SortedMap(answers), forKey: .answers)
         try container.encode(SortedMap(stamps), forKey: .stamps)
         try container.encode(audit, forKey: .audit)
+        try container.encodeIfPresent(reconciliation, forKey: .reconciliation)
+        try container.encodeIfPresent(selfAssessment, forKey: .selfAssessment)
         try container.encode(questionIDs, forKey: .questionIDs)
     }
 }
@@ -215,18 +229,24 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var at: String
     /// Who made the change; `nil` when the session has no facilitator.
     public var by: String?
+    /// For an answer settled by `assay reconcile`: every view's original answer, whose answer was taken, and why.
+    public var reconciled: ReconciledChoice?
 
     /// Creates an entry. Notes and evidence are carried as `.text`.
-    public init(question: String, field: Field, old: AnswerValue?, new: AnswerValue?, at: String, by: String?) {
+    public init(
+        question: String, field: Field, old: AnswerValue?, new: AnswerValue?, at: String, by: String?,
+        reconciled: ReconciledChoice? = nil
+    ) {
         self.question = question
         self.field = field
         self.old = old
         self.new = new
         self.at = at
         self.by = by
+        self.reconciled = reconciled
     }
 
-    enum CodingKeys: String, CodingKey { case question, field, old, new, at, by }
+    enum CodingKeys: String, CodingKey { case question, field, old, new, at, by, reconciled }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -234,6 +254,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.field = try container.decode(Field.self, forKey: .field)
         self.at = try container.decode(String.self, forKey: .at)
         self.by = try container.decodeIfPresent(String.self, forKey: .by)
+        self.reconciled = try container.decodeIfPresent(ReconciledChoice.self, forKey: .reconciled)
         if field == .value {
             self.old = try container.decodeIfPresent(AnswerValue.self, forKey: .old)
             self.new = try container.decodeIfPresent(AnswerValue.self, forKey: .new)
@@ -252,6 +273,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         try container.encodeIfPresent(new, forKey: .new)
         try container.encode(at, forKey: .at)
         try container.encodeIfPresent(by, forKey: .by)
+        try container.encodeIfPresent(reconciled, forKey: .reconciled)
     }
 }
 

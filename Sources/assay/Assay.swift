@@ -13,7 +13,7 @@ struct Assay: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RubricCommand.self, ScoreCommand.self, SessionCommand.self, ReportCommand.self, AggregateCommand.self,
-            CompareCommand.self, LedgerCommand.self,
+            CompareCommand.self, LedgerCommand.self, AgreeCommand.self, ReconcileCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayAgreement
 import AssayCompare
 import AssayCore
 import AssayJSON
@@ -59,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             let scorer = try Scorer(rubric: argument.rubric)
             try file.check(against: scorer.index, in: document)
             let report = try SessionReport(session: file, scorer: scorer)
-            let text: String
+            var text: String
             switch format {
             case .html:
                 var medians: [String: Double] = [:]
@@ -80,6 +81,13 @@ struct ReportCommand: ParsableCommand {
                 text = report.html(nextStepLimit: steps, peerMedians: medians, peerGroup: group)
             case .markdown: text = report.markdown(nextStepLimit: steps)
             case .json: text = try report.json()
+            }
+            // A session started from a self-assessment reports both columns and how far they agree.
+            if let comparison = try ViewComparison(selfAssessmentOf: file, scorer: scorer) {
+                let agreement = AgreementReport(
+                    comparison: comparison, index: scorer.index, organisation: file.organisation,
+                    language: file.language)
+                text = try agreement.adding(to: text, format: AgreementReportFormat(rawValue: format.rawValue)!)
             }
             guard let out else {
                 print(text, terminator: "")

@@ -16,7 +16,7 @@ struct SessionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a session and create its file.",
             discussion: """
-                Keys at the prompt: a number or option id answers; na not applicable; ? don't know; n <text> note (a second one is added after the first); e <text> evidence; d the full text of the question; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits, and every exit prints the resume command. Pasted text goes into the line and never acts as key presses.
+                Keys at the prompt: a number or option id answers; c confirms the self-reported answer (with --from); na not applicable; ? don't know; n <text> note (a second one is added after the first); e <text> evidence; d the full text of the question; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits, and every exit prints the resume command. Pasted text goes into the line and never acts as key presses.
 
                 Every answer is saved the moment it is given. Answers can also be piped in, one per line.
 
@@ -30,8 +30,17 @@ struct SessionCommand: ParsableCommand {
         @Option(help: "A bundled rubric id, or the path of a rubric file.")
         var rubric: String
 
-        @Option(help: "The organisation assessed.")
-        var org: String
+        @Option(help: "The organisation assessed; with --from, defaults to the one the self-assessment names.")
+        var org: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "A response document the organisation filled in itself: each question shows its answer, to confirm with c or change.",
+                valueName: "self.json"))
+        var from: String?
+
+        @Option(help: "Who gave the --from answers, as the report names them.")
+        var fromName = "Self-assessment"
 
         @Option(
             name: .customLong("attr"),
@@ -58,6 +67,7 @@ struct SessionCommand: ParsableCommand {
             for attribute in attributes where !attribute.contains("=") || attribute.hasPrefix("=") {
                 throw ValidationError("--attr \(attribute): write it as key=value, such as region=QC")
             }
+            if org == nil && from == nil { throw ValidationError("give the organisation with --org") }
         }
 
         func run() throws {
@@ -72,23 +82,42 @@ struct SessionCommand: ParsableCommand {
                 if let lang, !argument.rubric.languages.contains(lang) {
                     printError("warning: \(argument.rubric.id) has no \"\(lang)\" translation; showing its fallbacks")
                 }
-                var pairs: [String: String] = [:]
+                let scorer = try Scorer(rubric: argument.rubric)
+                var selfReported: Response?
+                if let from {
+                    let loaded = try AssayFile.loadResponse(from, against: scorer.index)
+                    for warning in loaded.warnings { printError(warning.description) }
+                    guard loaded.response.rubric == argument.rubric.id else {
+                        printError(
+                            "error: \(from) answers rubric \"\(loaded.response.rubric)\", not \"\(argument.rubric.id)\""
+                        )
+                        throw ExitCode(1)
+                    }
+                    selfReported = loaded.response
+                }
+                guard let organisation = org ?? selfReported?.organisation else {
+                    throw ValidationError("\(from ?? "the self-assessment") names no organisation; give it with --org")
+                }
+                var pairs: [String: String] = selfReported?.attributes ?? [:]
                 for attribute in attributes {
                     let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
                     pairs[parts[0]] = parts.count > 1 ? parts[1] : ""
                 }
                 let bundled = RubricArgument.isBundled(rubric)
-                let session = SessionFile(
+                var session = SessionFile(
                     rubric: argument.rubric,
                     rubricPath: bundled ? nil : absolutePath(rubric),
-                    organisation: org,
+                    organisation: organisation,
                     attributes: pairs,
                     language: lang,
                     facilitator: facilitator,
                     plannedMinutes: minutes,
                     startedAt: SessionEngine.timestamp(Date())
                 )
-                try runSession(session, scorer: try Scorer(rubric: argument.rubric), path: file)
+                if let selfReported, let from {
+                    session.selfAssessment = SelfAssessment(by: fromName, source: from, answers: selfReported.answers)
+                }
+                try runSession(session, scorer: scorer, path: file)
             }
         }
     }
@@ -175,25 +204,7 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
     }
     defer { lock.release() }
 
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptedBySignal = 1 }
-    sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-        sigaction(signalNumber, &action, nil)
-        sigaddset(&signals, signalNumber)
-    }
-    var resize = sigaction()
-    resize.__sigaction_handler.sa_handler = { _ in resizedBySignal = 1 }
-    sigemptyset(&resize.sa_mask)
-    resize.sa_flags = 0
-    sigaction(SIGWINCH, &resize, nil)
-    sigaddset(&signals, SIGWINCH)
-    // A parent may have started us with these blocked (test runners and some launchers do); a blocked Ctrl-C
-    // would never reach the handler.
-    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    installSessionSignalHandlers()
 
     // A session killed in the middle of a save leaves its temporary file behind; the session file itself is whole.
     SessionFile.removeStaleTemporaryFiles(for: path)
@@ -235,7 +246,7 @@ func showReadOnly(_ path: String, scorer: Scorer) throws {
 ///
 /// The standard library's `readLine` retries a read that a signal interrupted, so Ctrl-C would go unnoticed
 /// until the next Return; this reader gives up instead, once the handler has set ``interruptedBySignal``.
-private struct StandardInputLines {
+struct StandardInputLines {
     private var buffer: [UInt8] = []
     private var ended = false
 

@@ -13,6 +13,32 @@ nonisolated(unsafe) var interruptedBySignal: sig_atomic_t = 0
 /// only sets to 1, read and cleared on the main thread alone.
 nonisolated(unsafe) var resizedBySignal: sig_atomic_t = 0
 
+/// Makes Ctrl-C, SIGTERM and SIGHUP set ``interruptedBySignal`` and a window resize ``resizedBySignal``,
+/// instead of killing the process, so the loop that reads the terminal saves and exits in its own time.
+///
+/// The handlers are installed without `SA_RESTART`, so a pending read returns and the loop sees the end of input.
+func installSessionSignalHandlers() {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in interruptedBySignal = 1 }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        sigaction(signalNumber, &action, nil)
+        sigaddset(&signals, signalNumber)
+    }
+    var resize = sigaction()
+    resize.__sigaction_handler.sa_handler = { _ in resizedBySignal = 1 }
+    sigemptyset(&resize.sa_mask)
+    resize.sa_flags = 0
+    sigaction(SIGWINCH, &resize, nil)
+    sigaddset(&signals, SIGWINCH)
+    // A parent may have started us with these blocked (test runners and some launchers do); a blocked Ctrl-C
+    // would never reach the handler.
+    pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+}
+
 /// Standard input as a terminal in raw mode: no canonical line editing (so no 4,095-byte line limit and no
 /// pasted newline acting as Return), no echo (the session draws what is typed), signals kept (Ctrl-C still
 /// sends SIGINT). The settings before are put back by ``restore()``.
