@@ -133,7 +133,7 @@ if Context.environment["ASSAY_BENCHMARKS"] != nil {
         .executableTarget(
             name: "AssayBenchmarks",
             dependencies: [
-                "AssayCore", "AssayJSON", "AssayReport", "AssayCompare",
+                "AssayCore", "AssayJSON", "AssayReport", "AssayCompare", "AssayRubrics",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/AssayBenchmarks",

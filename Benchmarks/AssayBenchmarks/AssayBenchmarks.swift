@@ -2,6 +2,7 @@ import AssayCompare
 import AssayCore
 import AssayJSON
 import AssayReport
+import AssayRubrics
 import Benchmark
 import Foundation
 
@@ -159,6 +160,22 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Explain one response (blockers and ranked next steps)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try scorer.explain(response))
+        }
+    }
+
+    // The workload a service embedding the core has: the bundled rubric (conditions, gates) and its example.
+    let bundledScorer = try! Scorer(rubric: BundledRubrics.rubric(id: "digital-capacity"))
+    let bundledExample = try! BundledRubrics.example(for: "digital-capacity")
+
+    Benchmark("Score the bundled digital-capacity example") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try bundledScorer.score(bundledExample))
+        }
+    }
+
+    Benchmark("Explain the bundled digital-capacity example") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try bundledScorer.explain(bundledExample))
         }
     }
 
