@@ -247,6 +247,10 @@ public struct SessionConsole {
             if !change.droppedAnswers.isEmpty {
                 lines.append("  " + strings.format("dropped", change.droppedAnswers.joined(separator: ", ")))
             }
+            if !change.carriedAnswers.isEmpty {
+                let moves = change.carriedAnswers.map { "\($0.from.joined(separator: " + ")) → \($0.to)" }
+                lines.append("  " + strings.format("carried", moves.joined(separator: ", ")))
+            }
             for invalidated in change.invalidatedAnswers {
                 lines.append("  " + strings.format("invalidated", invalidated.question, invalidated.problem))
             }

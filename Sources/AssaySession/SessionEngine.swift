@@ -125,15 +125,35 @@ public struct SessionEngine: Sendable {
 
     /// Time spent against time planned, at `now`.
     ///
-    /// The pace is the time spent per answered question; the questions left are the asked ones with no answer.
-    /// For example 30 minutes for 10 answers is 3 minutes each; 25 questions left need 75 more minutes, and
-    /// 30 + 75 = 105 > 90 planned, so the session is behind.
+    /// The pace is the time spent per estimated minute of the questions answered in the session; the questions
+    /// left (those that are or may yet be asked, with no answer) need their estimated minutes at that pace. A
+    /// question without `minutes` counts as the rubric's mean estimate, or as one minute when the rubric gives
+    /// none, so an unestimated rubric is paced per question. Questions the organisation answered before the session
+    /// are confirmed, not asked, and do not set the pace.
+    ///
+    /// For example, with no estimates, 30 minutes for 10 answers is 3 minutes each; 25 questions left need 75 more
+    /// minutes, and 30 + 75 = 105 > 90 planned, so the session is behind. With estimates, 30 minutes for answers
+    /// estimated at 20 minutes is 1.5 times the estimate; questions left estimated at 40 minutes need 60 more, and
+    /// 30 + 60 = 90 fits in 90.
     public func pace(now: Date = Date()) -> Pace {
         let elapsed = elapsedSeconds(now: now)
-        let progress = progress
         var pace = Pace(elapsed: elapsed, planned: Double(session.plannedMinutes) * 60, remainingNeeded: nil)
-        if progress.answered >= Self.answersBeforePace {
-            pace.remainingNeeded = elapsed / Double(progress.answered) * Double(progress.total - progress.answered)
+        let estimates = index.questions.compactMap(\.question.minutes)
+        let typical = estimates.isEmpty ? 1 : estimates.reduce(0, +) / Double(estimates.count)
+        func minutes(_ position: Int) -> Double { index.questions[position].question.minutes ?? typical }
+        var answeredCount = 0
+        var answeredMinutes = 0.0
+        var remainingMinutes = 0.0
+        for position in possiblePositions {
+            if answer(at: position)?.value == nil {
+                remainingMinutes += minutes(position)
+            } else if index.questions[position].question.asked == .session {
+                answeredCount += 1
+                answeredMinutes += minutes(position)
+            }
+        }
+        if answeredCount >= Self.answersBeforePace, answeredMinutes > 0 {
+            pace.remainingNeeded = elapsed / answeredMinutes * remainingMinutes
         }
         return pace
     }

@@ -137,6 +137,8 @@ package final class CompiledRubric: @unchecked Sendable {
         guard rubric.scoring.model == "weighted-mean",
             rubric.levels.allSatisfy({ $0.gates.isEmpty }),
             index.questions.allSatisfy({ $0.question.condition == nil }),
+            // Routing questions (`scored: false`) are left to the core, which leaves them out of every score.
+            index.questions.allSatisfy({ $0.question.isScored }),
             // Two codes per option must fit in an ``AnswerCode``.
             index.questions.allSatisfy({ $0.options.count < Int(UInt16.max - AnswerCode.firstOption) / 2 })
         else { return nil }

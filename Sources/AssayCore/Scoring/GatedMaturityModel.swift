@@ -21,7 +21,7 @@ public struct GatedMaturityModel: ScoringModel {
             diagnostics.append(
                 .error("the gated-maturity model needs maturity levels", at: DocumentPath.root.key("levels")))
         }
-        let scored = rubric.questions.filter { $0.question.format.isScored }
+        let scored = rubric.questions.filter { $0.question.earnsPoints }
         if !scored.isEmpty && !scored.contains(where: { $0.question.level != nil }) {
             diagnostics.append(
                 .error(
@@ -58,7 +58,7 @@ public struct GatedMaturityModel: ScoringModel {
         let rules = MaturityRules(index: evaluation.index)
         // A scope none of whose practices applies (all "not applicable" or not asked) has shown no level at all.
         let assessed = zip(evaluation.index.questions, evaluation.outcomes).contains { entry, outcome in
-            guard entry.question.level != nil, entry.question.format.isScored else { return false }
+            guard entry.question.level != nil, entry.question.earnsPoints else { return false }
             if case .dimension(let id) = scope, outcome.dimensionID != id { return false }
             return outcome.status != .notApplicable && outcome.status != .notAsked
         }
@@ -78,7 +78,7 @@ public struct GatedMaturityModel: ScoringModel {
         let index = evaluation.index
         return zip(index.questions, evaluation.outcomes).compactMap { entry, outcome in
             guard let tag = entry.question.level, let position = index.position(ofLevel: tag), position <= level,
-                entry.question.format.isScored
+                entry.question.earnsPoints
             else { return nil }
             if case .dimension(let id) = scope, outcome.dimensionID != id { return nil }
             switch outcome.status {

@@ -40,14 +40,14 @@ public struct ResponseEvaluation: Sendable {
                 status: .unanswered,
                 value: answer?.value,
                 weight: question.weight,
-                isScored: question.format.isScored
+                isScored: question.earnsPoints
             )
             guard asked else {
                 outcome.status = .notAsked
                 outcomes.append(outcome)
                 continue
             }
-            let scored = question.format.isScored
+            let scored = question.earnsPoints
             func treated(_ treatment: AnswerTreatment) -> Double? {
                 guard scored else { return nil }
                 switch treatment {
@@ -75,9 +75,12 @@ public struct ResponseEvaluation: Sendable {
                 outcome.status = .answered
                 outcome.optionID = reading.option?.id
                 outcome.comparable = reading.comparable
-                outcome.earned = reading.points
-                outcome.points = reading.points
-                if let earned = reading.points {
+                // A routing question (`scored: false`) is answered like any other, so conditions and gates can
+                // test it, but earns nothing, as a text question.
+                let earned = scored ? reading.points : nil
+                outcome.earned = earned
+                outcome.points = earned
+                if let earned {
                     outcome.meetsTarget = earned >= entry.targetPoints - 1e-9
                 }
             }
