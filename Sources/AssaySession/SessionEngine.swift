@@ -239,9 +239,18 @@ public struct SessionEngine: Sendable {
             record(AuditEntry(question: id, field: .value, old: old, new: value, at: "", by: nil), now: now)
         }
         session.skipped.removeAll { $0 == id }
+        if entry.question.asked == .before && !session.confirmed.contains(id) { session.confirmed.append(id) }
         evaluate()
         advance()
         touch(now: now)
+    }
+
+    /// Whether the question at `position` was answered before the session and waits for the facilitator to confirm
+    /// or change that answer.
+    public func awaitsConfirmation(_ position: Int) -> Bool {
+        let question = index.questions[position].question
+        return question.asked == .before && answer(at: position)?.value != nil
+            && !session.confirmed.contains(question.id)
     }
 
     /// Adds `text` to the current question's note: the first note is the note, a later one goes after it on a
@@ -347,7 +356,8 @@ public struct SessionEngine: Sendable {
     /// Moves to the next asked question with no answer: after the current one first, then from the start, then
     /// the ones skipped for now.
     private mutating func advance() {
-        let needing = askedPositions.filter { answer(at: $0)?.value == nil }
+        // An answer given before the session still needs the facilitator's confirmation.
+        let needing = askedPositions.filter { answer(at: $0)?.value == nil || awaitsConfirmation($0) }
         let skipped = Set(session.skipped)
         let fresh = needing.filter { !skipped.contains(index.questions[$0].question.id) }
         let from = current ?? -1
