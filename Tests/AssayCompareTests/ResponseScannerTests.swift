@@ -58,6 +58,16 @@ import Testing
         return true
     }
 
+    /// The fast path does not know routing questions (`scored: false`): it declines the rubric, so aggregation
+    /// falls back to the core, which leaves them out of every score.
+    @Test func theFastPathDeclinesRoutingQuestions() throws {
+        let scorer = try handScorer()
+        #expect(CompiledRubric(index: scorer.index) != nil)
+        var rubric = scorer.index.rubric
+        rubric.dimensions[0].questions[0].isScored = false
+        #expect(CompiledRubric(index: try RubricIndex(rubric)) == nil)
+    }
+
     @Test func seedsAreReadByTheFastPathExactlyAsByJansson() throws {
         let scorer = try handScorer()
         var scanner = ResponseScanner(rubric: try #require(CompiledRubric(index: scorer.index)), required: ["region"])

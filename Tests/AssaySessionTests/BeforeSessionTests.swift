@@ -45,3 +45,23 @@ import Testing
         #expect(output.contains("(answered before the session, to confirm or change: Partly in place)"))
     }
 }
+
+/// The pace warning projects the questions left by their estimated minutes.
+@Suite struct EstimatedPaceTests {
+    @Test func theQuestionsLeftAreProjectedByTheirMinutes() throws {
+        let scorer = try Scorer(rubric: try BundledRubrics.rubric(id: "digital-capacity"))
+        var engine = SessionEngine(
+            session: SessionFixtures.session(rubric: scorer.index.rubric), scorer: scorer, now: SessionFixtures.start)
+        // project.context (3 min), hr.lead (3) and hr.skills (2.5): 8.5 estimated minutes, answered in 17, twice the
+        // estimate.
+        try engine.answer(.text("The permit portal"), now: SessionFixtures.at(minutes: 6))
+        try engine.answer(.text("largely"), now: SessionFixtures.at(minutes: 12))
+        try engine.answer(.text("partial"), now: SessionFixtures.at(minutes: 17))
+        let pace = engine.pace(now: SessionFixtures.at(minutes: 17))
+        // Left: every other question, 68 + 22.5 − 8.5 = 82 estimated minutes (the ones meant for before the session
+        // count while unanswered: they will be asked here), at twice the estimate: 164 minutes.
+        #expect(pace.remainingNeeded.map { ($0 / 60).rounded() } == 164)
+        #expect(pace.isBehind)
+        // Per question, as before the estimates, it would have been 17/3 · 32 = 181.3 minutes.
+    }
+}
