@@ -188,7 +188,9 @@ import Testing
             ])
     }
 
-    /// Critical: DA.3 (w1.5 of DA's 6) and TM.4 (w1.5 of TM's 5.5). Dimensions OE 1, SD 1, DA 1.25, TM 1.5 (Σ 4.75).
+    /// Critical: DA.3 (w1.5 of DA's 6) and TM.4's three parts, which make up the TM.4 area (w1.5 of TM's 5.5; TM
+    /// is asked in one area per item, so each area scores its item and the sums are as for one question per item).
+    /// Dimensions OE 1, SD 1, DA 1.25, TM 1.5 (Σ 4.75).
     @Test func digitalServiceFramework() throws {
         try Self.check(
             "digital-service-framework",
@@ -197,13 +199,13 @@ import Testing
                 Row(profile: .allPartial, score: 33.333, level: "developing"),
                 Row(profile: .allLargely, score: 66.667, level: "defined"),
                 Row(profile: .allFull, score: 100, level: "leading"),
-                // DA (2/3·4.5 + 1.5)/6 = 75; TM (2/3·4 + 1.5)/5.5 = 75.758;
+                // DA (2/3·4.5 + 1.5)/6 = 75; TM (2/3·4 + 1.5·1)/5.5 = 75.758;
                 // (133.333 + 1.25·75 + 1.5·75.758)/4.75 = (133.333 + 93.75 + 113.636)/4.75 = 71.730.
                 Row(profile: .largelyCriticalFull, score: 71.730, level: "managed"),
                 // DA (1.5 + 1.5)/6 = 50; TM (4/3 + 1.5)/5.5 = 51.515; (66.667 + 62.5 + 77.273)/4.75 = 43.461.
                 Row(profile: .criticalFullElsePartial, score: 43.461, level: "developing"),
                 // DA (4.5 + 1)/6 = 91.667; TM (4 + 1)/5.5 = 90.909; (200 + 114.583 + 136.364)/4.75 = 94.936,
-                // band Leading; DA.3 and TM.4 are not full: Defined.
+                // band Leading; DA.3 and TM.4's parts are not full: Defined.
                 Row(profile: .fullButCriticalLargely, score: 94.936, level: "defined"),
             ])
     }
