@@ -60,6 +60,7 @@ let package = Package(
                 .copy("engagement-readiness.json"),
                 .copy("stakeholder-engagement.json"),
                 .copy("examples"),
+                .copy("history"),
                 .copy("schema"),
             ]
         ),

@@ -35,6 +35,16 @@ public enum BundledRubrics {
         return try AssayFile.loadRubric(path, registry: registry).rubric
     }
 
+    /// An earlier version of the bundled rubric with `id`, as it shipped, from `Rubrics/history/`; `nil` when that
+    /// version is not kept. The current rubric's `changes` map its questions onto today's.
+    public static func rubric(id: String, version: String) throws -> Rubric? {
+        let path = folder + "/history/" + id + "-" + version + ".json"
+        guard !id.contains("/"), !version.contains("/"), FileManager.default.fileExists(atPath: path) else {
+            return nil
+        }
+        return try AssayFile.loadRubric(path).rubric
+    }
+
     /// The worked example response for the rubric with `id`.
     public static func example(for id: String) throws -> Response {
         guard let path = path(ofExample: id) else { throw BundledRubricError.noExample(id) }

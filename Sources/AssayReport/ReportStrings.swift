@@ -35,6 +35,10 @@ package struct ReportStrings: Sendable {
             "languages": "Languages", "weight-of": "weight %1", "na-allowed": "not applicable allowed",
             "conditional": "asked only after some answers", "free-text": "free text", "gate-on": "required: %1",
             "evidence-prompt": "Evidence",
+            "time-budget":
+                "Time: facilitated core up to %1 min (%2 questions); before the session %3 min (%4 questions)",
+            "unestimated": "%1 questions without a time estimate", "minutes": "%1 min",
+            "asked-before": "answered before the session", "not-scored": "routing, not scored",
         ],
         "fr": [
             "overall": "Global", "score": "Score", "level": "Niveau", "dimension": "Dimension", "weight": "Poids",
@@ -55,6 +59,10 @@ package struct ReportStrings: Sendable {
             "languages": "Langues", "weight-of": "poids %1", "na-allowed": "« sans objet » permis",
             "conditional": "posée seulement selon des réponses précédentes", "free-text": "texte libre",
             "gate-on": "exigé : %1", "evidence-prompt": "Preuves",
+            "time-budget":
+                "Durée : cœur animé au plus %1 min (%2 questions) ; avant la séance %3 min (%4 questions)",
+            "unestimated": "%1 questions sans durée estimée", "minutes": "%1 min",
+            "asked-before": "répondue avant la séance", "not-scored": "aiguillage, non notée",
         ],
         "es": [
             "overall": "General", "score": "Puntuación", "level": "Nivel", "dimension": "Dimensión", "weight": "Peso",
@@ -74,6 +82,10 @@ package struct ReportStrings: Sendable {
             "languages": "Idiomas", "weight-of": "peso %1", "na-allowed": "admite «no aplica»",
             "conditional": "solo según respuestas anteriores", "free-text": "texto libre", "gate-on": "requisito: %1",
             "evidence-prompt": "Evidencia",
+            "time-budget":
+                "Tiempo: núcleo facilitado hasta %1 min (%2 preguntas); antes de la sesión %3 min (%4 preguntas)",
+            "unestimated": "%1 preguntas sin tiempo estimado", "minutes": "%1 min",
+            "asked-before": "respondida antes de la sesión", "not-scored": "de enrutamiento, sin puntuación",
         ],
     ]
 

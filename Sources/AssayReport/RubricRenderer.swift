@@ -24,6 +24,14 @@ public struct RubricRenderer: Sendable {
         lines.append(
             "\(strings.label("model")) \(rubric.scoring.model) · \(strings.label("languages")) \(rubric.languages.joined(separator: ", "))"
         )
+        let budget = TimeBudget(index)
+        if budget.unestimated < index.questions.count {
+            lines.append(
+                strings.format(
+                    "time-budget", budget.sessionMinutes.formatted(), String(budget.sessionQuestions),
+                    budget.beforeMinutes.formatted(), String(budget.beforeQuestions)))
+            if budget.unestimated > 0 { lines.append(strings.format("unestimated", String(budget.unestimated))) }
+        }
         if !rubric.levels.isEmpty {
             lines.append("")
             for level in rubric.levels {
@@ -62,6 +70,9 @@ public struct RubricRenderer: Sendable {
             if question.isCritical { flags.append(strings["critical"]) }
             if question.allowsNotApplicable { flags.append(strings["na-allowed"]) }
             if question.condition != nil { flags.append(strings["conditional"]) }
+            if question.asked == .before { flags.append(strings["asked-before"]) }
+            if !question.isScored && question.format.isScored { flags.append(strings["not-scored"]) }
+            if let minutes = question.minutes { flags.append(strings.format("minutes", minutes.formatted())) }
             let suffix = flags.isEmpty ? "" : " [\(flags.joined(separator: ", "))]"
             lines.append("  \(question.id). \(text(question.prompt) ?? "")\(suffix)")
             if let help = text(question.help) { lines.append("      \(help)") }

@@ -15,6 +15,19 @@ public struct RubricChange: Sendable, Hashable {
     /// Questions whose answer the newer rubric no longer accepts (an option renamed, for instance), with why; the
     /// value is cleared so it is asked again, and its note and evidence are kept.
     public var invalidatedAnswers: [InvalidatedAnswer]
+    /// Answers carried to questions with other ids through the mapping the newer rubric declares from the older
+    /// version (renamed, split or merged questions), in the order of their new questions' ids.
+    public var carriedAnswers: [CarriedAnswer] = []
+
+    /// An answer carried through the declared mapping to a question with another id.
+    public struct CarriedAnswer: Sendable, Hashable {
+        /// The older version's question ids the answer comes from.
+        public var from: [String]
+        /// The newer version's question id.
+        public var to: String
+        /// How the question changed.
+        public var kind: QuestionMapping.Kind
+    }
 
     /// An answer the newer rubric no longer accepts.
     public struct InvalidatedAnswer: Sendable, Hashable {
@@ -27,7 +40,7 @@ public struct RubricChange: Sendable, Hashable {
     /// Whether anything changed that a facilitator should hear about.
     public var isEmpty: Bool {
         fromVersion == toVersion && added.isEmpty && removed.isEmpty && droppedAnswers.isEmpty
-            && invalidatedAnswers.isEmpty
+            && invalidatedAnswers.isEmpty && carriedAnswers.isEmpty
     }
 }
 
@@ -50,6 +63,11 @@ extension SessionFile {
             invalidatedAnswers: []
         )
         let by = "assay (rubric \(rubricVersion) → \(rubric.version))"
+        if rubricVersion != rubric.version,
+            let declared = rubric.changes.first(where: { $0.fromVersion == rubricVersion })
+        {
+            carry(through: declared, index: index, at: time, by: by, change: &change)
+        }
         for id in answers.keys.sorted() {
             guard let answer = answers[id] else { continue }
             guard let entry = index.question(id) else {
@@ -75,5 +93,69 @@ extension SessionFile {
         rubricVersion = rubric.version
         questionIDs = newIDs
         return change.isEmpty ? nil : change
+    }
+
+    /// Moves answers to questions that changed id, as `declared` maps them: a renamed question's answer to its new
+    /// id, a split question's answer to each part (where the part has none yet), and merged questions' answers to
+    /// the merged question as the lowest of them. The old ids leave the session; the audit trail records each move.
+    private mutating func carry(
+        through declared: VersionChange, index: RubricIndex, at time: String, by: String, change: inout RubricChange
+    ) {
+        let currentIDs = Set(index.questions.map(\.question.id))
+        let oldIDs = Set(questionIDs).union(answers.keys)
+        change.removed.removeAll { id in !declared.destination(of: id, currentIDs: currentIDs).to.isEmpty }
+        var carried: [String: RubricChange.CarriedAnswer] = [:]
+        func move(_ answer: Answer, from: [String], to id: String, kind: QuestionMapping.Kind) {
+            guard answers[id] == nil || from == [id] else { return }
+            answers[id] = answer
+            if let stamp = from.compactMap({ stamps[$0] }).first { stamps[id] = stamp }
+            audit.append(AuditEntry(question: id, field: .value, old: nil, new: answer.value, at: time, by: by))
+            carried[id] = RubricChange.CarriedAnswer(from: from, to: id, kind: kind)
+        }
+        var handled: Set<String> = []
+        for mapping in declared.questions where mapping.kind != .kept {
+            let given = mapping.from.filter { answers[$0] != nil }
+            guard !given.isEmpty else { continue }
+            let old = given.compactMap { answers[$0] }
+            for id in given where !currentIDs.contains(id) || mapping.kind == .removed {
+                answers[id] = nil
+                stamps[id] = nil
+            }
+            handled.formUnion(given)
+            switch mapping.kind {
+            case .kept:
+                break
+            case .removed:
+                change.droppedAnswers.append(contentsOf: given)
+                for (id, answer) in zip(given, old) {
+                    audit.append(AuditEntry(question: id, field: .value, old: answer.value, new: nil, at: time, by: by))
+                }
+            case .renamed, .split:
+                for id in mapping.to { move(old[0], from: given, to: id, kind: mapping.kind) }
+            case .merged:
+                guard let id = mapping.to.first, let entry = index.question(id) else { continue }
+                move(Self.merged(old, for: entry), from: given, to: id, kind: mapping.kind)
+            }
+        }
+        change.carriedAnswers = carried.keys.sorted().compactMap { carried[$0] }
+        skipped = skipped.flatMap { declared.destination(of: $0, currentIDs: currentIDs).to }
+        if let current = currentQuestion, oldIDs.contains(current), handled.contains(current) {
+            currentQuestion = declared.destination(of: current, currentIDs: currentIDs).to.first
+        }
+    }
+
+    /// One answer standing for several merged ones: the lowest value on the merged question's options (a merged
+    /// practice holds only as far as every part of it holds), or none when a value is missing, "don't know",
+    /// "not applicable" or not an answer the merged question accepts; the notes and evidence of all of them.
+    static func merged(_ answers: [Answer], for entry: IndexedQuestion) -> Answer {
+        var result = Answer(nil)
+        let notes = answers.compactMap(\.note)
+        result.note = notes.isEmpty ? nil : notes.joined(separator: "\n")
+        result.evidence = answers.flatMap(\.evidence)
+        let readings = answers.map { answer in answer.value.map { ($0, entry.read($0)) } }
+        if readings.allSatisfy({ $0 != nil && $0!.1.problem == nil && $0!.1.comparable != nil }) {
+            result.value = readings.compactMap { $0 }.min { $0.1.comparable! < $1.1.comparable! }?.0
+        }
+        return result
     }
 }

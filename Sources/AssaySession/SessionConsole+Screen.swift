@@ -182,7 +182,11 @@ extension SessionConsole {
         }
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
-            if let value = answer.value { parts.append("\(strings.label("current-answer")) \(describe(value, entry))") }
+            if let value = answer.value {
+                // An answer from the self-assessment is shown to be confirmed (typed again) or changed.
+                let label = question.asked == .before ? "answered-before" : "current-answer"
+                parts.append("\(strings.label(label)) \(describe(value, entry))")
+            }
             if !answer.evidence.isEmpty {
                 parts.append("\(strings.label("evidence")) \(answer.evidence.joined(separator: "; "))")
             }

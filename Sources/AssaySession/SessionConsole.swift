@@ -251,6 +251,10 @@ public struct SessionConsole {
             if !change.droppedAnswers.isEmpty {
                 lines.append("  " + strings.format("dropped", change.droppedAnswers.joined(separator: ", ")))
             }
+            if !change.carriedAnswers.isEmpty {
+                let moves = change.carriedAnswers.map { "\($0.from.joined(separator: " + ")) → \($0.to)" }
+                lines.append("  " + strings.format("carried", moves.joined(separator: ", ")))
+            }
             for invalidated in change.invalidatedAnswers {
                 lines.append("  " + strings.format("invalidated", invalidated.question, invalidated.problem))
             }
@@ -303,7 +307,11 @@ public struct SessionConsole {
         }
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
-            if let value = answer.value { parts.append("\(strings.label("current-answer")) \(describe(value, entry))") }
+            if let value = answer.value {
+                // An answer from the self-assessment is shown to be confirmed (typed again) or changed.
+                let label = question.asked == .before ? "answered-before" : "current-answer"
+                parts.append("\(strings.label(label)) \(describe(value, entry))")
+            }
             if let note = answer.note { parts.append("\(strings.label("note")) \(note)") }
             if !answer.evidence.isEmpty {
                 parts.append("\(strings.label("evidence")) \(answer.evidence.joined(separator: "; "))")

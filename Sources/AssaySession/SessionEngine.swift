@@ -125,15 +125,35 @@ public struct SessionEngine: Sendable {
 
     /// Time spent against time planned, at `now`.
     ///
-    /// The pace is the time spent per answered question; the questions left are the asked ones with no answer.
-    /// For example 30 minutes for 10 answers is 3 minutes each; 25 questions left need 75 more minutes, and
-    /// 30 + 75 = 105 > 90 planned, so the session is behind.
+    /// The pace is the time spent per estimated minute of the questions answered in the session; the questions
+    /// left (those that are or may yet be asked, with no answer) need their estimated minutes at that pace. A
+    /// question without `minutes` counts as the rubric's mean estimate, or as one minute when the rubric gives
+    /// none, so an unestimated rubric is paced per question. Questions the organisation answered before the session
+    /// are confirmed, not asked, and do not set the pace.
+    ///
+    /// For example, with no estimates, 30 minutes for 10 answers is 3 minutes each; 25 questions left need 75 more
+    /// minutes, and 30 + 75 = 105 > 90 planned, so the session is behind. With estimates, 30 minutes for answers
+    /// estimated at 20 minutes is 1.5 times the estimate; questions left estimated at 40 minutes need 60 more, and
+    /// 30 + 60 = 90 fits in 90.
     public func pace(now: Date = Date()) -> Pace {
         let elapsed = elapsedSeconds(now: now)
-        let progress = progress
         var pace = Pace(elapsed: elapsed, planned: Double(session.plannedMinutes) * 60, remainingNeeded: nil)
-        if progress.answered >= Self.answersBeforePace {
-            pace.remainingNeeded = elapsed / Double(progress.answered) * Double(progress.total - progress.answered)
+        let estimates = index.questions.compactMap(\.question.minutes)
+        let typical = estimates.isEmpty ? 1 : estimates.reduce(0, +) / Double(estimates.count)
+        func minutes(_ position: Int) -> Double { index.questions[position].question.minutes ?? typical }
+        var answeredCount = 0
+        var answeredMinutes = 0.0
+        var remainingMinutes = 0.0
+        for position in possiblePositions {
+            if answer(at: position)?.value == nil {
+                remainingMinutes += minutes(position)
+            } else if index.questions[position].question.asked == .session {
+                answeredCount += 1
+                answeredMinutes += minutes(position)
+            }
+        }
+        if answeredCount >= Self.answersBeforePace, answeredMinutes > 0 {
+            pace.remainingNeeded = elapsed / answeredMinutes * remainingMinutes
         }
         return pace
     }
@@ -219,6 +239,7 @@ public struct SessionEngine: Sendable {
             record(AuditEntry(question: id, field: .value, old: old, new: value, at: "", by: nil), now: now)
         }
         session.skipped.removeAll { $0 == id }
+        if entry.question.asked == .before && !session.confirmed.contains(id) { session.confirmed.append(id) }
         evaluate()
         advance()
         touch(now: now)
@@ -240,6 +261,14 @@ public struct SessionEngine: Sendable {
             throw SessionInputError(.invalid("there is no self-reported answer to confirm here"))
         }
         try answer(value, now: now)
+    }
+
+    /// Whether the question at `position` was answered before the session and waits for the facilitator to confirm
+    /// or change that answer.
+    public func awaitsConfirmation(_ position: Int) -> Bool {
+        let question = index.questions[position].question
+        return question.asked == .before && answer(at: position)?.value != nil
+            && !session.confirmed.contains(question.id)
     }
 
     /// Adds `text` to the current question's note: the first note is the note, a later one goes after it on a
@@ -345,7 +374,8 @@ public struct SessionEngine: Sendable {
     /// Moves to the next asked question with no answer: after the current one first, then from the start, then
     /// the ones skipped for now.
     private mutating func advance() {
-        let needing = askedPositions.filter { answer(at: $0)?.value == nil }
+        // An answer given before the session still needs the facilitator's confirmation.
+        let needing = askedPositions.filter { answer(at: $0)?.value == nil || awaitsConfirmation($0) }
         let skipped = Set(session.skipped)
         let fresh = needing.filter { !skipped.contains(index.questions[$0].question.id) }
         let from = current ?? -1

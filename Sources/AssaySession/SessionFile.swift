@@ -37,6 +37,9 @@ public struct SessionFile: Sendable, Hashable, Codable {
     public var currentQuestion: String?
     /// Questions skipped for now; they come back once everything else is answered.
     public var skipped: [String]
+    /// Questions asked before the session (`asked: "before"`) whose answer the facilitator has confirmed or changed
+    /// in it. Until then such a question is still put to the facilitator, with its answer shown.
+    public var confirmed: [String]
     /// The answers, keyed by question id, with their notes and evidence.
     public var answers: [String: Answer]
     /// Who last changed each answer and when, keyed by question id.
@@ -76,6 +79,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.elapsedSeconds = 0
         self.currentQuestion = nil
         self.skipped = []
+        self.confirmed = []
         self.answers = [:]
         self.stamps = [:]
         self.audit = []
@@ -103,7 +107,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
     public static let maximumElapsedSeconds = 31_536_000.0
 
     enum CodingKeys: String, CodingKey {
-        case format, rubric, organisation, attributes, language, facilitator, skipped, answers, stamps, audit
+        case format, rubric, organisation, attributes, language, facilitator, skipped, confirmed, answers, stamps, audit
         case reconciliation
         case selfAssessment = "self_assessment"
         case rubricVersion = "rubric_version"
@@ -157,6 +161,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
         }
         self.currentQuestion = try container.decodeIfPresent(String.self, forKey: .currentQuestion)
         self.skipped = try container.decodeIfPresent([String].self, forKey: .skipped) ?? []
+        self.confirmed = try container.decodeIfPresent([String].self, forKey: .confirmed) ?? []
         self.answers = try container.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         self.stamps = try container.decodeIfPresent([String: AnswerStamp].self, forKey: .stamps) ?? [:]
         self.audit = try container.decodeIfPresent([AuditEntry].self, forKey: .audit) ?? []
@@ -180,6 +185,7 @@ public struct SessionFile: Sendable, Hashable, Codable {
         try container.encode(elapsedSeconds.rounded(), forKey: .elapsedSeconds)
         try container.encodeIfPresent(currentQuestion, forKey: .currentQuestion)
         try container.encode(skipped, forKey: .skipped)
+        if !confirmed.isEmpty { try container.encode(confirmed, forKey: .confirmed) }
         try container.encode(SortedMap(answers), forKey: .answers)
         try container.encode(SortedMap(stamps), forKey: .stamps)
         try container.encode(audit, forKey: .audit)

@@ -10,6 +10,8 @@ import AssayCore
 ///   options' points over `max_points` (or over the sum of the positive points), capped at 1.
 /// - A question is asked when its condition holds over the questions before it; a condition on a later question,
 ///   or on one not asked, holds only for `answered: false`.
+/// - A routing question (`scored: false`) and a text question earn nothing; their answers still decide conditions
+///   and gates.
 /// - "na", "unknown" and no answer count as the policies say: excluded, zero, or the points of the target (the
 ///   target answer's points, or the best points when there is no target). Text never counts.
 /// - A dimension's score is 100 · Σ weight · points / Σ weight over the answers that count, or the weighted mean of
@@ -119,6 +121,13 @@ public struct ReferenceEvaluator: Sendable {
         }
     }
 
+    /// Whether answers to `item` earn points: text never does, and a routing question (`scored: false`) only
+    /// decides what is asked.
+    private func earnsPoints(_ item: Item) -> Bool {
+        if case .text = item.question.format { return false }
+        return item.question.isScored
+    }
+
     private func targetPoints(_ item: Item) -> Double {
         if let target = item.question.target, let points = read(target, item)?.points { return points }
         if case .multipleChoice(_, let declared) = item.question.format {
@@ -199,8 +208,7 @@ public struct ReferenceEvaluator: Sendable {
                 outcomes.append(Outcome(status: .notAsked, value: value))
                 continue
             }
-            let scored: Bool
-            if case .text = item.question.format { scored = false } else { scored = true }
+            let scored = earnsPoints(item)
             func treated(_ treatment: AnswerTreatment) -> Double? {
                 guard scored else { return nil }
                 switch treatment {
@@ -220,10 +228,11 @@ public struct ReferenceEvaluator: Sendable {
                 var stored = value
                 if case .multipleChoice = item.question.format, case .text(let id) = value { stored = .choices([id]) }
                 let reading = read(value, item)!
+                let earned = scored ? reading.points : nil
                 outcomes.append(
                     Outcome(
                         status: .answered, value: stored, option: reading.option, comparable: reading.comparable,
-                        earned: reading.points, points: reading.points))
+                        earned: earned, points: earned))
             }
         }
         let dimensionCount = rubric.dimensions.count
@@ -299,7 +308,7 @@ public struct ReferenceEvaluator: Sendable {
 
     /// XCCDF's rule result: counted, and passed.
     private func rule(_ outcome: Outcome, _ item: Item) -> (counted: Bool, passed: Bool) {
-        if case .text = item.question.format { return (false, false) }
+        guard earnsPoints(item) else { return (false, false) }
         switch outcome.status {
         case .dontKnow: return (true, false)
         case .answered:
@@ -381,17 +390,13 @@ public struct ReferenceEvaluator: Sendable {
 
     private func gatedLevel(_ outcomes: [Outcome], inScope: (Int) -> Bool) -> String? {
         let levels = rubric.levels
-        func isScored(_ item: Item) -> Bool {
-            if case .text = item.question.format { return false }
-            return true
-        }
         let assessed = items.indices.contains { position in
-            inScope(position) && items[position].question.level != nil && isScored(items[position])
+            inScope(position) && items[position].question.level != nil && earnsPoints(items[position])
                 && outcomes[position].status != .notApplicable && outcomes[position].status != .notAsked
         }
         guard assessed, !levels.isEmpty else { return nil }
         var first = lowestFailingGate(outcomes, inScope: inScope) ?? levels.count
-        for position in items.indices where inScope(position) && isScored(items[position]) {
+        for position in items.indices where inScope(position) && earnsPoints(items[position]) {
             guard let tag = items[position].question.level, let level = levels.firstIndex(where: { $0.id == tag })
             else { continue }
             let outcome = outcomes[position]

@@ -9,7 +9,7 @@ struct SessionScreenTests {
         var id: String
         var prompt: String
         var isYesNo: Bool
-        /// The option labels in asking order.
+        /// The option labels in asking order; none for the text question (project.context).
         var labels: [String]
         /// Every word the question's own text has (prompt, option ids, labels, descriptors).
         var words: Set<String>
@@ -30,11 +30,15 @@ struct SessionScreenTests {
                 let id = try #require(question["id"] as? String)
                 let answer = try #require(question["answer"] as? [String: Any])
                 let isYesNo = answer["type"] as? String == "yes_no"
+                let isText = answer["type"] as? String == "text"
                 let descriptors = question["descriptors"] as? [String: Any] ?? [:]
-                let optionIDs = isYesNo ? ["no", "yes"] : practice.compactMap { $0["id"] as? String }
+                let optionIDs =
+                    isText ? [] : isYesNo ? ["no", "yes"] : practice.compactMap { $0["id"] as? String }
                 let labels =
-                    isYesNo
-                    ? (language == "fr" ? ["Non", "Oui"] : ["No", "Yes"]) : practice.map { text($0["label"]) }
+                    isText
+                    ? []
+                    : isYesNo
+                        ? (language == "fr" ? ["Non", "Oui"] : ["No", "Yes"]) : practice.map { text($0["label"]) }
                 var all = [text(question["prompt"]), "[\(id)]", "—"] + optionIDs + labels
                 all += optionIDs.map { text(descriptors[$0]) }
                 let words = Set(all.flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) })
@@ -177,20 +181,20 @@ struct SessionScreenTests {
         terminal.type("n ")
         terminal.paste(note)
         #expect(terminal.enter(""))
-        #expect(terminal.screen.text.contains("saved · hr.lead: note"))
+        #expect(terminal.screen.text.contains("saved · project.context: note"))
         // Still the same question, whole on the screen, with the note shortened to one row.
         let questions = Dictionary(uniqueKeysWithValues: try Self.questions(language: "en").map { ($0.id, $0) })
         let shown = Self.check(terminal.screen, questions, legend: ["n note"], quit: "q save & quit")
-        #expect(shown?.id == "hr.lead")
+        #expect(shown?.id == "project.context")
         #expect(terminal.screen.lines.filter { $0.contains("The assistant DG") }.count == 1)
         // d shows the whole note, a page at a time, and Enter turns the page.
         #expect(terminal.enter("d"))
         #expect(terminal.screen.text.contains("Enter: more (lines 1–"))
         #expect(terminal.enter(""))
-        #expect(terminal.screen.text.contains("[hr.lead]"))
+        #expect(terminal.screen.text.contains("[project.context]"))
         terminal.type("q\r")
         #expect(terminal.wait() == "exited 0")
-        let answer = try #require(try Self.answer(file, "hr.lead"))
+        let answer = try #require(try Self.answer(file, "project.context"))
         #expect(answer["note"] as? String == note)
     }
 
@@ -209,10 +213,12 @@ struct SessionScreenTests {
         terminal.paste(note + "\nand a second line")
         terminal.type("\r")
         #expect(
-            terminal.waitFor { output, _ in String(decoding: output, as: UTF8.self).contains("saved · hr.lead: note") })
+            terminal.waitFor { output, _ in
+                String(decoding: output, as: UTF8.self).contains("saved · project.context: note")
+            })
         terminal.type("q\r")
         #expect(terminal.wait() == "exited 0")
-        let answer = try #require(try Self.answer(file, "hr.lead"))
+        let answer = try #require(try Self.answer(file, "project.context"))
         #expect(answer["note"] as? String == note + "\nand a second line")
     }
 
@@ -227,19 +233,19 @@ struct SessionScreenTests {
         terminal.type("n ")
         terminal.paste("Clerk's list, in three parts:\n2\nb\nq\nend of list")
         #expect(terminal.enter(""))
-        #expect(terminal.screen.text.contains("saved · hr.lead: note"))
-        #expect(terminal.screen.lines[0].hasPrefix("── 1 of 33 · "))
+        #expect(terminal.screen.text.contains("saved · project.context: note"))
+        #expect(terminal.screen.lines[0].hasPrefix("── 1 of 35 · "))
         // Pasted at the prompt without n: said, and nothing answered.
         terminal.paste("3\ns\nq")
         #expect(terminal.enter(""))
         #expect(terminal.screen.text.contains("pasted text is not a key press"))
-        #expect(terminal.screen.lines[0].hasPrefix("── 1 of 33 · "))
+        #expect(terminal.screen.lines[0].hasPrefix("── 1 of 35 · "))
         // A second note goes after the first; the first stays.
         #expect(terminal.enter("n And a second thought"))
-        #expect(terminal.screen.text.contains("saved · hr.lead: note, added after the earlier one"))
+        #expect(terminal.screen.text.contains("saved · project.context: note, added after the earlier one"))
         terminal.type("q\r")
         #expect(terminal.wait() == "exited 0")
-        let answer = try #require(try Self.answer(file, "hr.lead"))
+        let answer = try #require(try Self.answer(file, "project.context"))
         #expect(
             answer["note"] as? String == "Clerk's list, in three parts:\n2\nb\nq\nend of list\nAnd a second thought")
         #expect(answer["value"] == nil)
@@ -252,8 +258,9 @@ struct SessionScreenTests {
         let file = folder + "/lac-vert.session.json"
         let first = try PseudoTerminal(Self.start(file))
         #expect(first.waitForScreen())
+        // project.context's text, then hr.lead "Largely in place".
+        #expect(first.enter("The permit portal"))
         #expect(first.enter("3"))
-        #expect(first.enter("2"))
 
         // From a script: refused, saying who has it and since when, and how to look read-only.
         let piped = try CLIRunner.run(["session", "resume", file], input: "4\nq\n")
@@ -277,12 +284,12 @@ struct SessionScreenTests {
         // Killed, it holds no lock: a new terminal opens the session and carries on at question 4.
         let third = try PseudoTerminal(["session", "resume", file])
         #expect(third.waitForScreen())
-        #expect(third.screen.lines[0].hasPrefix("── 4 of 33 · "))
+        #expect(third.screen.lines[0].hasPrefix("── 4 of 35 · "))
         #expect(third.enter("1"))
         third.type("q\r")
         #expect(third.wait() == "exited 0")
         let answers = try #require(try Self.sessionJSON(file)["answers"] as? [String: Any])
-        #expect(answers.keys.sorted() == ["hr.lead", "hr.pm", "hr.skills", "hr.time"])
+        #expect(answers.keys.sorted() == ["hr.lead", "hr.pm", "hr.skills", "project.context"])
     }
 
     @Test("Ctrl-C at the screen saves, prints the resume command and exits with 130")
@@ -301,7 +308,7 @@ struct SessionScreenTests {
         #expect(farewell.contains("Carry on later with: assay session resume \(file)"))
         // An answer with no note or evidence is saved as its value alone.
         let answers = try #require(try Self.sessionJSON(file)["answers"] as? [String: Any])
-        #expect(answers["hr.lead"] as? String == "unknown")
+        #expect(answers["project.context"] as? String == "unknown")
     }
 
     /// Writes a screen to `$ASSAY_SCREEN_CAPTURES/<name>.txt` when that folder is set, for the README and notes.

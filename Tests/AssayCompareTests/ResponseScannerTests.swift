@@ -61,6 +61,24 @@ import Testing
         return true
     }
 
+    /// The fast path does not know routing questions (`scored: false`): it declines the rubric, so aggregation
+    /// falls back to the core, which leaves them out of every score.
+    /// A routing question (`scored: false`) takes the fast path like any other: its answer is read, and earns
+    /// nothing, as the core says.
+    @Test func routingQuestionsTakeTheFastPathAndEarnNothing() throws {
+        var rubric = try handScorer().index.rubric
+        rubric.dimensions[0].questions[0].isScored = false
+        let scorer = try Scorer(rubric: rubric)
+        var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])
+        let line = handLine(organisation: "a", region: "r", people: 100, tools: 50)
+        #expect(check(line, scanner: &scanner, scorer: scorer))
+        let record = try #require(fast(line, scanner: &scanner)?.record)
+        // "people" holds only the routing question: no score. Overall is tools alone, 50.
+        #expect(record.scores[0] == nil)
+        #expect(record.scores[3] == 50)
+        #expect(record.answered.word(0) & 1 == 0)
+    }
+
     @Test func seedsAreReadByTheFastPathExactlyAsByJansson() throws {
         let scorer = try handScorer()
         var scanner = ResponseScanner(rubric: try #require(CompiledRubric(scorer: scorer)), required: ["region"])

@@ -81,6 +81,8 @@ import Testing
             var question = Question(id: id, prompt: ["en": id], format: format(&random))
             question.weight = [1, 1, 2, 0.5, 3].randomElement(using: &random)!
             question.allowsNotApplicable = Bool.random(using: &random)
+            // Now and then a routing question: answered and tested by conditions, never scored.
+            if random.next() % 8 == 0 { question.isScored = false }
             if random.next() % 4 == 0, case .scale(.named) = question.format { question.target = .text("c") }
             if random.next() % 3 == 0 { question.level = levelIDs.randomElement(using: &random)! }
             if !all.isEmpty, random.next() % 4 == 0 {

@@ -107,7 +107,7 @@ package struct GapRule: Sendable, Hashable {
     /// The rule for the rubric in `index`.
     package init(index: RubricIndex) {
         thresholds = index.questions.map { entry in
-            guard entry.question.format.isScored else { return nil }
+            guard entry.question.earnsPoints else { return nil }
             let points = Set(entry.options.map(\.points)).sorted()
             guard let lowest = points.first else { return nil }
             return points.count >= 4 ? points[1] : lowest

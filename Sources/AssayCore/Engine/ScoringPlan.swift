@@ -343,7 +343,7 @@ package final class ScoringPlan: @unchecked Sendable {
         var flags: UInt8 = 0
         if outcome.status == .answered, outcome.earned != nil { flags |= Outcome.answered }
         if GatedMaturityModel.isAssessed(outcome, entry: entry) { flags |= Outcome.assessed }
-        if entry.question.format.isScored, GatedMaturityModel.isUnmet(outcome) { flags |= Outcome.unmet }
+        if entry.question.earnsPoints, GatedMaturityModel.isUnmet(outcome) { flags |= Outcome.unmet }
         let rule = XCCDFModel.rule(outcome)
         let weight = outcome.weight
         // As ``XCCDFModel/flat(_:)``: flat-unweighted counts each rule as 1, or 0 when its question weighs 0.

@@ -28,6 +28,18 @@ public struct Question: Sendable, Hashable, Codable, Identifiable {
     /// The next step for an organisation that gave each answer, keyed by option id (`no` for yes/no questions,
     /// the band id for numeric ones).
     public var recommendations: [String: LocalizedText]
+    /// The estimated facilitation time, in minutes: asking, listening and recording the answer. `nil` when the
+    /// rubric gives no estimate.
+    public var minutes: Double?
+    /// When the question is put to the organisation: in the facilitated session, or before it, in a
+    /// self-assessment the facilitator then confirms.
+    public var asked: AskingTime
+    /// Whether the answer counts in scores. `false` marks a routing question, which only decides what else is
+    /// asked; its answer is recorded and tested by conditions and gates, but earns nothing.
+    public var isScored: Bool
+
+    /// Whether answers to this question count in scores: it is scored, and its format earns points.
+    public var earnsPoints: Bool { isScored && format.isScored }
 
     /// Creates a question.
     public init(
@@ -43,7 +55,10 @@ public struct Question: Sendable, Hashable, Codable, Identifiable {
         condition: Condition? = nil,
         target: AnswerValue? = nil,
         descriptors: [String: LocalizedText] = [:],
-        recommendations: [String: LocalizedText] = [:]
+        recommendations: [String: LocalizedText] = [:],
+        minutes: Double? = nil,
+        asked: AskingTime = .session,
+        isScored: Bool = true
     ) {
         self.id = id
         self.prompt = prompt
@@ -58,10 +73,15 @@ public struct Question: Sendable, Hashable, Codable, Identifiable {
         self.target = target
         self.descriptors = descriptors
         self.recommendations = recommendations
+        self.minutes = minutes
+        self.asked = asked
+        self.isScored = isScored
     }
 
     enum CodingKeys: String, CodingKey {
         case id, prompt, help, weight, critical, level, condition, target, descriptors, recommendations
+        case minutes, asked
+        case isScored = "scored"
         case format = "answer"
         case evidencePrompt = "evidence_prompt"
         case allowsNotApplicable = "allow_na"
@@ -83,6 +103,9 @@ public struct Question: Sendable, Hashable, Codable, Identifiable {
         self.descriptors = try container.decodeIfPresent([String: LocalizedText].self, forKey: .descriptors) ?? [:]
         self.recommendations =
             try container.decodeIfPresent([String: LocalizedText].self, forKey: .recommendations) ?? [:]
+        self.minutes = try container.decodeIfPresent(Double.self, forKey: .minutes)
+        self.asked = try container.decodeIfPresent(AskingTime.self, forKey: .asked) ?? .session
+        self.isScored = try container.decodeIfPresent(Bool.self, forKey: .isScored) ?? true
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,7 +123,21 @@ public struct Question: Sendable, Hashable, Codable, Identifiable {
         try container.encodeIfPresent(target, forKey: .target)
         if !descriptors.isEmpty { try container.encodeSortedMap(descriptors, forKey: .descriptors) }
         if !recommendations.isEmpty { try container.encodeSortedMap(recommendations, forKey: .recommendations) }
+        try container.encodeIfPresent(minutes, forKey: .minutes)
+        if asked != .session { try container.encode(asked, forKey: .asked) }
+        if !isScored { try container.encode(false, forKey: .isScored) }
     }
+}
+
+/// When a question is put to the organisation.
+public enum AskingTime: String, Sendable, Hashable, Codable, CaseIterable {
+    /// In the facilitated session (the default).
+    case session
+    /// Before the session, in the self-assessment the organisation fills in; the facilitator confirms or changes
+    /// the answer in the session.
+    case before
+
+    public init(from decoder: any Decoder) throws { self = try decoder.decodeCase(Self.self) }
 }
 
 /// How a question is answered.

@@ -26,6 +26,9 @@ public struct Rubric: Sendable, Hashable, Codable {
     public var levels: [MaturityLevel]
     /// The dimensions, in the order they are asked.
     public var dimensions: [RubricDimension]
+    /// How the questions of earlier versions became this version's, one entry per earlier version, so answers
+    /// given against them carry forward.
+    public var changes: [VersionChange]
 
     /// Creates a rubric.
     public init(
@@ -39,7 +42,8 @@ public struct Rubric: Sendable, Hashable, Codable {
         policies: AnswerPolicies = AnswerPolicies(),
         scales: [Scale] = [],
         levels: [MaturityLevel] = [],
-        dimensions: [RubricDimension]
+        dimensions: [RubricDimension],
+        changes: [VersionChange] = []
     ) {
         self.id = id
         self.version = version
@@ -52,10 +56,11 @@ public struct Rubric: Sendable, Hashable, Codable {
         self.scales = scales
         self.levels = levels
         self.dimensions = dimensions
+        self.changes = changes
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, version, title, description, scoring, policies, scales, levels, dimensions, languages
+        case id, version, title, description, scoring, policies, scales, levels, dimensions, languages, changes
         case defaultLanguage = "default_language"
         case schema = "$schema"
     }
@@ -73,6 +78,7 @@ public struct Rubric: Sendable, Hashable, Codable {
         self.scales = try container.decodeIfPresent([Scale].self, forKey: .scales) ?? []
         self.levels = try container.decodeIfPresent([MaturityLevel].self, forKey: .levels) ?? []
         self.dimensions = try container.decode([RubricDimension].self, forKey: .dimensions)
+        self.changes = try container.decodeIfPresent([VersionChange].self, forKey: .changes) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -88,6 +94,7 @@ public struct Rubric: Sendable, Hashable, Codable {
         if !scales.isEmpty { try container.encode(scales, forKey: .scales) }
         if !levels.isEmpty { try container.encode(levels, forKey: .levels) }
         try container.encode(dimensions, forKey: .dimensions)
+        if !changes.isEmpty { try container.encode(changes, forKey: .changes) }
     }
 }
 

@@ -64,6 +64,7 @@ struct RubricValidator {
         checkScales()
         checkLevels()
         checkDimensions()
+        checkChanges()
         for (index, scale) in rubric.scales.enumerated() where !usedScales.contains(scale.id) {
             warning("scale \"\(scale.id)\" is declared but no question uses it", at: root.key("scales").index(index))
         }
@@ -395,6 +396,94 @@ struct RubricValidator {
         }
         if let condition = question.condition {
             checkCondition(condition, of: question, at: path.key("condition"), earlier: earlier)
+        }
+        checkTiming(question, at: path, earlier: earlier)
+    }
+
+    /// The longest estimate a question may carry: a whole 90-minute session.
+    static let maximumMinutes = 90.0
+
+    private mutating func checkTiming(_ question: Question, at path: DocumentPath, earlier: [String: Question]) {
+        if let minutes = question.minutes, !(minutes > 0 && minutes <= Self.maximumMinutes) {
+            error(
+                "\"minutes\" must be more than 0 and at most \(Self.maximumMinutes.formatted()); found \(minutes.formatted())",
+                at: path.key("minutes"))
+        }
+        if !question.isScored {
+            if question.isCritical {
+                warning(
+                    "a question with \"scored\": false earns no points, so marking it critical has no effect",
+                    at: path.key("critical"))
+            }
+            if question.level != nil {
+                warning(
+                    "a question with \"scored\": false earns no points, so its \"level\" has no effect",
+                    at: path.key("level"))
+            }
+        }
+        // A self-assessment is filled in alone, before the session: it cannot wait on an answer given in it.
+        if question.asked == .before, let condition = question.condition {
+            for id in condition.questionIDs where earlier[id]?.asked == .session {
+                warning(
+                    "this question is asked before the session, but its condition depends on \"\(id)\", which is asked in it",
+                    at: path.key("condition"))
+            }
+        }
+    }
+
+    // MARK: Version changes
+
+    private mutating func checkChanges() {
+        let path = DocumentPath.root.key("changes")
+        checkUnique(
+            rubric.changes.map(\.fromVersion), what: "earlier version", at: { path.index($0).key("from_version") })
+        for (index, change) in rubric.changes.enumerated() {
+            let changePath = path.index(index)
+            if !Self.isSemanticVersion(change.fromVersion) {
+                error(
+                    "\"\(change.fromVersion)\" is not a semantic version; expected major.minor.patch, such as 1.0.0",
+                    at: changePath.key("from_version"))
+            } else if change.fromVersion == rubric.version {
+                error("a rubric cannot map its own version onto itself", at: changePath.key("from_version"))
+            }
+            var seen: [String: DocumentPath] = [:]
+            for (position, mapping) in change.questions.enumerated() {
+                let mappingPath = changePath.key("questions").index(position)
+                let arity = mapping.arity
+                let fromOK = arity.from.map { mapping.from.count == $0 } ?? (mapping.from.count >= 2)
+                let toOK = arity.to.map { mapping.to.count == $0 } ?? (mapping.to.count >= 2)
+                if !fromOK || !toOK {
+                    error(
+                        "a \"\(mapping.kind.rawValue)\" change maps \(Self.arityText(mapping.kind)); found \(mapping.from.count) to \(mapping.to.count)",
+                        at: mappingPath)
+                }
+                if mapping.kind == .kept, mapping.from != mapping.to {
+                    error("a \"kept\" question keeps its id; use \"renamed\" for a new id", at: mappingPath.key("to"))
+                }
+                for (slot, id) in mapping.from.enumerated() {
+                    if let first = seen[id] {
+                        error(
+                            "earlier question \"\(id)\" is already mapped at \(first); each may be mapped once",
+                            at: mappingPath.key("from").index(slot))
+                    } else {
+                        seen[id] = mappingPath.key("from").index(slot)
+                    }
+                }
+                for (slot, id) in mapping.to.enumerated() where questionsByID[id] == nil {
+                    error(
+                        "\"\(id)\" is not a question of this version of the rubric",
+                        at: mappingPath.key("to").index(slot))
+                }
+            }
+        }
+    }
+
+    private static func arityText(_ kind: QuestionMapping.Kind) -> String {
+        switch kind {
+        case .kept, .renamed: "one earlier question to one question"
+        case .split: "one earlier question to two or more"
+        case .merged: "two or more earlier questions to one"
+        case .removed: "one earlier question to none"
         }
     }
 

@@ -163,7 +163,7 @@ public struct QuestionOutcome: Sendable, Hashable, Codable {
     public var weight: Double
     /// Whether the answer reaches the question's target; `nil` when it earns no points.
     public var meetsTarget: Bool?
-    /// Whether the question can earn points at all; free-text questions cannot.
+    /// Whether the question can earn points at all; free-text and routing (`scored: false`) questions cannot.
     public var isScored: Bool
 
     /// Creates an outcome.

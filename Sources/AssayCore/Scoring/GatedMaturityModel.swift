@@ -21,7 +21,7 @@ public struct GatedMaturityModel: ScoringModel {
             diagnostics.append(
                 .error("the gated-maturity model needs maturity levels", at: DocumentPath.root.key("levels")))
         }
-        let scored = rubric.questions.filter { $0.question.format.isScored }
+        let scored = rubric.questions.filter { $0.question.earnsPoints }
         if !scored.isEmpty && !scored.contains(where: { $0.question.level != nil }) {
             diagnostics.append(
                 .error(
@@ -77,7 +77,7 @@ public struct GatedMaturityModel: ScoringModel {
         let index = evaluation.index
         return zip(index.questions, evaluation.outcomes).compactMap { entry, outcome in
             guard let tag = entry.question.level, let position = index.position(ofLevel: tag), position <= level,
-                entry.question.format.isScored
+                entry.question.earnsPoints
             else { return nil }
             if case .dimension(let id) = scope, outcome.dimensionID != id { return nil }
             return Self.isUnmet(outcome) ? outcome : nil
@@ -86,7 +86,7 @@ public struct GatedMaturityModel: ScoringModel {
 
     /// Whether `outcome` of the question `entry` shows a level: a tagged, scored practice that applies.
     static func isAssessed(_ outcome: QuestionOutcome, entry: IndexedQuestion) -> Bool {
-        guard entry.question.level != nil, entry.question.format.isScored else { return false }
+        guard entry.question.level != nil, entry.question.earnsPoints else { return false }
         return outcome.status != .notApplicable && outcome.status != .notAsked
     }
 

@@ -54,7 +54,9 @@ public struct ResponseEvaluation: Sendable {
         reading readingOverride: AnswerReading? = nil
     ) -> QuestionOutcome {
         let question = entry.question
-        let scored = question.format.isScored
+        // A routing question (`scored: false`) is answered like any other, so conditions and gates can test it, but
+        // earns nothing, as a text question.
+        let scored = question.earnsPoints
         var outcome = QuestionOutcome(
             questionID: question.id,
             dimensionID: dimensionID,
@@ -95,9 +97,10 @@ public struct ResponseEvaluation: Sendable {
             outcome.status = .answered
             outcome.optionID = reading.option?.id
             outcome.comparable = reading.comparable
-            outcome.earned = reading.points
-            outcome.points = reading.points
-            if let earned = reading.points {
+            let earned = scored ? reading.points : nil
+            outcome.earned = earned
+            outcome.points = earned
+            if let earned {
                 outcome.meetsTarget = earned >= entry.targetPoints - 1e-9
             }
         }
