@@ -155,10 +155,11 @@ public struct Handout: Sendable {
             }
             var rows = released.map { row($0, isOverall: false) }
             if sortsByMedian {
+                // A group too small for a median is placed by its mean.
                 rows.sort { left, right in
-                    let a = left.statistics?.median ?? -1
-                    let b = right.statistics?.median ?? -1
-                    return a != b ? a > b : NaturalOrder.precedes(left.label, right.label)
+                    let a = left.statistics.flatMap { $0.median ?? $0.mean } ?? -1
+                    let b = right.statistics.flatMap { $0.median ?? $0.mean } ?? -1
+                    return a != b ? a > b : NaturalOrder.precedes(label: left.label, right.label)
                 }
             }
             if !overallRow.scopes.isEmpty { rows.insert(row(overallRow, isOverall: true), at: 0) }
@@ -259,6 +260,14 @@ public enum NaturalOrder {
         case (nil, .some): return false
         default: return a < b
         }
+    }
+
+    /// Whether the group label `a` ("QC · under-10k") comes before `b`, part by part.
+    public static func precedes(label a: String, _ b: String) -> Bool {
+        let left = a.components(separatedBy: " · ")
+        let right = b.components(separatedBy: " · ")
+        for (x, y) in zip(left, right) where x != y { return precedes(x, y) }
+        return left.count < right.count
     }
 
     /// The band's position on the number line: its first number, less a little for "under", more for "over".
