@@ -42,13 +42,18 @@ public struct WordDocument: Sendable {
 
     /// A table with a header row (repeated on every page) and body rows; `numeric` columns are right-aligned.
     public mutating func table(header: [String], rows: [[String]], numeric: Set<Int> = []) {
+        // The first column, the names, gets three shares of the 9,638-twip text width; each other column one.
+        let share = 9_638 / (header.count + 2)
         func cell(_ text: String, column: Int, bold: Bool) -> String {
             let alignment = numeric.contains(column) ? "<w:jc w:val=\"right\"/>" : ""
             return
-                "<w:tc><w:tcPr><w:tcW w:w=\"0\" w:type=\"auto\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>\(alignment)</w:pPr>\(Run(text, bold: bold).xml)</w:p></w:tc>"
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(column == 0 ? 3 * share : share)\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>\(alignment)</w:pPr>\(Run(text, bold: bold).xml)</w:p></w:tc>"
         }
         var xml =
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"BFBFBF\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:color=\"BFBFBF\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"BFBFBF\"/></w:tblBorders></w:tblPr>"
+        xml += "<w:tblGrid>"
+        xml += header.indices.map { "<w:gridCol w:w=\"\($0 == 0 ? 3 * share : share)\"/>" }.joined()
+        xml += "</w:tblGrid>"
         xml += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
         xml += header.enumerated().map { cell($1, column: $0, bold: true) }.joined()
         xml += "</w:tr>"

@@ -36,25 +36,29 @@ public struct WordHandout: Sendable {
             document.picture(
                 Self.boxPlot(chart), widthCentimetres: 16,
                 description: strings.format("box-plots", chart.name) + ". " + described.joined(separator: "; "))
-            var header = [
+            // Two tables, scores then levels: eleven columns do not fit a portrait page.
+            let scores = [
                 strings["group"], strings["organisations"], strings["q1"], strings["median"], strings["q3"],
                 strings["mean"],
             ]
-            header += handout.levels.map(\.name)
-            let rows = chart.rows.map { row -> [String] in
-                let statistics = row.statistics
-                var cells = [row.label, strings.integer(row.organisations)]
-                cells += [statistics?.q1, statistics?.median, statistics?.q3, statistics?.mean].map(strings.score)
-                if let counts = statistics?.levels {
-                    cells += handout.levels.map { level in
-                        strings.integer(counts.first { $0.level == level.id }?.count ?? 0)
+            document.table(
+                header: scores,
+                rows: chart.rows.map { row in
+                    let statistics = row.statistics
+                    return [row.label, strings.integer(row.organisations)]
+                        + [statistics?.q1, statistics?.median, statistics?.q3, statistics?.mean].map(strings.score)
+                }, numeric: Set(1..<scores.count))
+            document.table(
+                header: [strings["group"]] + handout.levels.map(\.name),
+                rows: chart.rows.map { row in
+                    guard let counts = row.statistics?.levels else {
+                        return [row.label] + handout.levels.map { _ in strings["withheld"] }
                     }
-                } else {
-                    cells += handout.levels.map { _ in strings["withheld"] }
-                }
-                return cells
-            }
-            document.table(header: header, rows: rows, numeric: Set(1..<header.count))
+                    return [row.label]
+                        + handout.levels.map { level in
+                            strings.integer(counts.first { $0.level == level.id }?.count ?? 0)
+                        }
+                }, numeric: Set(1...handout.levels.count))
         }
 
         document.heading(strings["gaps"], level: 2)
