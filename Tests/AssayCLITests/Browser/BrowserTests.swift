@@ -53,8 +53,9 @@ struct BrowserTests {
         ["aggregate", responses, "--rubric", "digital-capacity", "--by", by, "--no-ledger"]
     }
 
-    /// 600 responses in 120 peer groups (30 regions × 4 population bands × 5 organisations), each a copy of one
-    /// of the 48 bundled example responses under a new name: the "many groups" handout.
+    /// 600 responses in 60 peer groups (15 regions × 4 population bands × 10 organisations, enough for
+    /// quartiles), each a copy of one of the 48 bundled example responses under a new name: the "many groups"
+    /// handout.
     static func manyGroups(in folder: String) throws -> String {
         let source = try String(
             contentsOf: CLIRunner.repositoryRoot.appendingPathComponent(examples + "digital-capacity.responses.ndjson"),
@@ -199,17 +200,21 @@ struct BrowserTests {
         try browser.screenshot(fullPage: true).write(to: URL(fileURLWithPath: folder + "/\(page.name).\(width).png"))
         try browser.screenshot(fullPage: false).write(
             to: URL(fileURLWithPath: folder + "/\(page.name).\(width).top.png"))
+        // Half size, for the README.
+        try browser.screenshot(fullPage: false, scale: 0.5).write(
+            to: URL(fileURLWithPath: folder + "/\(page.name).\(width).small.png"))
     }
 }
 
 /// The text of a PDF, through poppler's `pdftotext`; `nil` when it is not installed.
 enum PDFText {
-    static func text(of path: String) -> String? {
+    /// `layout` keeps each table row on one line, so a row's cells read in order.
+    static func text(of path: String, layout: Bool = false) -> String? {
         let tool = "/usr/bin/pdftotext"
         guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = [path, "-"]
+        process.arguments = (layout ? ["-layout"] : []) + [path, "-"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -177,9 +177,15 @@ final class HeadlessBrowser {
         return data
     }
 
-    /// A PNG of the page, `fullPage` for all of it or the viewport only.
-    func screenshot(fullPage: Bool) throws -> Data {
+    /// A PNG of the page, `fullPage` for all of it (at most 6,000 pixels) or the viewport only, drawn at `scale`.
+    func screenshot(fullPage: Bool, scale: Double = 1) throws -> Data {
         var parameters: [String: Any] = ["format": "png"]
+        if !fullPage && scale != 1,
+            let width = try evaluate("window.innerWidth") as? Double,
+            let height = try evaluate("window.innerHeight") as? Double
+        {
+            parameters["clip"] = ["x": 0, "y": 0, "width": width, "height": height, "scale": scale]
+        }
         if fullPage { parameters["captureBeyondViewport"] = true }
         if fullPage, let height = try evaluate("document.scrollingElement.scrollHeight") as? Double,
             let width = try evaluate("document.scrollingElement.clientWidth") as? Double
