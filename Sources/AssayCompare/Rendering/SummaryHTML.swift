@@ -78,7 +78,9 @@ public struct HandoutPage {
             if position == 0 {
                 body += "<div class=\"with-key\"><div class=\"charts\">\n"
             }
-            body += "<figure class=\"chart\">"
+            // A chart that fits a page is kept whole in print; a longer one breaks between its drawings.
+            body +=
+                chart.rows.count <= Self.rowsPerDrawing ? "<figure class=\"chart whole\">" : "<figure class=\"chart\">"
             let drawings = stride(from: 0, to: chart.rows.count, by: Self.rowsPerDrawing).map {
                 Array(chart.rows[$0..<min($0 + Self.rowsPerDrawing, chart.rows.count)])
             }
@@ -159,7 +161,7 @@ public struct HandoutPage {
         let labelWidth = wide ? 230 : 0
         let plotWidth = wide ? 500 : 330
         let left = wide ? labelWidth : 14
-        let rowHeight = wide ? 28 : 40
+        let rowHeight = wide ? 28 : 44
         let axisHeight = 22
         let width = wide ? labelWidth + plotWidth + 20 : 360
         let height = rowHeight * rows.count + 2 * axisHeight
@@ -176,8 +178,12 @@ public struct HandoutPage {
         }
         for (number, row) in rows.enumerated() {
             let top = axisHeight + number * rowHeight
-            let middle = wide ? top + rowHeight / 2 : top + 28
-            let labelY = wide ? middle + 5 : top + 13
+            let middle = wide ? top + rowHeight / 2 : top + 29
+            let labelY = wide ? middle + 5 : top + 14
+            // Narrow rows are parted by a rule, so each mark is read with the label above it.
+            if !wide && number > 0 {
+                svg += "<line x1=\"0\" y1=\"\(top)\" x2=\"\(width)\" y2=\"\(top)\" stroke=\"#e3e6eb\"/>"
+            }
             let weight = row.isOverall ? " font-weight=\"700\"" : ""
             svg +=
                 "<text x=\"\(wide ? 0 : left)\" y=\"\(labelY)\" class=\"label\"\(weight)>\(e(row.label)) (\(strings.integer(row.organisations)))</text>"
@@ -327,7 +333,7 @@ public struct HandoutPage {
         .key li.plain{display:block;color:#4a5262} .key svg{width:auto;flex:none;margin:0} .key p{margin:.5rem 0 .2rem}
         figure{margin:0} .table-scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem} caption{text-align:left;font-weight:600;padding:.2rem 0}
-        td,th{padding:.2rem .5rem;border-bottom:1px solid #d5d9e0;text-align:left;vertical-align:top} .num{text-align:right;font-variant-numeric:tabular-nums}
+        .numbers th[scope=col]{min-width:4.5em} td,th{padding:.2rem .5rem;border-bottom:1px solid #d5d9e0;text-align:left;vertical-align:top} .num{text-align:right;font-variant-numeric:tabular-nums}
         .gaps .share{color:#4a5262} .contents ol{columns:2}
         @media (max-width:600px){
           body{padding:0 .75rem;margin:.75rem auto} svg.wide{display:none} svg.narrow{display:block}
@@ -336,7 +342,7 @@ public struct HandoutPage {
         @media print{
           body{max-width:none;margin:0;padding:0;font-size:10.5pt}
           svg.wide{display:block!important;max-width:100%} svg.narrow{display:none!important}
-          section.scope h2{break-after:avoid} figure,.key,tr{break-inside:avoid}
+          section.scope h2{break-after:avoid} figure.whole,svg,.key,tr{break-inside:avoid}
           .withheld-summary{background:none} .table-scroll{overflow:visible}
           a{color:inherit;text-decoration:none}
         }

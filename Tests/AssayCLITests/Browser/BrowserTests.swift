@@ -69,7 +69,7 @@ struct BrowserTests {
             object["id"] = "many-\(number)"
             object["organisation"] = "Organisation \(number)"
             object["attributes"] = [
-                "region": "R\(String(format: "%02d", number / 20))", "population": bands[number / 5 % 4],
+                "region": "R\(String(format: "%02d", number / 40))", "population": bands[number / 10 % 4],
             ]
             out.append(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
         }
