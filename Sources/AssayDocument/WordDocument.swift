@@ -42,17 +42,19 @@ public struct WordDocument: Sendable {
 
     /// A table with a header row (repeated on every page) and body rows; `numeric` columns are right-aligned.
     public mutating func table(header: [String], rows: [[String]], numeric: Set<Int> = []) {
-        // The first column, the names, gets three shares of the 9,638-twip text width; each other column one.
-        let share = 9_638 / (header.count + 2)
+        // The first column, the names, gets two shares of the 9,638-twip text width; each other column one.
+        let share = 9_638 / (header.count + 1)
+        // Tables of more than five columns in 8 points, so "Organisations" fits its column unbroken.
+        let size: Int? = header.count > 5 ? 16 : nil
         func cell(_ text: String, column: Int, bold: Bool) -> String {
             let alignment = numeric.contains(column) ? "<w:jc w:val=\"right\"/>" : ""
             return
-                "<w:tc><w:tcPr><w:tcW w:w=\"\(column == 0 ? 3 * share : share)\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>\(alignment)</w:pPr>\(Run(text, bold: bold).xml)</w:p></w:tc>"
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(column == 0 ? 2 * share : share)\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr><w:spacing w:after=\"0\"/>\(alignment)</w:pPr>\(Run(text, bold: bold, size: size).xml)</w:p></w:tc>"
         }
         var xml =
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"BFBFBF\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:color=\"BFBFBF\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"BFBFBF\"/></w:tblBorders></w:tblPr>"
         xml += "<w:tblGrid>"
-        xml += header.indices.map { "<w:gridCol w:w=\"\($0 == 0 ? 3 * share : share)\"/>" }.joined()
+        xml += header.indices.map { "<w:gridCol w:w=\"\($0 == 0 ? 2 * share : share)\"/>" }.joined()
         xml += "</w:tblGrid>"
         xml += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
         xml += header.enumerated().map { cell($1, column: $0, bold: true) }.joined()
@@ -94,12 +96,17 @@ public struct WordDocument: Sendable {
         public var italic: Bool
         /// A colour such as `595959`, or `nil` for the text colour.
         public var colour: String?
+        /// The size in half-points (16 is 8 pt), or `nil` for the document's.
+        public var size: Int?
 
-        public init(_ text: String, bold: Bool = false, italic: Bool = false, colour: String? = nil) {
+        public init(
+            _ text: String, bold: Bool = false, italic: Bool = false, colour: String? = nil, size: Int? = nil
+        ) {
             self.text = text
             self.bold = bold
             self.italic = italic
             self.colour = colour
+            self.size = size
         }
 
         var xml: String {
@@ -107,6 +114,7 @@ public struct WordDocument: Sendable {
             if bold { properties += "<w:b/>" }
             if italic { properties += "<w:i/>" }
             if let colour { properties += "<w:color w:val=\"\(colour)\"/>" }
+            if let size { properties += "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/>" }
             return WordDocument.run(text, properties: properties)
         }
     }
