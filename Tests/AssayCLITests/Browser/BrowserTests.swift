@@ -36,6 +36,8 @@ struct BrowserTests {
                 "score", "--rubric", "digital-service-framework", "--lang", "es",
                 examples + "digital-service-framework.example.json",
             ], isHandout: false, numberTables: 0),
+        // A session's report against a summary: the peer column, the bands on the bars and the "You" legend.
+        Page(name: "report-against.fr", arguments: [], isHandout: false, numberTables: 0),
         Page(
             name: "handout.en",
             arguments: aggregate(examples + "digital-capacity.responses.ndjson", by: "region,population"),
@@ -78,12 +80,38 @@ struct BrowserTests {
         return path
     }
 
+    /// The arguments of `assay report` for a session of Ville de Lac-Vert (QC · 10k-50k) against a summary of
+    /// twelve organisations of its group, as in PeerOverlayTests, in French.
+    static func sessionAgainstSummary(in folder: String) throws -> [String] {
+        let lines = (1...12).map { number in
+            """
+            {"organisation": "Municipalité \(number)", "rubric": "open-data-session", "rubric_version": "1.0.0", \
+            "attributes": {"region": "QC", "population": "10k-50k"}, \
+            "answers": {"pub.owner": true, "pub.plan": "full", "gov.policy": "partial", "sk.training": false}}
+            """
+        }
+        let responses = folder + "/responses.ndjson"
+        try lines.joined(separator: "\n").write(toFile: responses, atomically: true, encoding: .utf8)
+        let summary = folder + "/summary.json"
+        let aggregate = try CLIRunner.run([
+            "aggregate", responses, "--rubric", SessionCLITests.rubric, "--by", "region,population", "--out", summary,
+        ])
+        #expect(aggregate.status == 0, "\(aggregate.standardError)")
+        let session = folder + "/lac-vert.session.json"
+        let started = try CLIRunner.run(SessionCLITests.start(session), input: "q\n")
+        #expect(started.status == 0, "\(started.standardError)")
+        return ["report", session, "--rubric", SessionCLITests.rubric, "--against", summary, "--lang", "fr"]
+    }
+
     /// Writes `page` with `assay` into `folder`, returning the HTML file's path.
     static func write(_ page: Page, into folder: String) throws -> String {
         let path = folder + "/\(page.name).html"
         var arguments = page.arguments
         if page.name.hasPrefix("handout-many") {
             arguments = aggregate(try manyGroups(in: folder), by: "region,population") + arguments
+        }
+        if page.name.hasPrefix("report-against") {
+            arguments = try sessionAgainstSummary(in: folder)
         }
         if page.isHandout {
             arguments += ["--out", path]
@@ -144,6 +172,14 @@ struct BrowserTests {
                 try browser.evaluate("getComputedStyle(document.querySelector('.summary .chart')).display") as? String
                     == "none")
             #expect(try browser.evaluate("document.querySelector('table.bars').offsetHeight > 0") as? Bool == true)
+            if page.name.hasPrefix("report-against") {
+                // The peers' median marks the bars of the three dimensions that have one (publishing 100, governance
+                // 33, skills 0; licensing went unanswered, so has none), and the key says which mark is whose.
+                #expect(try browser.evaluate("document.querySelectorAll('.track .median').length") as? Double == 3)
+                #expect(
+                    try browser.evaluate("document.querySelector('.peer-key').innerText.includes('Vous')") as? Bool
+                        == true)
+            }
             #expect(
                 try browser.evaluate("getComputedStyle(document.querySelector('.answer-table tr')).display") as? String
                     == "block")
