@@ -8,6 +8,8 @@ import PackageDescription
 //   completion scripts without hand-written parsing.
 // - swift-crypto: Apple's portable CryptoKit; HMAC-SHA256 pseudonyms for organisations in comparison outputs, so
 //   no one rolls their own keyed hash.
+// - ZIPFoundation (only in AssayDocument): the ZIP container of a Word document, with deflate from the system's
+//   zlib; the most used pure-Swift ZIP library, and the one piece of Office Open XML not worth writing by hand.
 // - ordo-one/benchmark (only with ASSAY_BENCHMARKS=1): the Swift server ecosystem's benchmark harness, used by
 //   swift-nio and hummingbird; measures wall time, allocations and peak memory, and compares against baselines.
 
@@ -22,12 +24,14 @@ let package = Package(
         .library(name: "AssaySession", targets: ["AssaySession"]),
         .library(name: "AssayCompare", targets: ["AssayCompare"]),
         .library(name: "AssayAgreement", targets: ["AssayAgreement"]),
+        .library(name: "AssayDocument", targets: ["AssayDocument"]),
         .library(name: "AssayTesting", targets: ["AssayTesting"]),
         .executable(name: "assay", targets: ["assay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libjansson, found with pkg-config; Debian's libjansson-dev.
@@ -79,6 +83,14 @@ let package = Package(
         // How far two or more views of one organisation agree (Cohen's κ, Krippendorff's α), and settling the
         // differences into one consensus session.
         .target(name: "AssayAgreement", dependencies: ["AssayCore", "AssayJSON", "AssayReport", "AssaySession"]),
+        // Word documents (.docx) of reports and handouts: Office Open XML written here, ZIPFoundation for the container.
+        .target(
+            name: "AssayDocument",
+            dependencies: [
+                "AssayCore", "AssayReport", "AssayCompare",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The conformance suite a plugin author runs against their own rubric provider or scoring model.
         .target(name: "AssayTesting", dependencies: ["AssayCore", "AssayJSON"]),
         // An example scoring-model plugin: the weakest dimension caps the overall score.
@@ -87,7 +99,8 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AssayCore", "AssayJSON", "AssayRubrics", "AssayReport", "AssaySession", "AssayCompare",
-                "AssayAgreement", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AssayAgreement", "AssayDocument",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"]),

@@ -7,19 +7,38 @@ public struct HTMLReportDetails: Sendable, Hashable {
     public var date: String?
     /// Who ran the session.
     public var facilitator: String?
-    /// The peer group's median per dimension id, overlaid on the radar chart.
-    public var peerMedians: [String: Double]
-    /// Which peer group the medians come from, such as "QC · 10k-50k (12 organisations)".
+    /// The peer group's released statistics per dimension id: a column of the dimension table, an outline on
+    /// the radar chart and a band on each bar.
+    public var peers: [String: PeerStatistics]
+    /// Which peer group the statistics come from, such as "QC · 10k-50k (12)".
     public var peerGroup: String?
+
+    /// The peer group's median per dimension id.
+    public var peerMedians: [String: Double] { peers.compactMapValues(\.median) }
 
     /// Creates details.
     public init(
-        date: String? = nil, facilitator: String? = nil, peerMedians: [String: Double] = [:], peerGroup: String? = nil
+        date: String? = nil, facilitator: String? = nil, peers: [String: PeerStatistics] = [:],
+        peerGroup: String? = nil
     ) {
         self.date = date
         self.facilitator = facilitator
-        self.peerMedians = peerMedians
+        self.peers = peers
         self.peerGroup = peerGroup
+    }
+}
+
+/// A peer group's released statistics in one dimension; quartiles are `nil` for groups too small for them.
+public struct PeerStatistics: Sendable, Hashable {
+    public var q1: Double?
+    public var median: Double?
+    public var q3: Double?
+
+    /// Creates statistics.
+    public init(q1: Double?, median: Double?, q3: Double?) {
+        self.q1 = q1
+        self.median = median
+        self.q3 = q3
     }
 }
 
@@ -89,28 +108,55 @@ public struct HTMLReportRenderer: Sendable {
             },
             caption: strings["scores-by-dimension"],
             peerLegend: details.peerMedians.isEmpty
-                ? nil : [strings["peer-median"], details.peerGroup].compactMap { $0 }.joined(separator: " · ")
+                ? nil : [strings["peer-median"], details.peerGroup].compactMap { $0 }.joined(separator: " · "),
+            ownLegend: details.peerMedians.isEmpty ? nil : strings["you"]
         )
         html.append("<figure class=\"chart\">")
         html.append(chart.svg)
         html.append("</figure>")
         html.append("</section>")
 
-        // A bar per dimension.
-        html.append("<section>")
+        // A bar per dimension: the chart a phone shows instead of the radar, with the peer group's middle half
+        // and median on each bar when a summary was given.
+        let hasPeers = !details.peers.isEmpty
+        html.append("<section class=\"dimensions\">")
         html.append("<h2>\(e(strings["scores-by-dimension"]))</h2>")
+        if hasPeers {
+            html.append(
+                "<p class=\"peer-key\"><span class=\"key-you\" aria-hidden=\"true\"></span> \(e(strings["you"])) <span class=\"key-band\" aria-hidden=\"true\"></span> \(e(strings["peer-band"])) <span class=\"key-median\" aria-hidden=\"true\"></span> \(e(strings["peer-median"]))\(details.peerGroup.map { " · " + e($0) } ?? "")</p>"
+            )
+        }
         html.append("<table class=\"bars\">")
+        let peerHeading = hasPeers ? "<th class=\"peer-col\">\(e(strings["peer-median-quartiles"]))</th>" : ""
         html.append(
-            "<thead><tr><th>\(e(strings["dimension"]))</th><th class=\"bar-cell\">\(e(strings["score"]))</th><th class=\"num\"></th><th>\(e(strings["level"]))</th></tr></thead>"
+            "<thead><tr><th>\(e(strings["dimension"]))</th><th class=\"bar-cell\">\(e(strings["score"]))</th><th class=\"num\"></th>\(peerHeading)<th>\(e(strings["level"]))</th></tr></thead>"
         )
         html.append("<tbody>")
+        func percent(_ value: Double) -> String { RadarChart.number(min(max(value, 0), 100)) }
         for dimension in report.dimensions {
             let score = dimension.summary.score ?? 0
-            let width = RadarChart.number(min(max(score, 0), 100))
+            var track = "<div class=\"bar\" style=\"width: \(percent(score))%\"></div>"
+            var peerCell = ""
+            if hasPeers {
+                let peer = details.peers[dimension.id]
+                if let q1 = peer?.q1, let q3 = peer?.q3 {
+                    track +=
+                        "<div class=\"band\" style=\"left: \(percent(q1))%; width: \(percent(max(0, q3 - q1)))%\"></div>"
+                }
+                if let median = peer?.median {
+                    track += "<div class=\"median\" style=\"left: \(percent(median))%\"></div>"
+                }
+                var text = strings.number(peer?.median)
+                if let q1 = peer?.q1, let q3 = peer?.q3 {
+                    text += " (\(strings.number(q1))–\(strings.number(q3)))"
+                }
+                peerCell =
+                    "<td class=\"num peer-col\" data-label=\"\(e(strings["peer-median-quartiles"]))\">\(e(text))</td>"
+            }
             html.append(
-                "<tr><td>\(e(dimension.title))</td><td class=\"bar-cell\"><div class=\"track\"><div class=\"bar\" style=\"width: \(width)%\"></div></div></td>"
-                    + "<td class=\"num\">\(e(strings.number(dimension.summary.score)))</td>"
-                    + "<td>\(e(dimension.summary.levelName ?? strings["no-level"]))</td></tr>"
+                "<tr><td>\(e(dimension.title))</td><td class=\"bar-cell\"><div class=\"track\">\(track)</div></td>"
+                    + "<td class=\"num\">\(e(strings.number(dimension.summary.score)))</td>\(peerCell)"
+                    + "<td data-label=\"\(e(strings["level"]))\">\(e(dimension.summary.levelName ?? strings["no-level"]))</td></tr>"
             )
         }
         html.append("</tbody>")
@@ -137,13 +183,17 @@ public struct HTMLReportRenderer: Sendable {
         // The top next steps, largest gain first.
         html.append("<section>")
         html.append("<h2>\(e(strings["next-steps"]))</h2>")
+        let steps = report.nextSteps.prefix(max(0, nextStepLimit))
+        if steps.contains(where: \.critical) {
+            html.append(
+                "<p class=\"muted\"><span class=\"critical\">\(e(strings["critical"]))</span> \(e(strings["critical-means"]))</p>"
+            )
+        }
         html.append("<ol class=\"steps\">")
-        for step in report.nextSteps.prefix(max(0, nextStepLimit)) {
+        for step in steps {
             let gain = strings.gain(step)
             let critical = step.critical ? " <span class=\"critical\">\(e(strings["critical"]))</span>" : ""
-            html.append(
-                "<li><p><strong>\(e(step.prompt))</strong> <span class=\"muted\">\(e(step.question))</span>\(critical)</p>"
-            )
+            html.append("<li><p><strong>\(e(step.prompt))</strong>\(critical)</p>")
             html.append(
                 "<p>\(e(step.from ?? "—")) → <strong>\(e(step.to))</strong> <span class=\"gain\">\(e(gain))</span></p>")
             if let recommendation = step.recommendation {
@@ -170,9 +220,15 @@ public struct HTMLReportRenderer: Sendable {
                 let status = answer.status == .unanswered ? " class=\"unanswered\"" : ""
                 let evidence = answer.evidence.map(Self.evidence).joined(separator: "<br />")
                 html.append(
-                    "<tr\(status)><td><span class=\"qid\">\(e(answer.question))</span> \(e(answer.prompt))</td>"
-                        + "<td>\(e(answer.answer ?? strings["not-answered"]))</td>"
-                        + "<td>\(e(answer.note ?? ""))</td><td>\(evidence)</td></tr>"
+                    "<tr\(status)><td class=\"prompt\"><span class=\"qid\">\(e(answer.question))</span> \(e(answer.prompt))</td>"
+                        + "<td data-label=\"\(e(strings["answer"]))\">\(e(answer.answer ?? strings["not-answered"]))</td>"
+                        + (answer.note == nil
+                            ? "<td class=\"empty\"></td>"
+                            : "<td data-label=\"\(e(strings["note"]))\">\(e(answer.note!))</td>")
+                        + (answer.evidence.isEmpty
+                            ? "<td class=\"empty\"></td>"
+                            : "<td data-label=\"\(e(strings["evidence"]))\">\(evidence)</td>")
+                        + "</tr>"
                 )
             }
             html.append("</tbody>")
@@ -246,8 +302,15 @@ public struct HTMLReportRenderer: Sendable {
         th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--line); }
         th { font-size: 0.8rem; color: var(--muted); font-weight: 600; }
         .bar-cell { width: 40%; }
-        .track { background: #edf0f5; border-radius: 4px; height: 0.8rem; margin-top: 0.3rem; }
+        .track { position: relative; background: #edf0f5; border-radius: 4px; height: 0.8rem; margin-top: 0.3rem; }
         .bar { background: var(--accent); border-radius: 4px; height: 100%; }
+        .track .band { position: absolute; top: -0.2rem; bottom: -0.2rem; border: 2px solid var(--warn); border-radius: 3px; }
+        .track .median { position: absolute; top: -0.35rem; bottom: -0.35rem; width: 3px; margin-left: -1px; background: var(--warn); }
+        .peer-key { color: var(--muted); font-size: 0.85rem; }
+        .peer-key span { display: inline-block; vertical-align: middle; margin-left: 0.6rem; }
+        .key-you { width: 1.4rem; height: 0.7rem; background: var(--accent); border-radius: 3px; }
+        .key-band { width: 1.4rem; height: 0.9rem; border: 2px solid var(--warn); border-radius: 3px; }
+        .key-median { width: 3px; height: 1rem; background: var(--warn); }
         .num { text-align: right; font-variant-numeric: tabular-nums; }
         .bars td:last-child { white-space: nowrap; }
         .steps li { margin-bottom: 0.6rem; }
@@ -264,12 +327,32 @@ public struct HTMLReportRenderer: Sendable {
         .unanswered td { color: var(--muted); }
         a { color: var(--accent); overflow-wrap: anywhere; }
         footer { color: var(--muted); font-size: 0.8rem; text-align: center; }
+        @media (max-width: 600px) {
+          body { padding: 1rem 0.75rem 2rem; }
+          section { padding: 0.9rem 0.9rem; }
+          .summary .chart { display: none; }
+          .bars, .bars tbody { display: block; }
+          .bars thead { display: none; }
+          .bars tr { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 0.6rem; padding: 0.45rem 0; border-bottom: 1px solid var(--line); }
+          .bars td { border: none; padding: 0.1rem 0; }
+          .bars td:first-child { grid-column: 1 / -1; font-weight: 600; }
+          .bars td.bar-cell { width: auto; }
+          .bars td.peer-col, .bars td:last-child { grid-column: 1 / -1; text-align: left; color: var(--muted); white-space: normal; }
+          .bars td[data-label]::before { content: attr(data-label) " · "; font-size: 0.8rem; }
+          .answer-table, .answer-table tbody, .answer-table tr, .answer-table td { display: block; width: auto; }
+          .answer-table thead { display: none; }
+          .answer-table tr { border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem 0.7rem; margin: 0 0 0.7rem; }
+          .answer-table td { border: none; padding: 0.15rem 0; overflow-wrap: anywhere; }
+          .answer-table td.empty { display: none; }
+          .answer-table td.prompt { font-weight: 600; }
+          .answer-table td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 0.8rem; font-weight: 600; }
+        }
         @media print {
           body { background: #fff; max-width: none; padding: 0; font-size: 11pt; }
           section { border: none; border-radius: 0; padding: 0.4rem 0; margin: 0.6rem 0; break-inside: avoid-page; }
           section.answers { break-inside: auto; }
           tr { break-inside: avoid; }
-          .bar, .score, .dot, .peer { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          .bar, .score, .dot, .peer, .band, .median, .key-you, .key-band, .key-median { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           a { color: inherit; text-decoration: none; }
         }
 

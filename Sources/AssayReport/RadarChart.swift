@@ -32,12 +32,16 @@ public struct RadarChart: Sendable, Hashable {
     public var caption: String
     /// The legend of the peer outline, such as "Peer median · QC · 10k-50k"; shown when any axis has a peer value.
     public var peerLegend: String?
+    /// The legend of the organisation's own shape, such as "You"; shown beside a peer outline, so the two are
+    /// never confused.
+    public var ownLegend: String?
 
     /// Creates a chart.
-    public init(axes: [Axis], caption: String, peerLegend: String? = nil) {
+    public init(axes: [Axis], caption: String, peerLegend: String? = nil, ownLegend: String? = nil) {
         self.axes = axes
         self.caption = caption
         self.peerLegend = peerLegend
+        self.ownLegend = ownLegend
     }
 
     /// The radius of the 100 ring, in SVG units.
@@ -87,6 +91,10 @@ public struct RadarChart: Sendable, Hashable {
                     "<line class=\"peer\" x1=\"8\" y1=\"\(Self.number(height - 12))\" x2=\"32\" y2=\"\(Self.number(height - 12))\" />"
                 )
                 lines.append("<text class=\"legend\" x=\"38\" y=\"\(y)\">\(HTMLText.escape(peerLegend))</text>")
+            }
+            if let ownLegend {
+                lines.append("<rect class=\"score\" x=\"8\" y=\"6\" width=\"24\" height=\"12\" />")
+                lines.append("<text class=\"legend\" x=\"38\" y=\"16\">\(HTMLText.escape(ownLegend))</text>")
             }
         }
         let scored = axes.indices.map { point(axis: $0, of: axes.count, value: axes[$0].score ?? 0, centre: centre) }

@@ -9,9 +9,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case markdown
     /// JSON, for machines: the encoded ``ScoreReport``.
     case json
+    /// One self-contained HTML page for reading on a screen, on a phone or on paper (``HTMLReportRenderer``).
+    case html
 }
 
-/// Renders a ``ScoreReport`` as text, Markdown or JSON.
+/// Renders a ``ScoreReport`` as text, Markdown, JSON or HTML.
 public struct ReportRenderer: Sendable {
     /// How many next steps to list.
     public var nextStepLimit: Int
@@ -33,6 +35,7 @@ public struct ReportRenderer: Sendable {
         case .text: text(report)
         case .markdown: markdown(report)
         case .json: try JSONOutput.string(report)
+        case .html: HTMLReportRenderer(nextStepLimit: nextStepLimit).render(report)
         }
     }
 

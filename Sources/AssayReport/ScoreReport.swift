@@ -181,7 +181,7 @@ extension ScoreReport {
                 let reason = text(gate.reason).map { " — \($0)" } ?? ""
                 return strings.format("gate", gate.question, prompt(gate.question), answerText(outcome)) + reason
             case .practice(let question, let outcome):
-                return strings.format("practice", question, answerText(outcome)) + " — " + prompt(question)
+                return strings.format("practice", question, answerText(outcome), prompt(question))
             }
         }
         func summary(_ score: Score, _ outlook: LevelOutlook?) -> LevelSummary {

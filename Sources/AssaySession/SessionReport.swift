@@ -14,7 +14,8 @@ public struct SessionReport: Sendable {
     /// Scores `session` against `scorer`'s rubric, bringing its answers onto that rubric's version first.
     ///
     /// - Throws: `DocumentError` when the answers do not fit the rubric (only possible for a hand-edited file).
-    public init(session: SessionFile, scorer: Scorer) throws {
+    /// `language` overrides the session's own language, when given.
+    public init(session: SessionFile, scorer: Scorer, language: String? = nil) throws {
         let migrated = SessionEngine(session: session, scorer: scorer).session
         let response = migrated.response
         let explanation = try scorer.explain(response)
@@ -22,7 +23,7 @@ public struct SessionReport: Sendable {
             explanation: explanation,
             index: scorer.index,
             response: response,
-            language: migrated.language
+            language: language ?? migrated.language
         )
         self.date = String(session.updatedAt.prefix(10))
         self.facilitator = session.facilitator
@@ -51,13 +52,14 @@ public struct SessionReport: Sendable {
 
     /// A self-contained HTML page: no scripts, no network, printable.
     ///
-    /// `peerMedians` (by dimension id) and `peerGroup` overlay a peer group's medians on the radar chart.
-    public func html(nextStepLimit: Int = 5, peerMedians: [String: Double] = [:], peerGroup: String? = nil) -> String {
+    /// `peers` (by dimension id) and `peerGroup` add a peer group's medians and quartiles to the dimension
+    /// table, the bars and the radar chart.
+    public func html(nextStepLimit: Int = 5, peers: [String: PeerStatistics] = [:], peerGroup: String? = nil)
+        -> String
+    {
         HTMLReportRenderer(nextStepLimit: nextStepLimit).render(
             report,
-            details: HTMLReportDetails(
-                date: date, facilitator: facilitator, peerMedians: peerMedians, peerGroup: peerGroup
-            )
+            details: HTMLReportDetails(date: date, facilitator: facilitator, peers: peers, peerGroup: peerGroup)
         )
     }
 

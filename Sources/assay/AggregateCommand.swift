@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssayCompare
 import AssayCore
+import AssayDocument
 import AssayJSON
 import Foundation
 
@@ -15,13 +16,16 @@ struct AggregateCommand: ParsableCommand {
             RESPONSES is an NDJSON file (one response document per line), or a folder of response files and \
             session files (from assay session; a session counts with its last update as submitted_at). The \
             file is streamed, never loaded whole. The output's format follows its extension: .json (the summary \
-            `assay compare` reads), .csv, or .html (a workshop handout).
+            `assay compare` reads), .csv, .html (a workshop handout) or .docx (the handout as an editable Word \
+            document). --lang and --focus shape the handout.
 
             Examples:
               assay aggregate Rubrics/examples/digital-capacity.responses.ndjson \\
                 --rubric digital-capacity --by region --out summary.json
               assay aggregate Rubrics/examples/digital-capacity.responses.ndjson \\
                 --rubric digital-capacity --by region --out handout.html --on-error skip
+              assay aggregate Rubrics/examples/digital-capacity.responses.ndjson \\
+                --rubric digital-capacity --by region,population --lang fr --out handout.fr.html --no-ledger
             """
     )
 
@@ -34,7 +38,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "The attributes that form peer groups, comma-separated, such as region,population.")
     var by: String
 
-    @Option(help: "Where to write the summary: a .json, .csv or .html file.")
+    @Option(help: "Where to write the summary: a .json, .csv, .html or .docx file.")
     var out: String
 
     @Option(
@@ -88,6 +92,20 @@ struct AggregateCommand: ParsableCommand {
     @Flag(help: "Read every line with jansson, without the byte-level fast path.")
     var noFastPath = false
 
+    @Option(help: "The handout's language: en, fr or es, with the rubric's translations. Default: the rubric's.")
+    var lang: String?
+
+    @Option(
+        help:
+            "A handout about one group beside all organisations: its label (\"QC · 10k-50k\") or its values in --by order (QC,10k-50k)."
+    )
+    var focus: String?
+
+    /// How the handout is made: its language, the rubric's names, the group in focus.
+    func handoutOptions(_ index: RubricIndex) -> Handout.Options {
+        Handout.Options(language: lang ?? index.rubric.defaultLanguage, index: index, focus: focus)
+    }
+
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be from 1 to 256") }
         if let epsilon, !LaplaceRelease.epsilonRange.contains(epsilon) {
@@ -99,6 +117,9 @@ struct AggregateCommand: ParsableCommand {
             throw ValidationError("--privacy-budget must be a positive ε of at most 100")
         }
         if privacyBudget != nil && epsilon == nil { throw ValidationError("--privacy-budget goes with --epsilon") }
+        if let lang, !["en", "fr", "es"].contains(lang.split(separator: "-").first.map(String.init) ?? lang) {
+            throw ValidationError("--lang must be en, fr or es")
+        }
         if noLedger && ledger != nil { throw ValidationError("--no-ledger and --ledger cannot both be given") }
         if noLedger && epsilon != nil {
             throw ValidationError("--epsilon needs the ledger, which keeps the privacy budget: leave out --no-ledger")
@@ -112,6 +133,9 @@ struct AggregateCommand: ParsableCommand {
             }
             guard !groupBy.isEmpty else { throw ValidationError("--by needs at least one attribute, such as region") }
             let format = try OutputFormat(path: out)
+            if (lang != nil || focus != nil) && format != .html && format != .docx {
+                throw ValidationError("--lang and --focus shape the handout: give --out a .html or .docx file")
+            }
             let disclosure = try loadPolicy()
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)
@@ -172,7 +196,16 @@ struct AggregateCommand: ParsableCommand {
             func encode(_ summary: ComparisonSummary) throws(LedgerError) -> [UInt8] {
                 switch format {
                 case .csv: return Array(summary.csv().utf8)
-                case .html: return Array(summary.html().utf8)
+                case .html, .docx:
+                    do {
+                        let handout = try Handout(summary: summary, options: handoutOptions(scorer.index))
+                        if format == .docx { return try WordHandout(handout).document() }
+                        return Array(HandoutPage.html(handout).utf8)
+                    } catch let error as HandoutError {
+                        throw LedgerError(path: out, message: error.description)
+                    } catch {
+                        throw LedgerError(path: out, message: "the Word document cannot be written: \(error)")
+                    }
                 case .json:
                     guard let text = try? JSONOutput.string(summary) else {
                         throw LedgerError(path: out, message: "the summary cannot be encoded as JSON")
@@ -245,14 +278,15 @@ struct AggregateCommand: ParsableCommand {
     }
 
     enum OutputFormat {
-        case json, csv, html
+        case json, csv, html, docx
 
         init(path: String) throws {
             switch (path as NSString).pathExtension.lowercased() {
             case "json": self = .json
             case "csv": self = .csv
             case "html", "htm": self = .html
-            default: throw ValidationError("--out must end in .json, .csv or .html")
+            case "docx": self = .docx
+            default: throw ValidationError("--out must end in .json, .csv, .html or .docx")
             }
         }
     }

@@ -2,13 +2,15 @@ import ArgumentParser
 import AssayAgreement
 import AssayCompare
 import AssayCore
+import AssayDocument
 import AssayJSON
+import AssayReport
 import AssaySession
 import Foundation
 
 /// The formats `assay report` writes.
 enum SessionReportFormat: String, CaseIterable, ExpressibleByArgument {
-    case html, markdown, json
+    case html, markdown, json, docx
 }
 
 struct ReportCommand: ParsableCommand {
@@ -22,16 +24,18 @@ struct ReportCommand: ParsableCommand {
               assay report lac-vert.session.json --format html --out lac-vert.html
               assay report lac-vert.session.json --format markdown
               assay report lac-vert.session.json --against summary.json --out lac-vert.html
+              assay report lac-vert.session.json --lang fr --format docx --out lac-vert.docx
 
-            With --against, the HTML radar chart also outlines the peer group's median per dimension, from a \
-            summary written by assay aggregate (the group is found as assay compare finds it).
+            With --against, the report adds the peer group's median and quartiles per dimension (a column of the \
+            dimension table, a band on each bar, an outline on the radar chart), from a summary written by assay \
+            aggregate (the group is found as assay compare finds it).
             """
     )
 
     @Argument(help: "The session file.")
     var session: String
 
-    @Option(help: "html, markdown or json.")
+    @Option(help: "html, markdown, json or docx (an editable Word document, with --out).")
     var format: SessionReportFormat = .html
 
     @Option(help: "The file to write; standard output when left out.")
@@ -43,13 +47,22 @@ struct ReportCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many next steps to list.")
     var steps = 5
 
-    @Option(help: "A summary written by assay aggregate: overlays the peer group's medians on the HTML radar chart.")
+    @Option(
+        help:
+            "A summary written by assay aggregate: adds the peer group's median and quartiles to the HTML and Word reports."
+    )
     var against: String?
+
+    @Option(help: "The report's language, such as fr; defaults to the session's.")
+    var lang: String?
 
     func validate() throws {
         if steps < 0 { throw ValidationError("--steps must be 0 or more") }
-        if against != nil && format != .html {
-            throw ValidationError("--against overlays the radar chart, which only the HTML report has")
+        if against != nil && format != .html && format != .docx {
+            throw ValidationError("--against adds a peer column and chart, which only the HTML and Word reports have")
+        }
+        if format == .docx && out == nil {
+            throw ValidationError("--format docx writes a Word document: name it with --out FILE.docx")
         }
     }
 
@@ -59,11 +72,12 @@ struct ReportCommand: ParsableCommand {
             let argument = try sessionRubric(file, in: document, override: rubric)
             let scorer = try Scorer(rubric: argument.rubric)
             try file.check(against: scorer.index, in: document)
-            let report = try SessionReport(session: file, scorer: scorer)
-            var text: String
+            if let lang { warnIfUntranslated(argument.rubric, into: lang) }
+            let report = try SessionReport(session: file, scorer: scorer, language: lang)
+            var bytes: [UInt8]
             switch format {
-            case .html:
-                var medians: [String: Double] = [:]
+            case .html, .docx:
+                var peers: [String: PeerStatistics] = [:]
                 var group: String?
                 if let against {
                     let summary = try readComparisonSummary(against)
@@ -74,33 +88,36 @@ struct ReportCommand: ParsableCommand {
                         attributes: file.attributes,
                         summary: summary.summary
                     )
-                    for row in comparison.rows { medians[row.scope] = row.median }
+                    for row in comparison.rows {
+                        peers[row.scope] = PeerStatistics(q1: row.q1, median: row.median, q3: row.q3)
+                    }
                     group = "\(comparison.group) (\(comparison.organisations))"
                     if let note = comparison.groupNote { printError("note: \(note)") }
                 }
-                text = report.html(nextStepLimit: steps, peerMedians: medians, peerGroup: group)
-            case .markdown: text = report.markdown(nextStepLimit: steps)
-            case .json: text = try report.json()
+                if format == .html {
+                    bytes = Array(report.html(nextStepLimit: steps, peers: peers, peerGroup: group).utf8)
+                } else {
+                    bytes = try WordReport(
+                        report: report.report, nextStepLimit: steps, includesAnswers: true,
+                        details: HTMLReportDetails(
+                            date: report.date, facilitator: report.facilitator, peers: peers, peerGroup: group)
+                    ).document()
+                }
+            case .markdown: bytes = Array(report.markdown(nextStepLimit: steps).utf8)
+            case .json: bytes = Array(try report.json().utf8)
             }
-            // A session started from a self-assessment reports both columns and how far they agree.
-            if let comparison = try ViewComparison(selfAssessmentOf: file, scorer: scorer) {
+            // A session started from a self-assessment reports both columns and how far they agree (in the text
+            // formats; the Word document is the report alone).
+            if format != .docx, let comparison = try ViewComparison(selfAssessmentOf: file, scorer: scorer) {
                 let agreement = AgreementReport(
                     comparison: comparison, index: scorer.index, organisation: file.organisation,
-                    language: file.language)
-                text = try agreement.adding(to: text, format: AgreementReportFormat(rawValue: format.rawValue)!)
+                    language: lang ?? file.language)
+                let text = try agreement.adding(
+                    to: String(decoding: bytes, as: UTF8.self),
+                    format: AgreementReportFormat(rawValue: format.rawValue)!)
+                bytes = Array(text.utf8)
             }
-            guard let out else {
-                print(text, terminator: "")
-                return
-            }
-            do throws(AtomicFile.Failure) {
-                try AtomicFile.write(Array(text.utf8), to: out)
-            } catch {
-                let target = error.path == out ? "" : " (a link to \(error.path))"
-                printError("error: cannot write \(out)\(target): \(error.reason)")
-                throw ExitCode(1)
-            }
-            printError("wrote \(out)")
+            try writeOutput(bytes, to: out)
         }
     }
 }

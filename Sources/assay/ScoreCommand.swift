@@ -1,9 +1,13 @@
 import ArgumentParser
 import AssayCore
+import AssayDocument
 import AssayJSON
 import AssayReport
 
-extension ReportFormat: ExpressibleByArgument {}
+/// The formats `assay score` writes: the library's text formats, and a Word document.
+enum ScoreFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, markdown, json, html, docx
+}
 
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +22,10 @@ struct ScoreCommand: ParsableCommand {
                 Rubrics/examples/digital-capacity.example.json
               assay score --rubric digital-capacity --format markdown --lang fr \\
                 Rubrics/examples/digital-capacity.example.json
+              assay score --rubric digital-capacity --format html --out report.html \\
+                Rubrics/examples/digital-capacity.example.json
+              assay score --rubric digital-capacity --format docx --out report.docx \\
+                Rubrics/examples/digital-capacity.example.json
             """
     )
 
@@ -27,8 +35,11 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "The response file, or - for standard input.")
     var answers: String
 
-    @Option(help: "text, markdown or json.")
-    var format: ReportFormat = .text
+    @Option(help: "text, markdown, json, html (a page to read and print) or docx (an editable Word document).")
+    var format: ScoreFormat = .text
+
+    @Option(help: "The file to write; standard output when left out (docx needs a file).")
+    var out: String?
 
     @Option(help: "The language of the report, such as fr; defaults to the rubric's default language.")
     var lang: String?
@@ -38,6 +49,9 @@ struct ScoreCommand: ParsableCommand {
 
     func validate() throws {
         if steps < 0 { throw ValidationError("--steps must be 0 or more") }
+        if format == .docx && out == nil {
+            throw ValidationError("--format docx writes a Word document: name it with --out FILE.docx")
+        }
     }
 
     func run() throws {
@@ -51,8 +65,15 @@ struct ScoreCommand: ParsableCommand {
             let explanation = try scorer.explain(loaded.response)
             let report = ScoreReport(
                 explanation: explanation, index: scorer.index, response: loaded.response, language: lang)
-            let renderer = ReportRenderer(nextStepLimit: steps, usesColor: format == .text && standardOutputWantsColor)
-            print(try renderer.render(report, as: format), terminator: "")
+            let bytes: [UInt8]
+            if let textFormat = ReportFormat(rawValue: format.rawValue) {
+                let renderer = ReportRenderer(
+                    nextStepLimit: steps, usesColor: format == .text && out == nil && standardOutputWantsColor)
+                bytes = Array(try renderer.render(report, as: textFormat).utf8)
+            } else {
+                bytes = try WordReport(report: report, nextStepLimit: steps).document()
+            }
+            try writeOutput(bytes, to: out)
         }
     }
 }

@@ -115,3 +115,20 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     }
 }
+
+/// Writes `bytes` to `out` (atomically, through a link) and says so on standard error, or prints them when `out`
+/// is `nil`.
+func writeOutput(_ bytes: [UInt8], to out: String?) throws {
+    guard let out else {
+        FileHandle.standardOutput.write(Data(bytes))
+        return
+    }
+    do throws(AtomicFile.Failure) {
+        try AtomicFile.write(bytes, to: out)
+    } catch {
+        let target = error.path == out ? "" : " (a link to \(error.path))"
+        printError("error: cannot write \(out)\(target): \(error.reason)")
+        throw ExitCode(1)
+    }
+    printError("wrote \(out)")
+}

@@ -37,11 +37,18 @@ struct PeerOverlayTests {
         #expect(
             report.standardOutput.contains("<polygon class=\"peer\" points=\"310,75 310,225 310,274.5 310,225\" />"))
         #expect(report.standardOutput.contains(">Peer median · QC · 10k-50k (12)</text>"))
+        // The organisation's own shape has its legend entry, and the dimension table a peer column: twelve
+        // organisations are enough for quartiles (10), and all answered alike, so Q1 = median = Q3.
+        #expect(report.standardOutput.contains("<text class=\"legend\" x=\"38\" y=\"16\">You</text>"))
+        #expect(report.standardOutput.contains("data-label=\"Peers: median (Q1–Q3)\">100 (100–100)</td>"))
+        #expect(report.standardOutput.contains("data-label=\"Peers: median (Q1–Q3)\">33 (33–33)</td>"))
 
         let markdown = try CLIRunner.run([
             "report", session, "--rubric", SessionCLITests.rubric, "--against", summary, "--format", "markdown",
         ])
         #expect(markdown.status == 64)
-        #expect(markdown.standardError.contains("--against overlays the radar chart, which only the HTML report has"))
+        #expect(
+            markdown.standardError.contains(
+                "--against adds a peer column and chart, which only the HTML and Word reports have"))
     }
 }
