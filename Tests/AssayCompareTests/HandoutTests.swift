@@ -72,8 +72,9 @@ struct HandoutTests {
         #expect(html.contains("Ressources humaines et compétences"))
         // 20 organisations: "20 organisations, 20 réponses".
         #expect(html.contains("20 organisations, 20 réponses"))
-        // The example's overall score, 46.832 (DigitalCapacityExampleTests), published rounded to 47.
-        #expect(html.contains("<td class=\"num\">47</td>"))
+        // The example's overall score, 45.806 under rubric 2.0.0 (DigitalCapacityExampleTests), published rounded
+        // to 46.
+        #expect(html.contains("<td class=\"num\">46</td>"))
     }
 
     @Test("With more than 12 groups there is a contents list and the numbers use thousands separators")
