@@ -55,7 +55,7 @@ let package = Package(
             name: "AssayRubrics",
             dependencies: ["AssayCore", "AssayJSON"],
             path: "Rubrics",
-            exclude: ["README.md"],
+            exclude: ["README.md", "glossary"],
             sources: ["Swift"],
             resources: [
                 .copy("digital-capacity.json"),
