@@ -308,8 +308,10 @@ public struct SessionConsole {
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
             if let value = answer.value {
-                // An answer from the self-assessment is shown to be confirmed (typed again) or changed.
-                let label = question.asked == .before ? "answered-before" : "current-answer"
+                // An answer given before the session is shown to be confirmed (typed again) or changed, until the
+                // facilitator has done so; once confirmed it is the session's answer like any other.
+                let awaits = engine.current.map(engine.awaitsConfirmation) ?? false
+                let label = awaits ? "answered-before" : "current-answer"
                 parts.append("\(strings.label(label)) \(describe(value, entry))")
             }
             if let note = answer.note { parts.append("\(strings.label("note")) \(note)") }

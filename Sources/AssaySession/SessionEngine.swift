@@ -129,7 +129,8 @@ public struct SessionEngine: Sendable {
     /// left (those that are or may yet be asked, with no answer) need their estimated minutes at that pace. A
     /// question without `minutes` counts as the rubric's mean estimate, or as one minute when the rubric gives
     /// none, so an unestimated rubric is paced per question. Questions the organisation answered before the session
-    /// are confirmed, not asked, and do not set the pace.
+    /// (in the session file, or in the self-assessment the session was started from) are confirmed, not asked: they
+    /// neither set the pace nor count among the questions left.
     ///
     /// For example, with no estimates, 30 minutes for 10 answers is 3 minutes each; 25 questions left need 75 more
     /// minutes, and 30 + 75 = 105 > 90 planned, so the session is behind. With estimates, 30 minutes for answers
@@ -145,9 +146,13 @@ public struct SessionEngine: Sendable {
         var answeredMinutes = 0.0
         var remainingMinutes = 0.0
         for position in possiblePositions {
+            let question = index.questions[position].question
             if answer(at: position)?.value == nil {
-                remainingMinutes += minutes(position)
-            } else if index.questions[position].question.asked == .session {
+                // A question meant for before the session that the self-assessment answered is put to the
+                // facilitator to confirm, as an answer given before the session is: it is not projected as asked.
+                let selfReported = session.selfAssessment?.answers[question.id]?.value != nil
+                if !(question.asked == .before && selfReported) { remainingMinutes += minutes(position) }
+            } else if question.asked == .session {
                 answeredCount += 1
                 answeredMinutes += minutes(position)
             }

@@ -15,9 +15,12 @@ import Testing
 
     @Test func theConsensusStartsWithTheAgreedAnswersAndListsTheRest() throws {
         let reconciler = try Self.reconciler()
-        // 24 agreed answers (fin.grants "na" among them), none of the 9 disagreements.
-        #expect(reconciler.session.answers.values.filter { $0.value != nil }.count == 24)
+        // 35 questions less the 9 disagreements: 26 agreed answers (fin.grants "na" and the project.context text
+        // among them), none of the 9 disagreements.
+        #expect(reconciler.session.answers.values.filter { $0.value != nil }.count == 26)
         #expect(reconciler.session.answers["fin.grants"]?.value == .notApplicable)
+        let context = try #require(try ViewComparisonTests.views().views[1].response.answers["project.context"]?.value)
+        #expect(reconciler.session.answers["project.context"]?.value == context)
         #expect(reconciler.session.answers["fin.sustain"]?.value == nil)
         #expect(reconciler.items.count == 9)
         #expect(reconciler.currentItem?.question == "fin.sustain")

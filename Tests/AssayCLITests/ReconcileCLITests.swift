@@ -97,17 +97,19 @@ import Testing
         #expect(result.standardOutput.contains("Every disagreement is settled."))
         let json = try SessionScreenTests.sessionJSON(file)
         #expect(json["facilitator"] as? String == "Jean Roy")
-        // The 24 agreed answers are stamped as given by both views.
+        // The 26 agreed answers (35 questions less 9 disagreements) are stamped as given by both views.
         let stamps = try #require(json["stamps"] as? [String: [String: Any]])
         #expect(stamps["hr.lead"]?["by"] as? String == "Self-assessment and Marie Tremblay (agreed)")
+        #expect(
+            stamps.values.filter { $0["by"] as? String == "Self-assessment and Marie Tremblay (agreed)" }.count == 26)
         #expect(stamps.values.filter { $0["by"] as? String == "Jean Roy" }.count == 9)
         // org.users was unanswered by the facilitator; taking that leaves it unanswered.
         let answers = try #require(json["answers"] as? [String: Any])
         #expect(answers["org.users"] == nil)
-        // So the report scores the facilitator's 46.8.
+        // So the report scores the facilitator's 45.8 (343.55 / 7.5, under Defined's 50: Developing).
         let report = try CLIRunner.run(["report", file, "--format", "markdown"])
         #expect(report.status == 0)
-        #expect(report.standardOutput.contains("**Overall: 46.8 / 100 · Defined**"))
+        #expect(report.standardOutput.contains("**Overall: 45.8 / 100 · Developing**"))
         // Run again, there is nothing left to settle.
         let again = try CLIRunner.run(["reconcile", "--out", file], input: "")
         #expect(again.status == 0)

@@ -68,7 +68,7 @@ public struct AgreementReport: Sendable {
         return rubric.levels.first { $0.id == id }?.name.resolved(language, fallback: rubric.defaultLanguage) ?? id
     }
 
-    /// "46.8 · Defined"; "—" when nothing is scored.
+    /// "45.8 · Developing"; "—" when nothing is scored.
     func scoreText(_ score: Score, separator: String = " · ") -> String {
         guard score.value != nil else { return "—" }
         return number(score.value) + separator + levelName(score.level)

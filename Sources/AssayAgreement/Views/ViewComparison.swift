@@ -123,8 +123,13 @@ public struct ViewComparison: Sendable {
                 Disagreement(
                     question: question.question, dimension: question.dimension, position: position, moves: moves))
         }
+        // Swings equal in exact arithmetic (a point more on weight 1 over 6.5, in two dimensions of weight 1.5) come
+        // out a hair apart in floating point, so they are compared at 10⁻⁹ of a point and such ties go in asking
+        // order, as a person working them by hand would list them.
+        func rounded(_ value: Double) -> Double { (value * 1e9).rounded() }
         self.worklist = worklist.sorted {
-            ($0.swing, $0.dimensionSwing, -$0.position) > ($1.swing, $1.dimensionSwing, -$1.position)
+            (rounded($0.swing), rounded($0.dimensionSwing), -$0.position)
+                > (rounded($1.swing), rounded($1.dimensionSwing), -$1.position)
         }
     }
 
