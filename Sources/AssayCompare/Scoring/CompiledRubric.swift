@@ -69,7 +69,7 @@ package final class CompiledRubric: @unchecked Sendable {
     private let table: [Int32]
     private let facts: UnsafeMutableBufferPointer<QuestionFacts>
     /// Per outcome of the plan, bit 0: answered with a value; bit 1: a gap.
-    private let marks: UnsafeMutableBufferPointer<UInt64>
+    private let marks: UnsafeMutableBufferPointer<UInt8>
     /// Per question, ``smallValueLimit`` entries: for each whole number, the code of the first option with that
     /// value, or ``AnswerCode/unmatchedNumber``. Filled only for questions with ``QuestionFacts/hasSmallValues``.
     private let smallValueCodes: UnsafeMutableBufferPointer<AnswerCode>
@@ -224,7 +224,7 @@ package final class CompiledRubric: @unchecked Sendable {
             }
         }
         let gapRule = self.gapRule
-        var allMarks: [UInt64] = []
+        var allMarks: [UInt8] = []
         for position in index.questions.indices {
             for slot in plan.slots(ofQuestion: position) {
                 let outcome = plan.outcome(slot)
@@ -396,29 +396,30 @@ package final class CompiledRubric: @unchecked Sendable {
     ///
     /// `record` must be empty or hold the previous line's record: its bit sets are cleared here.
     package func score(_ codes: UnsafeBufferPointer<AnswerCode>, into record: inout ScoredResponse) -> Bool {
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: questionCount) { slots in
-            guard plan.evaluate(codes, into: slots) else { return false }
+        record.answered.removeAll()
+        record.gaps.removeAll()
+        let marks = UnsafePointer(self.marks.baseAddress!)
+        // The bit sets are written through their words: one uniqueness check per set per line, not one per answer,
+        // and no branch on the answer.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: questionCount) { slots in
             record.scores.withUnsafeMutableBufferPointer { scores in
                 record.levels.withUnsafeMutableBufferPointer { levels in
-                    plan.score(slots, scores: scores, levels: levels)
-                }
-            }
-            record.answered.removeAll()
-            record.gaps.removeAll()
-            // The bit sets are written through their words: one uniqueness check per set per line, not one per
-            // answer, and no branch on the answer.
-            let marks = self.marks.baseAddress!
-            record.answered.withWords { answered in
-                record.gaps.withWords { gaps in
-                    for position in 0..<slots.count {
-                        let mark = marks[Int(slots[position])]
-                        let shift = UInt64(position & 63)
-                        answered[position >> 6] |= (mark & 1) << shift
-                        gaps[position >> 6] |= ((mark >> 1) & 1) << shift
+                    record.answered.withWords { answered in
+                        record.gaps.withWords { gaps in
+                            // A rubric has questions, so the sets have words; the spare word is never written.
+                            var spare: (UInt64, UInt64) = (0, 0)
+                            return withUnsafeMutablePointer(to: &spare.0) { spareFirst in
+                                withUnsafeMutablePointer(to: &spare.1) { spareSecond in
+                                    plan.score(
+                                        codes, slots: slots, scores: scores, levels: levels, marks: marks,
+                                        first: answered.baseAddress ?? spareFirst,
+                                        second: gaps.baseAddress ?? spareSecond)
+                                }
+                            }
+                        }
                     }
                 }
             }
-            return true
         }
     }
 }
