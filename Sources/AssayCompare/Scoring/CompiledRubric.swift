@@ -406,16 +406,10 @@ package final class CompiledRubric: @unchecked Sendable {
                 record.levels.withUnsafeMutableBufferPointer { levels in
                     record.answered.withWords { answered in
                         record.gaps.withWords { gaps in
-                            // A rubric has questions, so the sets have words; the spare word is never written.
-                            var spare: (UInt64, UInt64) = (0, 0)
-                            return withUnsafeMutablePointer(to: &spare.0) { spareFirst in
-                                withUnsafeMutablePointer(to: &spare.1) { spareSecond in
-                                    plan.score(
-                                        codes, slots: slots, scores: scores, levels: levels, marks: marks,
-                                        first: answered.baseAddress ?? spareFirst,
-                                        second: gaps.baseAddress ?? spareSecond)
-                                }
-                            }
+                            // A valid rubric has a dimension and every dimension a question, so the sets have words.
+                            plan.score(
+                                codes, slots: slots, scores: scores, levels: levels, marks: marks,
+                                first: answered.baseAddress!, second: gaps.baseAddress!)
                         }
                     }
                 }

@@ -548,8 +548,7 @@ package final class ScoringPlan: @unchecked Sendable {
         details: Details?
     ) {
         switch model {
-        case .weightedMean, .gatedMaturity: weightedScores(slots, scores, details)
-        case .xccdf(.default): xccdfDefaultScores(slots, scores, details)
+        case .weightedMean, .gatedMaturity, .xccdf(.default): meanScores(slots, scores, details)
         case .xccdf(let variant): xccdfFlatScores(slots, scores, details, variant: variant)
         }
         levelsFromScores(slots, scores: scores, levels: levels)
@@ -595,10 +594,14 @@ package final class ScoringPlan: @unchecked Sendable {
         }
     }
 
-    /// `weighted-mean` (and `gated-maturity`) scores: the same sums as ``WeightedMeanModel``, in the same order.
-    private func weightedScores(
+    /// `weighted-mean` and `gated-maturity` scores (the same sums as ``WeightedMeanModel``, in the same order), or
+    /// `xccdf-default`'s (each group normalised over its counted rules, as ``XCCDFModel``): the fused loop's sums,
+    /// over chosen slots, with each practice area's score written to `details`.
+    private func meanScores(
         _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>, _ details: Details?
     ) {
+        // Weighted means are 100 · Σ / Σw; xccdf-default's terms are already ×100.
+        let scale: Double = if case .xccdf = model { 1 } else { 100 }
         var overallSum = 0.0
         var overallWeight = 0.0
         for dimensionIndex in 0..<dimensions.count {
@@ -611,11 +614,11 @@ package final class ScoringPlan: @unchecked Sendable {
                 var sum = 0.0
                 var weight = 0.0
                 for position in area.questions {
-                    let outcome = outcomes[Int(slots[position])]
-                    sum += outcome.weightedPoints
-                    weight += outcome.weight
+                    let term = terms[Int(slots[position])]
+                    sum += term.sum
+                    weight += term.weight
                 }
-                let mean: Double? = weight > 0 ? 100 * sum / weight : nil
+                let mean: Double? = weight > 0 ? scale * sum / weight : nil
                 details?.areaScores[areaIndex] = mean
                 if !dimension.hasAreas {
                     score = mean
@@ -632,45 +635,6 @@ package final class ScoringPlan: @unchecked Sendable {
             scores[dimensionIndex] = score
         }
         scores[dimensions.count] = overallWeight > 0 ? overallSum / overallWeight : nil
-    }
-
-    /// `xccdf-default` scores: as ``XCCDFModel``, each group normalised over its counted rules.
-    private func xccdfDefaultScores(
-        _ slots: UnsafeMutableBufferPointer<Int32>, _ scores: UnsafeMutableBufferPointer<Double?>, _ details: Details?
-    ) {
-        var rootSum = 0.0
-        var rootWeight = 0.0
-        for dimensionIndex in 0..<dimensions.count {
-            let dimension = dimensions[dimensionIndex]
-            var value: Double?
-            var sum = 0.0
-            var weight = 0.0
-            for areaIndex in dimension.areas {
-                let area = areas[areaIndex]
-                var groupSum = 0.0
-                var accumulator = 0.0
-                for position in area.questions {
-                    let outcome = outcomes[Int(slots[position])]
-                    groupSum += outcome.xccdfPoints
-                    accumulator += outcome.xccdfWeight
-                }
-                let groupScore: Double? = accumulator > 0 ? groupSum / accumulator : nil
-                details?.areaScores[areaIndex] = groupScore
-                if !dimension.hasAreas {
-                    value = groupScore
-                } else if let groupScore {
-                    sum += groupScore * area.weight
-                    weight += area.weight
-                }
-            }
-            if dimension.hasAreas { value = weight > 0 ? sum / weight : nil }
-            if let value {
-                rootSum += value * dimension.weight
-                rootWeight += dimension.weight
-            }
-            scores[dimensionIndex] = value
-        }
-        scores[dimensions.count] = rootWeight > 0 ? rootSum / rootWeight : nil
     }
 
     /// The flat XCCDF scores: raw sums per dimension and in total, as ``XCCDFModel``.
