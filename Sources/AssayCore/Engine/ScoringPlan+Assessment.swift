@@ -40,6 +40,8 @@ extension ScoringPlan {
         if let submitted = response.attributes["submitted_at"], Timestamp(submitted) == nil { return nil }
         let questions = index.questions
         let count = questions.count
+        // Each answer's value, looked up once: the assessment puts it back into its question's outcome.
+        var values = [AnswerValue?](repeating: nil, count: count)
         return withUnsafeTemporaryAllocation(of: AnswerCode.self, capacity: count) { codes -> Assessment? in
             var answersSeen = 0
             for position in 0..<count {
@@ -53,6 +55,7 @@ extension ScoringPlan {
                     codes[position] = .missing
                     continue
                 }
+                values[position] = value
                 guard let code = code(of: value, entry: entry) else { return nil }
                 codes[position] = code
             }
@@ -60,13 +63,16 @@ extension ScoringPlan {
             guard answersSeen == response.answers.count else { return nil }
             return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { slots -> Assessment? in
                 guard evaluate(UnsafeBufferPointer(codes), into: slots) else { return nil }
-                return assessment(of: response, slots: slots)
+                return assessment(of: response, values: values, slots: slots)
             }
         }
     }
 
-    /// The assessment of `response`, whose outcomes ``evaluate(_:into:)`` wrote into `slots`.
-    private func assessment(of response: Response, slots: UnsafeMutableBufferPointer<Int32>) -> Assessment {
+    /// The assessment of `response`, whose answer values are `values` (by position) and whose outcomes
+    /// ``evaluate(_:into:)`` wrote into `slots`.
+    private func assessment(
+        of response: Response, values: [AnswerValue?], slots: UnsafeMutableBufferPointer<Int32>
+    ) -> Assessment {
         let rubric = index.rubric
         let scopes = scopeCount
         let areaCount = rubric.dimensions.reduce(0) { $0 + max(1, $1.practiceAreas.count) }
@@ -92,7 +98,7 @@ extension ScoringPlan {
             var outcome = templates[Int(slots[position])]!
             // The template was made from a stand-in for the answer (a band for a number, some text for text): the
             // answer itself goes back in, as the core keeps it.
-            let value = response.answers[entry.question.id]?.value
+            let value = values[position]
             outcome.value = value
             if outcome.status == .answered, case .number(let number)? = value, case .numeric = entry.question.format {
                 outcome.comparable = number
