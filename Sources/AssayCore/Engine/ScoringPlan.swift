@@ -380,7 +380,7 @@ package final class ScoringPlan: @unchecked Sendable {
     }
 
     /// Decides what is asked and scores, in one pass over the questions: ``evaluate(_:into:)`` and
-    /// ``score(_:scores:levels:)`` fused, the hot loop of aggregation. Returns `false` (and scores nothing) when an
+    /// ``score(_:scores:levels:details:)`` fused, the hot loop of aggregation. Returns `false` (and scores nothing) when an
     /// answer is not valid for its question. The sums are the same additions in the same order as the two steps.
     ///
     /// `marks` holds two bits per slot of the caller's own (the comparison's "answered" and "gap"); each chosen
@@ -396,7 +396,7 @@ package final class ScoringPlan: @unchecked Sendable {
     ) -> Bool {
         if case .xccdf(let variant) = model, variant != .default {
             guard evaluate(codes, into: slots) else { return false }
-            score(slots, scores: scores, levels: levels)
+            score(slots, scores: scores, levels: levels, details: nil)
             for position in 0..<slots.count {
                 let mark = UInt64(marks[Int(slots[position])])
                 first[position >> 6] |= (mark & 1) << UInt64(position & 63)
@@ -523,16 +523,6 @@ package final class ScoringPlan: @unchecked Sendable {
         return gateTables[gate.table + Int(slots[gate.question] - outcomeStarts[gate.question])]
     }
 
-    /// Scores the outcomes ``evaluate(_:into:)`` chose: per scope (dimensions, then overall), the score and the
-    /// position of the level reached, exactly as the plan's model scores the same answers through the core.
-    package func score(
-        _ slots: UnsafeMutableBufferPointer<Int32>,
-        scores: UnsafeMutableBufferPointer<Double?>,
-        levels: UnsafeMutableBufferPointer<Int?>
-    ) {
-        score(slots, scores: scores, levels: levels, details: nil)
-    }
-
     /// What an assessment reports beyond scores and levels: each practice area's score (in ``areas`` order) and,
     /// for the flat XCCDF models, each scope's raw score and maximum.
     struct Details {
@@ -540,7 +530,9 @@ package final class ScoringPlan: @unchecked Sendable {
         var raw: UnsafeMutableBufferPointer<RawScore?>
     }
 
-    /// ``score(_:scores:levels:)``, also writing `details` when given.
+    /// Scores the outcomes ``evaluate(_:into:)`` chose: per scope (dimensions, then overall), the score and the
+    /// position of the level reached, exactly as the plan's model scores the same answers through the core; also
+    /// writes `details` when given.
     func score(
         _ slots: UnsafeMutableBufferPointer<Int32>,
         scores: UnsafeMutableBufferPointer<Double?>,
