@@ -75,11 +75,9 @@ package final class ScoringPlan: @unchecked Sendable {
     /// The rubric, indexed.
     package let index: RubricIndex
     private let model: Model
-    /// Per question, how many answer codes it has; code `codeCounts[q]` is "not asked".
-    private let codeCounts: UnsafeMutableBufferPointer<Int32>
-    /// Per question, where its outcomes start in ``outcomes``.
-    private let outcomeStarts: UnsafeMutableBufferPointer<Int32>
-    /// The three above in one 12-byte entry per question, for the fused hot loop: one load, not three.
+    /// Per question, in one 12-byte entry (one load in the hot loop): how many answer codes it has (code `count` is
+    /// "not asked"), where its outcomes start in ``outcomes``, and the root node of its condition in ``nodes``
+    /// (-1 when it is always asked).
     private let questionPlans: UnsafeMutableBufferPointer<(count: Int32, start: Int32, condition: Int32)>
     /// Every question's outcomes, one per code and then "not asked", one question after another.
     private let outcomes: UnsafeMutableBufferPointer<Outcome>
@@ -88,8 +86,6 @@ package final class ScoringPlan: @unchecked Sendable {
     /// holds one sums to an infinite weight, which the fused loop checks once per area instead of once per answer
     /// (no valid weight is infinite: the validator caps weights at 1,000,000).
     private let terms: UnsafeMutableBufferPointer<(sum: Double, weight: Double)>
-    /// Per question, the root node of its condition in ``nodes``; -1 when it is always asked.
-    private let conditions: UnsafeMutableBufferPointer<Int32>
     private let nodes: UnsafeMutableBufferPointer<Node>
     private let children: UnsafeMutableBufferPointer<Int32>
     /// Per test, whether it holds for each code of its question and for "not asked".
@@ -119,7 +115,7 @@ package final class ScoringPlan: @unchecked Sendable {
     }
 
     /// How many questions the rubric has.
-    package var questionCount: Int { codeCounts.count }
+    package var questionCount: Int { questionPlans.count }
     /// How many scopes a score has: the dimensions, then the overall score.
     package var scopeCount: Int { dimensions.count + 1 }
 
@@ -206,8 +202,6 @@ package final class ScoringPlan: @unchecked Sendable {
             questionOutcomes.append(outcomes)
         }
         templates = questionOutcomes.flatMap { $0 }
-        codeCounts = Self.buffer(counts)
-        outcomeStarts = Self.buffer(starts)
         outcomes = Self.buffer(allOutcomes)
         terms = Self.buffer(
             allOutcomes.map { outcome in
@@ -252,7 +246,6 @@ package final class ScoringPlan: @unchecked Sendable {
         let roots = index.questions.map { entry in
             entry.question.condition.map { compile($0, before: entry.position) } ?? -1
         }
-        conditions = Self.buffer(roots)
         questionPlans = Self.buffer((0..<counts.count).map { (counts[$0], starts[$0], roots[$0]) })
         nodes = Self.buffer(nodeList)
         children = Self.buffer(childList)
@@ -307,12 +300,9 @@ package final class ScoringPlan: @unchecked Sendable {
     }
 
     deinit {
-        codeCounts.deallocate()
-        outcomeStarts.deallocate()
         questionPlans.deallocate()
         outcomes.deallocate()
         terms.deallocate()
-        conditions.deallocate()
         nodes.deallocate()
         children.deallocate()
         tests.deallocate()
@@ -470,21 +460,21 @@ package final class ScoringPlan: @unchecked Sendable {
         -> Bool
     {
         var valid = true
-        for position in 0..<codeCounts.count {
+        for position in 0..<questionPlans.count {
             let code = Int32(codes[position].rawValue)
-            let count = codeCounts[position]
-            let start = outcomeStarts[position]
-            let slot = start + min(code, count)
-            valid = valid && code < count && outcomes[Int(slot)].flags & Outcome.invalid == 0
-            let root = conditions[position]
-            slots[position] = root < 0 || holds(Int(root), slots) ? slot : start + count
+            let question = questionPlans[position]
+            let slot = question.start + min(code, question.count)
+            valid = valid && code < question.count && outcomes[Int(slot)].flags & Outcome.invalid == 0
+            let root = question.condition
+            slots[position] = root < 0 || holds(Int(root), slots) ? slot : question.start + question.count
         }
         return valid
     }
 
     /// The slots of question `position`'s outcomes: one per code, then "not asked".
     package func slots(ofQuestion position: Int) -> Range<Int32> {
-        outcomeStarts[position]..<(outcomeStarts[position] + codeCounts[position] + 1)
+        let question = questionPlans[position]
+        return question.start..<(question.start + question.count + 1)
     }
 
     /// The outcome in `slot`, as ``evaluate(_:into:)`` wrote it.
@@ -500,7 +490,7 @@ package final class ScoringPlan: @unchecked Sendable {
         case 0:
             guard node.count >= 0 else { return false }
             let question = Int(node.count)
-            return tests[Int(node.first) + Int(slots[question] - outcomeStarts[question])]
+            return tests[Int(node.first) + Int(slots[question] - questionPlans[question].start)]
         case 1:
             for child in 0..<Int(node.count) where !holds(Int(children[Int(node.first) + child]), slots) {
                 return false
@@ -520,7 +510,7 @@ package final class ScoringPlan: @unchecked Sendable {
     @inline(__always)
     private func passes(_ gate: GatePlan, _ slots: UnsafeMutableBufferPointer<Int32>) -> Bool {
         guard gate.question >= 0 else { return false }
-        return gateTables[gate.table + Int(slots[gate.question] - outcomeStarts[gate.question])]
+        return gateTables[gate.table + Int(slots[gate.question] - questionPlans[gate.question].start)]
     }
 
     /// What an assessment reports beyond scores and levels: each practice area's score (in ``areas`` order) and,
