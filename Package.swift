@@ -124,11 +124,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCompareTests",
-            dependencies: ["AssayCore", "AssayJSON", "AssayCompare", "AssayRubrics", "AssaySession"]
+            dependencies: ["AssayCore", "AssayJSON", "AssayCompare", "AssayRubrics", "AssaySession", "AssayTesting"]
         ),
         .testTarget(
             name: "AssayAgreementTests",
-            dependencies: ["AssayCore", "AssayJSON", "AssayAgreement", "AssayRubrics", "AssaySession"]
+            dependencies: ["AssayCore", "AssayJSON", "AssayAgreement", "AssayRubrics", "AssaySession", "AssayTesting"]
         ),
         .testTarget(
             name: "AssayCLITests",

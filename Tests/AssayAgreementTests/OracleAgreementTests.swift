@@ -1,4 +1,5 @@
 import AssayAgreement
+import AssayTesting
 import Foundation
 import Testing
 
@@ -156,18 +157,5 @@ import Testing
         print(
             "agreement oracle: \(cases.alpha.count + cases.kappa.count) sets, \(defined) defined, \(undefined) undefined, largest difference \(largest)"
         )
-    }
-}
-
-/// A small deterministic random number generator, so a failing set is the same set twice.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

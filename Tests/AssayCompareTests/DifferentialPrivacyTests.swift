@@ -1,6 +1,7 @@
 import AssayCompare
 import AssayCore
 import AssayJSON
+import AssayTesting
 import Testing
 
 @Suite struct DifferentialPrivacyTests {

@@ -1,6 +1,7 @@
 import AssayCompare
 import AssayCore
 import AssayJSON
+import AssayTesting
 import Testing
 
 /// The fast path and jansson must never disagree: whenever the scanner accepts a line, jansson accepts it and

@@ -1,4 +1,5 @@
 import AssayCompare
+import AssayTesting
 import Testing
 
 /// The summary reads quartiles by selecting order statistics rather than sorting; these check the selection

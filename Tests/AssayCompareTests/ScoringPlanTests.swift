@@ -2,6 +2,7 @@ import AssayCompare
 import AssayCore
 import AssayJSON
 import AssayRubrics
+import AssayTesting
 import Testing
 
 /// The one engine, against the core's evaluation: every bundled rubric, under every built-in scoring model and
@@ -41,6 +42,15 @@ import Testing
         return rubric
     }
 
+    /// Answer policies drawn at random: each of "na", "unknown" and unanswered excluded, zero, or at the target.
+    static func randomPolicies(_ random: inout SplitMix64) -> AnswerPolicies {
+        let treatments: [AnswerTreatment] = [.exclude, .zero, .target]
+        return AnswerPolicies(
+            notApplicable: treatments.randomElement(using: &random)!,
+            dontKnow: treatments.randomElement(using: &random)!,
+            unanswered: treatments.randomElement(using: &random)!)
+    }
+
     /// The ways a response may write a valid answer to `entry`, and ways that are no answer to it.
     static func answerForms(_ entry: IndexedQuestion) -> (valid: [String], invalid: [String]) {
         var valid = [#""unknown""#]
@@ -68,13 +78,9 @@ import Testing
     @Test(arguments: BundledRubrics.ids)
     func bundledRubricsScoreTheSameThroughThePlanUnderEveryModel(id: String) throws {
         let bundled = try BundledRubrics.rubric(id: id)
-        let treatments: [AnswerTreatment] = [.exclude, .zero, .target]
         var random = SplitMix64(state: UInt64(truncatingIfNeeded: FNV1a.hash(Array(id.utf8))))
         for model in Self.models {
-            let policies = AnswerPolicies(
-                notApplicable: treatments.randomElement(using: &random)!,
-                dontKnow: treatments.randomElement(using: &random)!,
-                unanswered: treatments.randomElement(using: &random)!)
+            let policies = Self.randomPolicies(&random)
             let scorer = try Scorer(rubric: Self.variant(bundled, model: model, policies: policies))
             let compiled = try #require(
                 CompiledRubric(scorer: scorer), "the plan should take bundled rubric \(id) under \(model)")
@@ -181,16 +187,12 @@ import Testing
         rubrics.append(try handScorer().index.rubric)
         let areas = try JSONDocument(bytes: Array(ResponseScannerTests.areasRubricJSON.utf8), file: "areas.json")
         rubrics.append(try areas.decode(Rubric.self).value)
-        let treatments: [AnswerTreatment] = [.exclude, .zero, .target]
         var random = SplitMix64(state: 11)
         var planned = 0
         var total = 0
         for rubric in rubrics {
             for model in Self.models {
-                let policies = AnswerPolicies(
-                    notApplicable: treatments.randomElement(using: &random)!,
-                    dontKnow: treatments.randomElement(using: &random)!,
-                    unanswered: treatments.randomElement(using: &random)!)
+                let policies = Self.randomPolicies(&random)
                 let scorer = try Scorer(rubric: Self.variant(rubric, model: model, policies: policies))
                 let plan = try #require(scorer.plan, "\(rubric.id) under \(model) should have a plan")
                 for number in 0..<150 {

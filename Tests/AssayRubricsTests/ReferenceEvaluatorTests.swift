@@ -9,16 +9,6 @@ import Testing
 /// `ResponseEvaluation` path must both give the reference's scores, levels, statuses and points, and refuse
 /// exactly the responses the reference refuses.
 @Suite struct ReferenceEvaluatorTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let models = [
         "weighted-mean", "gated-maturity", "xccdf-default", "xccdf-flat", "xccdf-flat-unweighted", "xccdf-absolute",
@@ -26,7 +16,7 @@ import Testing
     static let levelIDs = ["initial", "developing", "defined", "managed"]
 
     /// A random format, with its options.
-    static func format(_ random: inout Generator) -> AnswerFormat {
+    static func format(_ random: inout SplitMix64) -> AnswerFormat {
         switch random.next() % 6 {
         case 0: return .scale(.named("four"))
         case 1:
@@ -55,7 +45,7 @@ import Testing
     }
 
     /// A test that can hold for some answer to `question` (the validator refuses tests that never can).
-    static func test(on question: Question, _ random: inout Generator) -> AnswerTest {
+    static func test(on question: Question, _ random: inout SplitMix64) -> AnswerTest {
         switch question.format {
         case .yesNo:
             return [.equals(.flag(true)), .equals(.flag(false)), .answered(true), .atLeast(1)].randomElement(
@@ -75,7 +65,7 @@ import Testing
     }
 
     static func rubric(_ seed: UInt64) -> Rubric {
-        var random = Generator(state: seed)
+        var random = SplitMix64(state: seed)
         var all: [Question] = []
         func question(_ id: String) -> Question {
             var question = Question(id: id, prompt: ["en": id], format: format(&random))
@@ -86,7 +76,7 @@ import Testing
             if random.next() % 4 == 0, case .scale(.named) = question.format { question.target = .text("c") }
             if random.next() % 3 == 0 { question.level = levelIDs.randomElement(using: &random)! }
             if !all.isEmpty, random.next() % 4 == 0 {
-                let leaf = { (random: inout Generator) -> Condition in
+                let leaf = { (random: inout SplitMix64) -> Condition in
                     let earlier = all.randomElement(using: &random)!
                     return .answer(question: earlier.id, test: test(on: earlier, &random))
                 }
@@ -146,7 +136,7 @@ import Testing
         return rubric
     }
 
-    static func response(to rubric: Rubric, _ random: inout Generator) -> Response {
+    static func response(to rubric: Rubric, _ random: inout SplitMix64) -> Response {
         var answers: [String: Answer] = [:]
         let questions = rubric.dimensions.flatMap(\.allQuestions)
         for question in questions where random.next() % 10 < 8 {
@@ -211,7 +201,7 @@ import Testing
     }
 
     @Test func randomRubricsScoreAsTheReferenceSays() throws {
-        var random = Generator(state: 2026)
+        var random = SplitMix64(state: 2026)
         var rubrics = 0
         var scored = 0
         var refused = 0
@@ -237,7 +227,7 @@ import Testing
 
     @Test(arguments: BundledRubrics.ids)
     func bundledRubricsScoreAsTheReferenceSays(id: String) throws {
-        var random = Generator(state: 7)
+        var random = SplitMix64(state: 7)
         for model in Self.models where model != "gated-maturity" {
             var rubric = try BundledRubrics.rubric(id: id)
             rubric.scoring = ScoringSpec(model: model)
