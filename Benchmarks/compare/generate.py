@@ -18,17 +18,19 @@ OPTIONS = ["none", "low", "mid", "high", "full"]
 BANDS = ["under-2k", "2k-10k", "10k-50k", "50k-250k", "over-250k"]
 
 
-def question_id(dimension, question):
-    return f"d{dimension + 1}q{question + 1:02d}"
+def question_id(dimension, question, width=2):
+    return f"d{dimension + 1}q{question + 1:0{width}d}"
 
 
-def rubric():
+def rubric(rubric_id="bench-capacity", title="Benchmark capacity scan", dimensions=DIMENSIONS,
+           per_dimension=QUESTIONS_PER_DIMENSION, width=2):
+    """The benchmark rubric: `dimensions` of `per_dimension` five-step scale questions, "na" allowed, three levels."""
     return {
-        "id": "bench-capacity",
+        "id": rubric_id,
         "version": "1.0.0",
         "default_language": "en",
         "languages": ["en"],
-        "title": {"en": "Benchmark capacity scan"},
+        "title": {"en": title},
         "scoring": {"model": "weighted-mean"},
         "policies": {"not_applicable": "exclude", "dont_know": "zero", "unanswered": "exclude"},
         "scales": [{
@@ -46,12 +48,12 @@ def rubric():
             "title": {"en": f"Dimension {dimension + 1}"},
             "weight": 1,
             "questions": [{
-                "id": question_id(dimension, question),
+                "id": question_id(dimension, question, width),
                 "prompt": {"en": f"Practice {question + 1} of dimension {dimension + 1}?"},
                 "answer": {"type": "scale", "scale": "five"},
                 "allow_na": True,
-            } for question in range(QUESTIONS_PER_DIMENSION)],
-        } for dimension in range(DIMENSIONS)],
+            } for question in range(per_dimension)],
+        } for dimension in range(dimensions)],
     }
 
 

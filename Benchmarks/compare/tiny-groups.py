@@ -12,47 +12,22 @@ import argparse
 import json
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import generate  # noqa: E402  (the benchmark rubric, made larger)
 
 DIMENSIONS = 10
 QUESTIONS_PER_DIMENSION = 100
-OPTIONS = ["none", "low", "mid", "high", "full"]
+OPTIONS = generate.OPTIONS
 
 
 def question_id(dimension, question):
-    return f"d{dimension + 1}q{question + 1:03d}"
+    return generate.question_id(dimension, question, width=3)
 
 
 def rubric():
-    return {
-        "id": "tiny-groups",
-        "version": "1.0.0",
-        "default_language": "en",
-        "languages": ["en"],
-        "title": {"en": "Many tiny groups"},
-        "scoring": {"model": "weighted-mean"},
-        "policies": {"not_applicable": "exclude", "dont_know": "zero", "unanswered": "exclude"},
-        "scales": [{
-            "id": "five", "title": {"en": "Five steps"},
-            "options": [{"id": option, "value": value, "label": {"en": option.title()}}
-                        for value, option in enumerate(OPTIONS)],
-        }],
-        "levels": [
-            {"id": "initial", "name": {"en": "Initial"}, "min_score": 0, "max_score": 40},
-            {"id": "developing", "name": {"en": "Developing"}, "min_score": 40, "max_score": 75},
-            {"id": "established", "name": {"en": "Established"}, "min_score": 75, "max_score": 100},
-        ],
-        "dimensions": [{
-            "id": f"d{dimension + 1}",
-            "title": {"en": f"Dimension {dimension + 1}"},
-            "weight": 1,
-            "questions": [{
-                "id": question_id(dimension, question),
-                "prompt": {"en": f"Practice {question + 1} of dimension {dimension + 1}?"},
-                "answer": {"type": "scale", "scale": "five"},
-                "allow_na": True,
-            } for question in range(QUESTIONS_PER_DIMENSION)],
-        } for dimension in range(DIMENSIONS)],
-    }
+    return generate.rubric("tiny-groups", "Many tiny groups", DIMENSIONS, QUESTIONS_PER_DIMENSION, width=3)
 
 
 def main():
