@@ -3,7 +3,8 @@
 # with --lint, only checks and fails on any difference (as CI does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-paths=(Package.swift Sources Tests Benchmarks Rubrics/Swift)
+# Benchmarks/measure is a package of its own: its sources, never its .build checkouts.
+paths=(Package.swift Sources Tests Benchmarks/AssayBenchmarks Benchmarks/measure/Package.swift Benchmarks/measure/Sources Rubrics/Swift)
 if [ "${1:-}" = "--lint" ]; then
     swift format lint --strict --recursive --configuration .swift-format "${paths[@]}"
 else

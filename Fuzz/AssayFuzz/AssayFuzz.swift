@@ -37,8 +37,9 @@ private struct Fixture: Sendable {
         }
         self.target = target
         if target == .ndjson {
-            // The fast path compiles weighted-mean rubrics without gates or conditions: a rubric it declines
-            // would leave every line to jansson and test nothing.
+            // The hand-checked rubric of the comparison tests, which the seed corpus (Fuzz/corpus/ndjson) is
+            // written for. The fast path now takes every built-in rubric; the guard below still stops loudly if
+            // this one ever left every line to jansson, which would test nothing.
             let document = try! JSONDocument(bytes: Array(fastPathRubricJSON.utf8), file: "fast-path.json")
             scorer = try! Scorer(rubric: try! document.decode(Rubric.self).value)
             compiled = CompiledRubric(scorer: scorer)
@@ -55,7 +56,7 @@ private struct Fixture: Sendable {
 
 private let fixture = Fixture()
 
-/// The hand-checked rubric of the comparison tests, which the fast path compiles: one question of each format.
+/// The hand-checked rubric of the comparison tests: one question of each format but multiple choice.
 private let fastPathRubricJSON = """
     {
       "id": "hand", "version": "1.0.0", "default_language": "en", "languages": ["en"],
