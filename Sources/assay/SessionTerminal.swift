@@ -1,25 +1,39 @@
 import AssaySession
 import Foundation
 
-/// Set by the SIGINT, SIGTERM and SIGHUP handler; read once the loop has stopped.
+/// The two flags the signal handlers set: 0 interrupted (SIGINT, SIGTERM, SIGHUP), 1 resized (SIGWINCH).
 ///
-/// `nonisolated(unsafe)` is sound here: a signal handler may only touch a `sig_atomic_t`, it only ever stores 1,
-/// and the main thread reads it after the read it interrupted has returned.
-nonisolated(unsafe) var interruptedBySignal: sig_atomic_t = 0
+/// Behind a raw pointer, not in a Swift global `var`: the runtime checks a global variable for exclusive access,
+/// so a handler that stored into one while the main thread was reading it trapped ("Simultaneous accesses … but
+/// modification requires exclusive access") and the session hung instead of saving and exiting. A store through
+/// a pointer is a plain store, which is all a signal handler may do to a `sig_atomic_t`.
+///
+/// `nonisolated(unsafe)` is sound: the pointer never changes; the handlers only store 1 into their flag, and only
+/// the main thread reads them or clears the resize flag.
+nonisolated(unsafe) let signalFlags: UnsafeMutablePointer<sig_atomic_t> = {
+    let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 2)
+    flags.initialize(repeating: 0, count: 2)
+    return flags
+}()
+
+/// Set by the SIGINT, SIGTERM and SIGHUP handler; read once the loop has stopped.
+var interruptedBySignal: sig_atomic_t { signalFlags[0] }
 
 /// Set by the SIGWINCH handler when the window changes size; the main thread clears it once it has redrawn.
-///
-/// `nonisolated(unsafe)` is sound for the same reason as ``interruptedBySignal``: a `sig_atomic_t` the handler
-/// only sets to 1, read and cleared on the main thread alone.
-nonisolated(unsafe) var resizedBySignal: sig_atomic_t = 0
+var resizedBySignal: sig_atomic_t {
+    get { signalFlags[1] }
+    set { signalFlags[1] = newValue }
+}
 
 /// Makes Ctrl-C, SIGTERM and SIGHUP set ``interruptedBySignal`` and a window resize ``resizedBySignal``,
 /// instead of killing the process, so the loop that reads the terminal saves and exits in its own time.
 ///
 /// The handlers are installed without `SA_RESTART`, so a pending read returns and the loop sees the end of input.
 func installSessionSignalHandlers() {
+    // Initialise the flags now: a lazily initialised global must never be first touched inside a handler.
+    _ = signalFlags
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptedBySignal = 1 }
+    action.__sigaction_handler.sa_handler = { _ in signalFlags[0] = 1 }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     var signals = sigset_t()
@@ -29,7 +43,7 @@ func installSessionSignalHandlers() {
         sigaddset(&signals, signalNumber)
     }
     var resize = sigaction()
-    resize.__sigaction_handler.sa_handler = { _ in resizedBySignal = 1 }
+    resize.__sigaction_handler.sa_handler = { _ in signalFlags[1] = 1 }
     sigemptyset(&resize.sa_mask)
     resize.sa_flags = 0
     sigaction(SIGWINCH, &resize, nil)
