@@ -48,13 +48,13 @@ func makeRubric() -> Rubric {
     )
 }
 
-func makeResponse(_ rubric: Rubric) -> Response {
+func makeResponse(_ rubric: Rubric) -> AssessmentResponse {
     var answers: [String: Answer] = [:]
     for (index, question) in rubric.dimensions.flatMap(\.allQuestions).enumerated() {
         answers[question.id] = Answer(
             index % 11 == 0 ? .dontKnow : .text("o\(index % 5)"), note: index % 7 == 0 ? "A note." : nil)
     }
-    return Response(
+    return AssessmentResponse(
         id: "bench-1", organisation: "Benchmark Town", rubric: rubric.id, rubricVersion: "1.0.0", answers: answers)
 }
 

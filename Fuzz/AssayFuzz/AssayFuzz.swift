@@ -101,7 +101,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         {
             // A rubric that loads must also score and explain an empty response without trapping.
             if let scorer = try? Scorer(rubric: loaded.rubric) {
-                _ = try? scorer.explain(Response(rubric: loaded.rubric.id, answers: [:]))
+                _ = try? scorer.explain(AssessmentResponse(rubric: loaded.rubric.id, answers: [:]))
             }
         }
     case .response:
@@ -136,7 +136,7 @@ private func checkLine(_ line: [UInt8]) {
         rubric: compiled, required: ["region"],
         optional: [AggregationOptions.roundAttribute, AggregationOptions.submittedAttribute])
     let index = fixture.scorer.index
-    let fast: (response: Response, record: ScoredResponse?)? = line.withUnsafeBufferPointer { buffer in
+    let fast: (response: AssessmentResponse, record: ScoredResponse?)? = line.withUnsafeBufferPointer { buffer in
         guard scanner.scan(buffer) else { return nil }
         if let range = scanner.wanted[2], Timestamp(String(decoding: buffer[range], as: UTF8.self)) == nil {
             return nil
@@ -147,7 +147,7 @@ private func checkLine(_ line: [UInt8]) {
     }
     guard let fast else { return }
     guard let document = try? JSONDocument(bytes: line, file: "line"),
-        let response = try? document.decode(Response.self).value
+        let response = try? document.decode(AssessmentResponse.self).value
     else { fatalError("the fast path accepted a line jansson rejects: \(String(decoding: line, as: UTF8.self))") }
     guard response == fast.response else {
         fatalError("the two paths read different responses from: \(String(decoding: line, as: UTF8.self))")

@@ -46,7 +46,7 @@ public enum BundledRubrics {
     }
 
     /// The worked example response for the rubric with `id`.
-    public static func example(for id: String) throws -> Response {
+    public static func example(for id: String) throws -> AssessmentResponse {
         guard let path = path(ofExample: id) else { throw BundledRubricError.noExample(id) }
         return try AssayFile.loadResponse(path).response
     }

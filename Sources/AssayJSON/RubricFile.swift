@@ -34,7 +34,7 @@ public enum AssayFile {
     /// A response read from a file, with the warnings found in it.
     public struct LoadedResponse: Sendable {
         /// The response.
-        public var response: Response
+        public var response: AssessmentResponse
         /// Problems that did not stop it from being scored.
         public var warnings: [SourceDiagnostic]
     }
@@ -50,7 +50,7 @@ public enum AssayFile {
     public static func response(from document: JSONDocument, against index: RubricIndex? = nil) throws(InputError)
         -> LoadedResponse
     {
-        let (response, unknownKeys) = try document.decode(Response.self)
+        let (response, unknownKeys) = try document.decode(AssessmentResponse.self)
         return try checked(response, from: document, unknownKeys: unknownKeys, against: index)
     }
 
@@ -59,7 +59,7 @@ public enum AssayFile {
     ///
     /// For formats that carry a response inside a larger document, such as session files.
     public static func checked(
-        _ response: Response,
+        _ response: AssessmentResponse,
         from document: JSONDocument,
         unknownKeys: [SourceDiagnostic],
         against index: RubricIndex?

@@ -141,7 +141,7 @@ public struct ScoreReport: Sendable, Codable, Hashable {
 
 extension ScoreReport {
     /// Builds the report of `explanation` in `language` (the rubric's default language when `nil`).
-    public init(explanation: Explanation, index: RubricIndex, response: Response, language: String? = nil) {
+    public init(explanation: Explanation, index: RubricIndex, response: AssessmentResponse, language: String? = nil) {
         let rubric = index.rubric
         let language = language ?? rubric.defaultLanguage
         let strings = ReportStrings(language: language)

@@ -87,9 +87,9 @@ public struct SessionFile: Sendable, Hashable, Codable {
         self.selfAssessment = nil
     }
 
-    /// The answers as a ``Response`` the scorer reads.
-    public var response: Response {
-        Response(
+    /// The answers as a ``AssessmentResponse`` the scorer reads.
+    public var response: AssessmentResponse {
+        AssessmentResponse(
             organisation: organisation,
             rubric: rubric,
             rubricVersion: rubricVersion,

@@ -28,10 +28,10 @@ public struct RubricConformance: Sendable {
     /// The registry its scoring model is found in.
     public var registry: ScoringRegistry
     /// A response that must score without errors, if the rubric has one.
-    public var example: Response?
+    public var example: AssessmentResponse?
 
     /// Creates the check.
-    public init(rubric: Rubric, registry: ScoringRegistry = .builtIn, example: Response? = nil) {
+    public init(rubric: Rubric, registry: ScoringRegistry = .builtIn, example: AssessmentResponse? = nil) {
         self.rubric = rubric
         self.registry = registry
         self.example = example
@@ -59,7 +59,7 @@ public struct RubricConformance: Sendable {
         let lowest = Responses.extreme(scorer.index, highest: false)
         let highest = Responses.extreme(scorer.index, highest: true)
         var responses = [
-            ("an empty response", Response(rubric: rubric.id)), ("the lowest answers", lowest),
+            ("an empty response", AssessmentResponse(rubric: rubric.id)), ("the lowest answers", lowest),
             ("the highest answers", highest),
         ]
         if let example { responses.append(("the example", example)) }
@@ -125,7 +125,7 @@ public struct ScoringModelConformance: Sendable {
                 continue
             }
             let cases = [
-                ("empty", Response(rubric: rubric.id)),
+                ("empty", AssessmentResponse(rubric: rubric.id)),
                 ("lowest", Responses.extreme(scorer.index, highest: false)),
                 ("highest", Responses.extreme(scorer.index, highest: true)),
             ]
@@ -223,7 +223,7 @@ public struct RubricProviderConformance: Sendable {
 /// Responses built from a rubric's own options.
 enum Responses {
     /// Every question answered with its lowest (or highest) scoring option.
-    static func extreme(_ index: RubricIndex, highest: Bool) -> Response {
+    static func extreme(_ index: RubricIndex, highest: Bool) -> AssessmentResponse {
         var answers: [String: Answer] = [:]
         for entry in index.questions {
             let options = entry.options.sorted { $0.points < $1.points }
@@ -240,7 +240,7 @@ enum Responses {
             }
             if let value { answers[entry.question.id] = Answer(value) }
         }
-        return Response(
+        return AssessmentResponse(
             id: highest ? "highest" : "lowest", rubric: index.rubric.id, rubricVersion: index.rubric.version,
             answers: answers)
     }

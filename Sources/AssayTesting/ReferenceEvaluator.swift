@@ -192,7 +192,7 @@ public struct ReferenceEvaluator: Sendable {
 
     /// The reference result for `response`; `nil` when the engine must refuse it (another rubric, an unknown
     /// question, "na" where it is not allowed, an answer that is no answer to its question).
-    public func evaluate(_ response: Response) -> Result? {
+    public func evaluate(_ response: AssessmentResponse) -> Result? {
         guard response.rubric == rubric.id else { return nil }
         for id in response.answers.keys where !items.contains(where: { $0.question.id == id }) { return nil }
         if let submitted = response.attributes["submitted_at"], Timestamp(submitted) == nil { return nil }

@@ -116,7 +116,7 @@ func loadViews(_ paths: [String], names: String?, rubric: String?) throws -> Loa
     var sessions: [SessionFile?] = []
     for (position, (path, document)) in zip(paths, documents).enumerated() {
         var session: SessionFile?
-        var response: Response
+        var response: AssessmentResponse
         if SessionFile.isSession(document.value) {
             let decoded = try document.decode(SessionFile.self).value
             try decoded.check(against: scorer.index, in: document)

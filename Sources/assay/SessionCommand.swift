@@ -83,7 +83,7 @@ struct SessionCommand: ParsableCommand {
                     printError("warning: \(argument.rubric.id) has no \"\(lang)\" translation; showing its fallbacks")
                 }
                 let scorer = try Scorer(rubric: argument.rubric)
-                var selfReported: Response?
+                var selfReported: AssessmentResponse?
                 if let from {
                     let loaded = try AssayFile.loadResponse(from, against: scorer.index)
                     for warning in loaded.warnings { printError(warning.description) }

@@ -383,7 +383,7 @@ final class Programme {
         // below ten, so the row's mean is what we can read: all at 100).
         let scorer = try handScorer()
         let assessment = try scorer.score(
-            Response(rubric: "hand", answers: ["a": Answer(.text("full")), "b": Answer(.text("mid"))]))
+            AssessmentResponse(rubric: "hand", answers: ["a": Answer(.text("full")), "b": Answer(.text("mid"))]))
         let comparison = PeerComparison(assessment: assessment, attributes: ["region": "other"], summary: summary)
         #expect(comparison.group == "other")
         #expect(comparison.organisations == 6)

@@ -141,7 +141,7 @@ import Testing
 
     @Test func aGroupNeedsFourOthersForAnOrganisationToSeeItself() throws {
         let scorer = try handScorer()
-        let response = Response(
+        let response = AssessmentResponse(
             organisation: "me", rubric: "hand", attributes: ["region": "r"],
             answers: ["a": Answer(.text("mid")), "b": Answer(.text("mid"))])
         let assessment = try scorer.score(response)
@@ -167,7 +167,7 @@ import Testing
         let scorer = try handScorer()
         let summary = try summarise(
             organisations(10, prefix: "o", region: "r", people: [0, 25, 25, 50, 50, 75, 100, 100, 100, 100]))
-        let response = Response(
+        let response = AssessmentResponse(
             organisation: "me", rubric: "hand", attributes: ["region": "r"],
             answers: ["a": Answer(.text("high")), "b": Answer(.text("mid"))])
         let comparison = PeerComparison(

@@ -20,7 +20,7 @@ import Testing
     ]
 
     struct Outcome: Equatable {
-        var response: Response
+        var response: AssessmentResponse
         var record: ScoredResponse?
     }
 
@@ -41,7 +41,7 @@ import Testing
     /// would not score it.
     func slow(_ line: String, scorer: Scorer) -> Outcome? {
         guard let document = try? JSONDocument(bytes: Array(line.utf8), file: "line"),
-            let response = try? document.decode(Response.self).value
+            let response = try? document.decode(AssessmentResponse.self).value
         else { return nil }
         let record = (try? scorer.score(response)).map {
             ScoredResponse(assessment: $0, index: scorer.index, gapRule: GapRule(index: scorer.index))
@@ -168,14 +168,14 @@ import Testing
             }
             let line = String(decoding: bytes, as: UTF8.self)
             // The check runs on the exact bytes, including any that are not UTF-8.
-            let fastOutcome = bytes.withUnsafeBufferPointer { buffer -> Response? in
+            let fastOutcome = bytes.withUnsafeBufferPointer { buffer -> AssessmentResponse? in
                 scanner.scan(buffer) ? scanner.response(in: buffer) : nil
             }
             guard let fastResponse = fastOutcome else { continue }
             accepted += 1
             let document = try? JSONDocument(bytes: bytes, file: "line")
             #expect(document != nil, "the fast path accepted a line jansson rejects: \(line)")
-            let slowResponse = try? document?.decode(Response.self).value
+            let slowResponse = try? document?.decode(AssessmentResponse.self).value
             #expect(fastResponse == slowResponse, "the paths read different responses from: \(line)")
             _ = check(line, scanner: &scanner, scorer: scorer)
         }

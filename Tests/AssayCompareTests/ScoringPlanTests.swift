@@ -203,7 +203,7 @@ import Testing
                             Self.randomValue(entry, broken: broken, using: &random), note: "n")
                     }
                     if broken && random.next() % 10 == 0 { answers["no.such.question"] = Answer(.dontKnow) }
-                    let response = Response(
+                    let response = AssessmentResponse(
                         id: "r\(number)", organisation: "o", rubric: rubric.id, rubricVersion: rubric.version,
                         attributes: [:], answers: answers)
                     let fast = try? scorer.score(response)

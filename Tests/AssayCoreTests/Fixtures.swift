@@ -59,8 +59,9 @@ enum Fixtures {
         )
     }
 
-    static func response(_ answers: [String: AnswerValue]) -> Response {
-        Response(id: "r1", rubric: "fixture", rubricVersion: "1.0.0", answers: answers.mapValues { Answer($0) })
+    static func response(_ answers: [String: AnswerValue]) -> AssessmentResponse {
+        AssessmentResponse(
+            id: "r1", rubric: "fixture", rubricVersion: "1.0.0", answers: answers.mapValues { Answer($0) })
     }
 }
 

@@ -27,7 +27,7 @@ struct GatedMaturityModelTests {
     @Test func levelIsTheHighestWithEveryPracticeAtOrBelowItInPlace() throws {
         let scorer = try Scorer(rubric: Self.rubric)
         let assessment = try scorer.score(
-            Response(
+            AssessmentResponse(
                 rubric: "mil",
                 answers: [
                     "d.1": Answer(.text("full")), "d.2": Answer(.notApplicable), "d.3": Answer(.text("largely")),
@@ -44,7 +44,7 @@ struct GatedMaturityModelTests {
         #expect(approximately(assessment.dimension("d")?.score.value, 250.0 / 3))
 
         let explanation = try scorer.explain(
-            Response(
+            AssessmentResponse(
                 rubric: "mil",
                 answers: ["d.1": Answer(.text("full")), "d.3": Answer(.text("full")), "e.1": Answer(.text("full"))])
         )

@@ -25,7 +25,7 @@ struct ReviewRegressionTests {
             ]
         )
         let scorer = try Scorer(rubric: rubric)
-        let response = Response(
+        let response = AssessmentResponse(
             rubric: "edge", answers: ["q1": Answer(.number(3)), "q2": Answer(.number(3)), "q3": Answer(.number(3))])
         let assessment = try scorer.score(response)
         #expect(approximately(assessment.overall.value, 60, within: 1e-9))
@@ -52,7 +52,7 @@ struct ReviewRegressionTests {
         // The largest allowed weight scores normally: 100 in each dimension, 100 overall.
         let scorer = try Scorer(rubric: rubric(weight: 1_000_000))
         let answers = ["a.q": Answer(.flag(true)), "b.q": Answer(.flag(true))]
-        #expect(try scorer.score(Response(rubric: "w", answers: answers)).overall.value == 100)
+        #expect(try scorer.score(AssessmentResponse(rubric: "w", answers: answers)).overall.value == 100)
     }
 
     @Test func xccdfLeavesFreeTextOutEvenWhenTheAnswerIsDontKnow() throws {
@@ -89,7 +89,7 @@ struct ReviewRegressionTests {
         )
         let scorer = try Scorer(rubric: rubric)
         for answer in [AnswerValue.text("x"), .choices(["x"])] {
-            let assessment = try scorer.score(Response(rubric: "mc", answers: ["m": Answer(answer)]))
+            let assessment = try scorer.score(AssessmentResponse(rubric: "mc", answers: ["m": Answer(answer)]))
             #expect(assessment.questions.map(\.status) == [.answered, .unanswered, .unanswered], "answer \(answer)")
             // One of two options worth 1 each: p = 1/2 → 50.
             #expect(assessment.overall.value == 50)
@@ -112,7 +112,7 @@ struct ReviewRegressionTests {
         var rubric = GatedMaturityModelTests.rubric
         rubric.dimensions[1].questions[0].allowsNotApplicable = true
         let assessment = try Scorer(rubric: rubric).score(
-            Response(rubric: "mil", answers: ["e.1": Answer(.notApplicable), "d.1": Answer(.text("full"))])
+            AssessmentResponse(rubric: "mil", answers: ["e.1": Answer(.notApplicable), "d.1": Answer(.text("full"))])
         )
         #expect(assessment.dimension("e")?.score.level == nil)
         // d: d.1 in place; d.2 and d.3 unanswered → only the first level.
@@ -120,7 +120,7 @@ struct ReviewRegressionTests {
     }
 
     @Test func aGatedRubricWithNothingScoredStillNamesWhatBlocksTheFirstLevel() throws {
-        let explanation = try Scorer(rubric: GatedMaturityModelTests.rubric).explain(Response(rubric: "mil"))
+        let explanation = try Scorer(rubric: GatedMaturityModelTests.rubric).explain(AssessmentResponse(rubric: "mil"))
         let d = try #require(explanation.dimensions.first { $0.scope == .dimension("d") })
         #expect(d.nextLevel == "initial")
         #expect(d.blockers.contains { if case .practice("d.1", _) = $0 { true } else { false } })
@@ -143,7 +143,7 @@ struct ReviewRegressionTests {
             ]
         )
         let assessment = try Scorer(rubric: rubric).score(
-            Response(rubric: "t", answers: ["m": Answer(.choices(["x", "y"]))]))
+            AssessmentResponse(rubric: "t", answers: ["m": Answer(.choices(["x", "y"]))]))
         #expect(assessment.overall.raw == RawScore(score: 1, maximum: 1))
         var worthless = rubric
         worthless.dimensions[0].questions[0].format = .singleChoice(

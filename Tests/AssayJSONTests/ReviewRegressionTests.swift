@@ -35,7 +35,7 @@ struct JSONReviewRegressionTests {
              "answers": {"7": {"value": true, "nte": "typo"}}}
             """
         let document = try JSONDocument(bytes: Array(text.utf8), file: "r.json")
-        let warnings = try document.decode(Response.self).warnings
+        let warnings = try document.decode(AssessmentResponse.self).warnings
         #expect(warnings.map(\.path.description) == [#"answers["7"].nte"#])
         #expect(warnings.first?.line == 2)
     }
@@ -46,7 +46,7 @@ struct JSONReviewRegressionTests {
              "attributes": {"2026": 5}}
             """
         let error = try #require(throws: InputError.self) {
-            try JSONDocument(bytes: Array(text.utf8), file: "r.json").decode(Response.self)
+            try JSONDocument(bytes: Array(text.utf8), file: "r.json").decode(AssessmentResponse.self)
         }
         let first = try #require(error.errors.first)
         #expect(first.path.description == #"attributes["2026"]"#)
@@ -57,7 +57,8 @@ struct JSONReviewRegressionTests {
 
     @Test func keysWrittenWithSurrogatePairEscapesAreLocated() throws {
         let text = "{\"rubric\": \"x\",\n \"answers\": {\n  \"\\ud83d\\ude00\": {\"value\": true, \"nte\": 1}}}"
-        let warnings = try JSONDocument(bytes: Array(text.utf8), file: "r.json").decode(Response.self).warnings
+        let warnings = try JSONDocument(bytes: Array(text.utf8), file: "r.json").decode(AssessmentResponse.self)
+            .warnings
         let warning = try #require(warnings.first)
         #expect(warning.path.description == "answers[\"😀\"].nte")
         #expect(warning.line == 3)

@@ -29,7 +29,7 @@ struct PluginTests {
         let rubric = try #require(ExampleRubricProvider().rubrics().first)
         let scorer = try Scorer(rubric: rubric, registry: .builtIn.adding(WeakestLinkModel()))
         let assessment = try scorer.score(
-            Response(
+            AssessmentResponse(
                 rubric: rubric.id,
                 answers: [
                     "people.lead": Answer(.text("done")), "people.time": Answer(.text("done")),

@@ -51,7 +51,7 @@ import Testing
         }
     }
 
-    static func response(_ profile: Profile, _ index: RubricIndex) -> Response {
+    static func response(_ profile: Profile, _ index: RubricIndex) -> AssessmentResponse {
         var answers: [String: Answer] = [:]
         for entry in index.questions where entry.question.format.isScored {
             let options = entry.options.enumerated().sorted {
@@ -71,7 +71,7 @@ import Testing
                 if case .yesNo = entry.question.format { .flag(option.id == "yes") } else { .text(option.id) }
             answers[entry.question.id] = Answer(value)
         }
-        return Response(rubric: index.rubric.id, rubricVersion: index.rubric.version, answers: answers)
+        return AssessmentResponse(rubric: index.rubric.id, rubricVersion: index.rubric.version, answers: answers)
     }
 
     static func check(_ id: String, _ table: [Row]) throws {

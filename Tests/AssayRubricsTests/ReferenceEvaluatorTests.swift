@@ -136,7 +136,7 @@ import Testing
         return rubric
     }
 
-    static func response(to rubric: Rubric, _ random: inout SplitMix64) -> Response {
+    static func response(to rubric: Rubric, _ random: inout SplitMix64) -> AssessmentResponse {
         var answers: [String: Answer] = [:]
         let questions = rubric.dimensions.flatMap(\.allQuestions)
         for question in questions where random.next() % 10 < 8 {
@@ -168,11 +168,12 @@ import Testing
             }
             answers[question.id] = Answer(value)
         }
-        return Response(id: "r", organisation: "o", rubric: rubric.id, rubricVersion: rubric.version, answers: answers)
+        return AssessmentResponse(
+            id: "r", organisation: "o", rubric: rubric.id, rubricVersion: rubric.version, answers: answers)
     }
 
     /// Compares the engine's two paths with the reference on `response`.
-    static func compare(_ scorer: Scorer, _ reference: ReferenceEvaluator, _ response: Response) -> Bool {
+    static func compare(_ scorer: Scorer, _ reference: ReferenceEvaluator, _ response: AssessmentResponse) -> Bool {
         let expected = reference.evaluate(response)
         for assessment in [try? scorer.score(response), try? scorer.scoreThroughEvaluation(response)] {
             guard let expected else {

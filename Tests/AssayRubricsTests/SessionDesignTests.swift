@@ -58,7 +58,8 @@ import Testing
         bought["proc.recent"] = Answer(.flag(true))
         for id in ["proc.data", "proc.lockin", "proc.exit", "proc.vendor"] { bought[id] = Answer(.text("largely")) }
         func proc(_ answers: [String: Answer]) throws -> Double? {
-            try scorer.score(Response(rubric: "digital-capacity", answers: answers)).dimension("proc")?.score.value
+            try scorer.score(AssessmentResponse(rubric: "digital-capacity", answers: answers)).dimension("proc")?.score
+                .value
         }
         // Both are 2/3 on every question that counts: 66.667. In 1.0.0 a "yes" added 0.5·1 and a "no" added 0.5·0,
         // so the same "largely" answers scored (2·2/3 + 0)/2.5 = 53.3 without purchases and 69.2 with them.

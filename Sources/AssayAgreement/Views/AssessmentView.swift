@@ -7,10 +7,10 @@ public struct AssessmentView: Sendable, Hashable {
     /// Where the answers were read from, for the reader; `nil` when they were not read from a file.
     public var source: String?
     /// The answers.
-    public var response: Response
+    public var response: AssessmentResponse
 
     /// Creates a view.
-    public init(name: String, source: String? = nil, response: Response) {
+    public init(name: String, source: String? = nil, response: AssessmentResponse) {
         self.name = name
         self.source = source
         self.response = response

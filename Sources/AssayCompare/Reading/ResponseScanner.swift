@@ -287,8 +287,8 @@ package struct ResponseScanner {
         }
     }
 
-    /// The last accepted line as the core's `Response`, for tests that compare the scanner with jansson.
-    package func response(in line: UnsafeBufferPointer<UInt8>) -> Response {
+    /// The last accepted line as the core's `AssessmentResponse`, for tests that compare the scanner with jansson.
+    package func response(in line: UnsafeBufferPointer<UInt8>) -> AssessmentResponse {
         func text(_ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
         var answers: [String: Answer] = [:]
         for (position, code) in codes.enumerated() {
@@ -312,7 +312,7 @@ package struct ResponseScanner {
             let id = rubric.index.questions[position].question.id
             if isNote { answers[id]?.note = text(range) } else { answers[id]?.evidence.append(text(range)) }
         }
-        return Response(
+        return AssessmentResponse(
             id: id.map(text),
             organisation: text(organisation),
             rubric: rubric.index.rubric.id,

@@ -1,5 +1,5 @@
 /// One answer as a code into its question's outcomes in a ``ScoringPlan``: which value it was, without a
-/// `String`. The byte-level NDJSON scanner and the reader of a `Response` both produce them.
+/// `String`. The byte-level NDJSON scanner and the reader of a `AssessmentResponse` both produce them.
 ///
 /// For a question with `n` options (bands, for a numeric question): 0 unanswered, 1 `"na"`, 2 `"unknown"`, 3 a
 /// number that names no option, 4 `false`, 5 `true`, `6 + k` option `k` named by its id, `6 + n + k` option (or

@@ -34,7 +34,7 @@ extension ScoringPlan {
     /// when the response needs the core's slower path: it has an error to report (another rubric, an unknown
     /// question, an answer the question does not take, a `submitted_at` that is no date) or an answer codes cannot
     /// carry (a list of choices). ``Scorer/score(_:)`` takes this path first.
-    package func assessment(of response: Response) -> Assessment? {
+    package func assessment(of response: AssessmentResponse) -> Assessment? {
         let rubric = index.rubric
         guard response.rubric == rubric.id else { return nil }
         if let submitted = response.attributes["submitted_at"], Timestamp(submitted) == nil { return nil }
@@ -71,7 +71,7 @@ extension ScoringPlan {
     /// The assessment of `response`, whose answer values are `values` (by position) and whose outcomes
     /// ``evaluate(_:into:)`` wrote into `slots`.
     private func assessment(
-        of response: Response, values: [AnswerValue?], slots: UnsafeMutableBufferPointer<Int32>
+        of response: AssessmentResponse, values: [AnswerValue?], slots: UnsafeMutableBufferPointer<Int32>
     ) -> Assessment {
         let rubric = index.rubric
         let scopes = scopeCount

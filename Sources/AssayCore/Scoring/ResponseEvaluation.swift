@@ -6,7 +6,7 @@ public struct ResponseEvaluation: Sendable {
     /// The rubric, indexed.
     public let index: RubricIndex
     /// The response evaluated.
-    public let response: Response
+    public let response: AssessmentResponse
     /// One outcome per question, in asking order.
     public let outcomes: [QuestionOutcome]
 
@@ -14,13 +14,13 @@ public struct ResponseEvaluation: Sendable {
     ///
     /// - Throws: ``DocumentError`` when the response names an unknown question, gives an answer the question does
     ///   not accept, or says "not applicable" where the rubric does not allow it.
-    public init(response: Response, index: RubricIndex) throws {
+    public init(response: AssessmentResponse, index: RubricIndex) throws {
         let diagnostics = response.validate(against: index)
         if diagnostics.containsErrors { throw DocumentError(diagnostics: diagnostics) }
         self.init(validated: response, index: index)
     }
 
-    init(validated response: Response, index: RubricIndex) {
+    init(validated response: AssessmentResponse, index: RubricIndex) {
         self.index = index
         self.response = response
         let rubric = index.rubric
@@ -107,7 +107,7 @@ public struct ResponseEvaluation: Sendable {
         return outcome
     }
 
-    /// Why `answer` is not a valid answer to the question `entry`, as ``Response/validate(against:)`` says it;
+    /// Why `answer` is not a valid answer to the question `entry`, as ``AssessmentResponse/validate(against:)`` says it;
     /// `nil` when it is valid.
     static func problem(with answer: AnswerValue, entry: IndexedQuestion) -> String? {
         if answer == .notApplicable && !entry.question.allowsNotApplicable {
@@ -209,7 +209,7 @@ extension AnswerTest {
     }
 }
 
-extension Response {
+extension AssessmentResponse {
     /// Every problem with this response as answers to the rubric in `index`; empty when it is sound.
     public func validate(against index: RubricIndex) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

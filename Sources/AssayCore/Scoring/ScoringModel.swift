@@ -123,21 +123,21 @@ public struct Scorer: Sendable {
     /// to report, through ``ResponseEvaluation``. Both give the same assessment.
     ///
     /// - Throws: ``DocumentError`` when the response does not fit the rubric.
-    public func score(_ response: Response) throws -> Assessment {
+    public func score(_ response: AssessmentResponse) throws -> Assessment {
         if let assessment = plan?.assessment(of: response) { return assessment }
         return model.score(try ResponseEvaluation(response: response, index: index))
     }
 
     /// Scores `response` through ``ResponseEvaluation`` and the model, never the plan: the path a plugin model
     /// takes, and what the plan is tested against.
-    package func scoreThroughEvaluation(_ response: Response) throws -> Assessment {
+    package func scoreThroughEvaluation(_ response: AssessmentResponse) throws -> Assessment {
         model.score(try ResponseEvaluation(response: response, index: index))
     }
 
     /// Scores `response` and explains what blocks each next level and which improvements gain most.
     ///
     /// - Throws: ``DocumentError`` when the response does not fit the rubric.
-    public func explain(_ response: Response) throws -> Explanation {
+    public func explain(_ response: AssessmentResponse) throws -> Explanation {
         let evaluation = try ResponseEvaluation(response: response, index: index)
         return Explainer(model: model, evaluation: evaluation).explain()
     }

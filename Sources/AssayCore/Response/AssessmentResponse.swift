@@ -6,7 +6,7 @@
 ///  "rubric_version": "1.0.0", "attributes": {"region": "QC"},
 ///  "answers": {"hr.1": "3", "fin.2": {"value": true, "note": "Council approved in May", "evidence": ["budget.pdf"]}}}
 /// ```
-public struct Response: Sendable, Hashable, Codable {
+public struct AssessmentResponse: Sendable, Hashable, Codable {
     /// An identifier for this response, unique within a response set.
     public var id: String?
     /// The organisation's name. Never leaves the organisation's own report.
