@@ -2,7 +2,8 @@
 """Checks Assay's JSON documents against the JSON Schemas in Rubrics/schema/.
 
     Scripts/check-schemas.py            # every bundled rubric, example response and valid fixture
-    Scripts/check-schemas.py FILE...    # just these files (a name containing "response" is a response)
+    Scripts/check-schemas.py FILE...    # just these files (a name containing "response" is a response, one
+                                        # containing "explanation" an explanation as Scorer.explain writes it)
 
 Checked by default:
   Rubrics/*.json                                  against Rubrics/schema/rubric.schema.json
@@ -42,6 +43,7 @@ SCHEMA_DIR = ROOT / "Rubrics" / "schema"
 SCHEMA_FILES = {
     "rubric": SCHEMA_DIR / "rubric.schema.json",
     "response": SCHEMA_DIR / "response.schema.json",
+    "explanation": SCHEMA_DIR / "explanation.schema.json",
 }
 
 
@@ -257,6 +259,8 @@ def problems(validator, document):
 
 def kind_from_name(path):
     name = path.name.lower()
+    if "explanation" in name:
+        return "explanation"
     if "response" in name or name.endswith(".example.json"):
         return "response"
     if "rubric" in name:

@@ -7,38 +7,52 @@ import Foundation
 /// The files live in the repository's top-level `Rubrics/` folder and are copied into the package's resources.
 public enum BundledRubrics {
     /// The ids of the bundled rubrics, sorted.
+    ///
+    /// - Throws: ``BundledRubricError/missingResources(searched:)`` when the rubric files cannot be found, so a
+    ///   service does not start with no rubrics and say nothing.
     public static var ids: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) }.sorted()
+        get throws(BundledRubricError) {
+            let folder = try folder()
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+                throw .missingResources(searched: [folder])
+            }
+            return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) }.sorted()
+        }
     }
 
-    /// The path of the bundled rubric with `id`, if there is one.
-    public static func path(ofRubric id: String) -> String? {
-        let path = folder + "/" + id + ".json"
+    /// The path of the bundled rubric with `id`; `nil` when there is no such rubric.
+    ///
+    /// - Throws: ``BundledRubricError/missingResources(searched:)`` when the rubric files cannot be found.
+    public static func path(ofRubric id: String) throws(BundledRubricError) -> String? {
+        let path = try folder() + "/" + id + ".json"
         return FileManager.default.fileExists(atPath: path) && !id.contains("/") ? path : nil
     }
 
-    /// The path of the worked example response for the rubric with `id`, if there is one.
-    public static func path(ofExample id: String) -> String? {
-        let path = folder + "/examples/" + id + ".example.json"
+    /// The path of the worked example response for the rubric with `id`; `nil` when it has none.
+    ///
+    /// - Throws: ``BundledRubricError/missingResources(searched:)`` when the rubric files cannot be found.
+    public static func path(ofExample id: String) throws(BundledRubricError) -> String? {
+        let path = try folder() + "/examples/" + id + ".example.json"
         return FileManager.default.fileExists(atPath: path) && !id.contains("/") ? path : nil
     }
 
     /// The JSON Schema of the rubric format.
-    public static var schemaPath: String { folder + "/schema/rubric.schema.json" }
+    public static var schemaPath: String {
+        get throws(BundledRubricError) { try folder() + "/schema/rubric.schema.json" }
+    }
 
     /// The bundled rubric with `id`, read and validated.
     ///
     /// - Throws: ``BundledRubricError`` when there is no such rubric, or ``InputError`` if its file is broken.
     public static func rubric(id: String, registry: ScoringRegistry = .builtIn) throws -> Rubric {
-        guard let path = path(ofRubric: id) else { throw BundledRubricError.unknownRubric(id, known: ids) }
+        guard let path = try path(ofRubric: id) else { throw BundledRubricError.unknownRubric(id, known: try ids) }
         return try AssayFile.loadRubric(path, registry: registry).rubric
     }
 
     /// An earlier version of the bundled rubric with `id`, as it shipped, from `Rubrics/history/`; `nil` when that
     /// version is not kept. The current rubric's `changes` map its questions onto today's.
     public static func rubric(id: String, version: String) throws -> Rubric? {
-        let path = folder + "/history/" + id + "-" + version + ".json"
+        let path = try folder() + "/history/" + id + "-" + version + ".json"
         guard !id.contains("/"), !version.contains("/"), FileManager.default.fileExists(atPath: path) else {
             return nil
         }
@@ -47,16 +61,22 @@ public enum BundledRubrics {
 
     /// The worked example response for the rubric with `id`.
     public static func example(for id: String) throws -> AssessmentResponse {
-        guard let path = path(ofExample: id) else { throw BundledRubricError.noExample(id) }
+        guard let path = try path(ofExample: id) else { throw BundledRubricError.noExample(id) }
         return try AssayFile.loadResponse(path).response
     }
 
-    /// Where the rubric files are: `ASSAY_RUBRICS` if set, else the resource bundle beside the executable, else the
-    /// source checkout's `Rubrics/` folder. Looked up by hand because `Bundle.module` stops the process when the
-    /// bundle is missing, and a missing bundle must be an error message, not a crash.
-    private static var folder: String {
+    /// Where the rubric files are: `ASSAY_RUBRICS` if set, else the resource bundle beside the executable (or the
+    /// test bundle). Looked up by hand because `Bundle.module` stops the process when the bundle is missing, and a
+    /// missing bundle must be an error message, not a crash. There is no fallback to a source checkout: a copied
+    /// binary must not quietly read whatever `Rubrics/` folder its build machine had.
+    private static func folder() throws(BundledRubricError) -> String {
         let environment = ProcessInfo.processInfo.environment
-        if let override = environment["ASSAY_RUBRICS"], !override.isEmpty { return override }
+        if let override = environment["ASSAY_RUBRICS"], !override.isEmpty {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: override, isDirectory: &isDirectory), isDirectory.boolValue
+            else { throw .missingResources(searched: [override]) }
+            return override
+        }
         let bundleName = "Assay_AssayRubrics.resources"
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         let candidates = [
@@ -67,16 +87,21 @@ public enum BundledRubrics {
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate.path) {
             return candidate.path
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
+        var searched: [String] = []
+        for candidate in candidates where !searched.contains(candidate.path) { searched.append(candidate.path) }
+        throw .missingResources(searched: searched)
     }
 }
 
-/// A bundled rubric or example that does not exist.
-public enum BundledRubricError: Error, Sendable, CustomStringConvertible {
+/// A bundled rubric or example that does not exist, or bundled rubric files that cannot be found.
+public enum BundledRubricError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No bundled rubric has this id.
     case unknownRubric(String, known: [String])
     /// The rubric has no bundled example.
     case noExample(String)
+    /// The rubric files are not where the executable expects them: the `Assay_AssayRubrics.resources` folder
+    /// was not copied beside it, or `ASSAY_RUBRICS` names a folder that does not exist.
+    case missingResources(searched: [String])
 
     public var description: String {
         switch self {
@@ -84,6 +109,10 @@ public enum BundledRubricError: Error, Sendable, CustomStringConvertible {
             "no bundled rubric \"\(id)\"; the bundled rubrics are \(known.joined(separator: ", ")) (or give a path to a rubric file)"
         case .noExample(let id):
             "the rubric \"\(id)\" has no bundled example response"
+        case .missingResources(let searched):
+            "the bundled rubrics are missing: no Assay_AssayRubrics.resources folder was found (looked in "
+                + searched.joined(separator: ", ")
+                + "); copy that folder from the build beside the executable, or set ASSAY_RUBRICS to a rubric folder"
         }
     }
 }

@@ -42,6 +42,14 @@ public struct SourceDiagnostic: Sendable, Hashable, CustomStringConvertible {
         public static let invalidDocument = Code(kind: .invalidDocument)
 
         public var description: String { kind.rawValue }
+
+        /// The code whose ``description`` is `name`, such as `invalid-value`; `nil` for a name Assay does not use.
+        public init?(named name: String) {
+            guard let kind = Kind(rawValue: name) else { return nil }
+            self.init(kind: kind)
+        }
+
+        private init(kind: Kind) { self.kind = kind }
     }
 
     /// Whether this stops the file from being used.
@@ -86,7 +94,9 @@ public struct SourceDiagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// An input file that cannot be used, with every error found in it and any warnings.
-public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+///
+/// In JSON: `{"diagnostics": [...]}`, errors first.
+public struct InputError: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// Every problem found, errors first in document order, then warnings.
     public var diagnostics: [SourceDiagnostic]
 

@@ -18,9 +18,14 @@ public struct JSONDocument: Sendable {
 
     /// Parses `bytes` with jansson.
     public init(bytes: [UInt8], file: String) throws(InputError) {
+        try self.init(bytes: bytes, file: file, noun: "file")
+    }
+
+    /// Parses `bytes`, calling them `noun` in messages about the whole input ("the text is empty").
+    init(bytes: [UInt8], file: String, noun: String) throws(InputError) {
         self.file = file
         self.bytes = bytes
-        self.value = try Jansson.parse(bytes, file: file)
+        self.value = try Jansson.parse(bytes, file: file, noun: noun)
     }
 
     /// Reads and parses the file at `path`; `-` reads standard input.

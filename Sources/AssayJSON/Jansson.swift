@@ -17,16 +17,21 @@ public enum Jansson {
 
     /// Parses `bytes` into a value, or throws an ``InputError`` naming `file`, line and column.
     public static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> JSONValue {
+        try parse(bytes, file: file, noun: "file")
+    }
+
+    /// Parses `bytes`, calling them `noun` ("file", "text") in messages that describe the whole input.
+    static func parse(_ bytes: [UInt8], file: String, noun: String) throws(InputError) -> JSONValue {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // a UTF-8 byte order mark, as some editors write
         if bytes[start...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            throw InputError(.emptyFile, "the file is empty; expected a JSON object", file: file)
+            throw InputError(.emptyFile, "the \(noun) is empty; expected a JSON object", file: file)
         }
         if let nul = bytes.firstIndex(of: 0) {
             // jansson stops at a NUL and reports what it expected there ("'}' expected"), which misleads.
             let (line, column) = SourceLocator(bytes: bytes).position(ofOffset: nul)
             throw InputError(
-                .invalidEncoding, "the file contains a NUL byte, which JSON text never holds; is it a binary file?",
+                .invalidEncoding, "the \(noun) contains a NUL byte, which JSON text never holds; is it a binary file?",
                 file: file, line: line, column: column)
         }
         var error = json_error_t()
@@ -37,7 +42,7 @@ public enum Jansson {
             }
         }
         guard let root else {
-            throw InputError(parseError: error, file: file)
+            throw InputError(parseError: error, file: file, noun: noun)
         }
         defer { assay_json_decref(root) }
         do {
@@ -173,7 +178,7 @@ public enum Jansson {
 }
 
 extension InputError {
-    init(parseError error: json_error_t, file: String) {
+    init(parseError error: json_error_t, file: String, noun: String) {
         var error = error
         let text = withUnsafeBytes(of: &error.text) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -182,7 +187,7 @@ extension InputError {
         let message: String
         if text.hasPrefix("unable to decode byte") || text.contains("invalid UTF-8") {
             code = .invalidEncoding
-            message = "the file is not UTF-8 text (\(text)); save it as UTF-8"
+            message = "the \(noun) is not UTF-8 (\(text)); \(noun == "file" ? "save" : "send") it as UTF-8"
         } else if text.contains("duplicate object key") {
             code = .invalidJSON
             message = "\(text); each key may appear once in an object"

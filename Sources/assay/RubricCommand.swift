@@ -20,7 +20,7 @@ struct RubricCommand: ParsableCommand {
         func run() throws {
             var failed = false
             var rows = [["ID", "VERSION", "QUESTIONS", "LANGUAGES", "TITLE"]]
-            for id in BundledRubrics.ids {
+            for id in try BundledRubrics.ids {
                 // One broken file must not hide the others: report it and carry on.
                 let rubric: Rubric
                 do {

@@ -34,8 +34,8 @@ struct RubricArgument {
             self.rubric = loaded.rubric
             self.warnings = loaded.warnings
         } else {
-            guard let path = BundledRubrics.path(ofRubric: argument) else {
-                throw BundledRubricError.unknownRubric(argument, known: BundledRubrics.ids)
+            guard let path = try BundledRubrics.path(ofRubric: argument) else {
+                throw BundledRubricError.unknownRubric(argument, known: try BundledRubrics.ids)
             }
             let loaded = try AssayFile.loadRubric(path)
             self.rubric = loaded.rubric
@@ -48,11 +48,12 @@ extension RubricArgument {
     /// The bundled rubric that a document (a summary, a session) names by id, located in that document when
     /// there is none: a document never names a file to read, so the id is never opened as a path.
     init(namedBy document: JSONDocument, id: String, at path: DocumentPath, hint: String) throws {
-        guard BundledRubrics.ids.contains(id), let file = BundledRubrics.path(ofRubric: id) else {
+        let ids = try BundledRubrics.ids
+        guard ids.contains(id), let file = try BundledRubrics.path(ofRubric: id) else {
             let (line, column) = document.position(of: path)
             throw InputError(
                 .invalidValue,
-                "\"\(id)\" is not a bundled rubric (\(BundledRubrics.ids.joined(separator: ", "))); \(hint)",
+                "\"\(id)\" is not a bundled rubric (\(ids.joined(separator: ", "))); \(hint)",
                 file: document.file, line: line, column: column, path: path)
         }
         let loaded = try AssayFile.loadRubric(file)
@@ -61,7 +62,8 @@ extension RubricArgument {
 
     /// Whether a command-line rubric argument names a bundled rubric rather than a file.
     static func isBundled(_ argument: String) -> Bool {
-        BundledRubrics.path(ofRubric: argument) != nil && !argument.contains("/") && !argument.hasSuffix(".json")
+        (try? BundledRubrics.path(ofRubric: argument)) != nil && !argument.contains("/")
+            && !argument.hasSuffix(".json")
     }
 
     init(rubric: Rubric, warnings: [SourceDiagnostic]) {

@@ -12,7 +12,7 @@ struct BundledResponseSetTests {
     static func independentStatistics() throws -> [String: [String: [Double]]] {
         let rubric = try BundledRubrics.rubric(id: "digital-capacity")
         let scorer = try Scorer(rubric: rubric)
-        let path = try #require(BundledRubrics.path(ofExample: "digital-capacity")).replacingOccurrences(
+        let path = try #require(try BundledRubrics.path(ofExample: "digital-capacity")).replacingOccurrences(
             of: ".example.json", with: ".responses.ndjson")
         var scores: [String: [String: [Double]]] = [:]
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
@@ -44,7 +44,7 @@ struct BundledResponseSetTests {
     @Test func aggregationAgreesWithAnIndependentComputation() throws {
         let rubric = try BundledRubrics.rubric(id: "digital-capacity")
         let scorer = try Scorer(rubric: rubric)
-        let path = try #require(BundledRubrics.path(ofExample: "digital-capacity")).replacingOccurrences(
+        let path = try #require(try BundledRubrics.path(ofExample: "digital-capacity")).replacingOccurrences(
             of: ".example.json", with: ".responses.ndjson")
         let aggregate = try ResponseSetAggregator(scorer: scorer, options: AggregationOptions(groupBy: ["region"]))
             .aggregate(path)

@@ -20,7 +20,7 @@ struct PluginTests {
         try ScoringModelConformance(model: #require(ScoringRegistry.builtIn.model(id: id))).run()
     }
 
-    @Test(arguments: BundledRubrics.ids)
+    @Test(arguments: try BundledRubrics.ids)
     func everyBundledRubricPassesTheConformanceSuite(id: String) throws {
         try RubricConformance(rubric: BundledRubrics.rubric(id: id), example: BundledRubrics.example(for: id)).run()
     }

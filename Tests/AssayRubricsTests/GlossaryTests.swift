@@ -78,7 +78,7 @@ import Testing
         let glossary = try Self.glossary(language)
         #expect(glossary.language == language)
         var checked = 0
-        for id in BundledRubrics.ids {
+        for id in try BundledRubrics.ids {
             let rubric = try BundledRubrics.rubric(id: id)
             guard rubric.languages.contains(language) else { continue }
             checked += 1

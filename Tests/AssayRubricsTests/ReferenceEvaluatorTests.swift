@@ -226,7 +226,7 @@ import Testing
         #expect(refused > 500)
     }
 
-    @Test(arguments: BundledRubrics.ids)
+    @Test(arguments: try BundledRubrics.ids)
     func bundledRubricsScoreAsTheReferenceSays(id: String) throws {
         var random = SplitMix64(state: 7)
         for model in Self.models where model != "gated-maturity" {

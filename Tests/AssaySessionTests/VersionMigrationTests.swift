@@ -21,7 +21,7 @@ import Testing
         return session
     }
 
-    @Test(arguments: BundledRubrics.ids)
+    @Test(arguments: try BundledRubrics.ids)
     func resumesUnderTwoKeepingEveryMappedAnswer(id: String) throws {
         let current = try BundledRubrics.rubric(id: id)
         #expect(current.version == "2.0.0")

@@ -172,10 +172,8 @@ struct AggregationWorker {
         let assessment: Assessment
         do {
             assessment = try aggregator.scorer.score(response)
-        } catch let error as DocumentError {
-            throw InputError(diagnostics: document.locate(error.diagnostics))
         } catch {
-            throw InputError(.invalidDocument, "\(error)", file: document.file)
+            throw InputError(diagnostics: document.locate(error.diagnostics))
         }
         record = ScoredResponse(assessment: assessment, index: index, gapRule: aggregator.gapRule)
         var hash = FNV1a.hash(EmptyCollection<UInt8>())

@@ -76,3 +76,38 @@ extension String {
         return result
     }
 }
+
+/// In JSON, the steps as an array of keys (strings) and indexes (integers): `["dimensions", 2, "weight"]`, so a
+/// client can find the field without parsing the printed form.
+extension DocumentPath: Codable {
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        var components: [Component] = []
+        while !container.isAtEnd { components.append(try container.decode(Step.self).component) }
+        self.init(components)
+    }
+
+    /// One step read as a whole value, so a failed attempt at one type does not move past it.
+    private struct Step: Decodable {
+        let component: Component
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let index = try? container.decode(Int.self) {
+                component = .index(index)
+            } else {
+                component = .key(try container.decode(String.self))
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        for component in components {
+            switch component {
+            case .key(let key): try container.encode(key)
+            case .index(let index): try container.encode(index)
+            }
+        }
+    }
+}

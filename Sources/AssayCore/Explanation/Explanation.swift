@@ -1,5 +1,5 @@
 /// Why an assessment came out as it did: what blocks each next level, and which improvements gain the most.
-public struct Explanation: Sendable {
+public struct Explanation: Sendable, Hashable {
     /// The assessment explained.
     public var assessment: Assessment
     /// The overall level, the next one, and what blocks it.
@@ -80,15 +80,19 @@ public struct Opportunity: Sendable, Hashable {
     }
 }
 
-/// Builds explanations by asking the model for blockers and by re-scoring each one-step improvement.
+/// Builds explanations by asking the model for blockers and by scoring each one-step improvement.
 ///
-/// Re-scoring uses the rubric's own model, so gains are exact for any model, plugins included. For the default
-/// weighted-mean model, a question no condition depends on changes only its own dimension's sum, so its gains come
-/// from re-adding that one dimension (or practice area) with the new points, in the order scoring adds them, and
-/// are the same numbers to the last bit; a 10,000-question response took 95 s when every step re-scored it all.
+/// For the default weighted-mean model, a question no condition depends on changes only its own dimension's sum,
+/// so its gains come from taking its term out of that sum and putting the new one in (a 10,000-question response
+/// took 95 s when every step re-scored it all). Other steps under a built-in model are scored from the rubric's
+/// plan: one answer code changed, what is asked decided again and the terms summed from its tables, with nothing
+/// allocated per step. A plugin model, and a step the plan has no code for (adding a choice to a list), re-score
+/// the changed response through the model, so gains are exact for any model.
 struct Explainer {
     let model: any ScoringModel
     let evaluation: ResponseEvaluation
+    /// The rubric's plan, for a built-in model: steps the sums cannot take are scored from its tables.
+    var plan: ScoringPlan? = nil
 
     func explain() -> Explanation {
         let assessment = model.score(evaluation)
@@ -120,6 +124,7 @@ struct Explainer {
     private func opportunities(from assessment: Assessment) -> [Opportunity] {
         var found: [(Opportunity, Int)] = []
         let sums = model is WeightedMeanModel ? WeightedMeanSums(evaluation) : nil
+        var planSteps = plan.flatMap { ScoringPlan.Steps(plan: $0, response: evaluation.response) }
         let conditionSources = Set(evaluation.index.questions.flatMap { $0.question.condition?.questionIDs ?? [] })
         for (entry, outcome) in zip(evaluation.index.questions, evaluation.outcomes) where outcome.status == .answered {
             // The smallest step up that gains anything: usually the next option, but under pass/fail models
@@ -135,6 +140,11 @@ struct Explainer {
                         value = .choices([id])
                     }
                     let scores = sums.scores(changing: entry.position, to: entry.read(value).points)
+                    dimensionAfter = scores.dimension ?? 0
+                    overallAfter = scores.overall ?? 0
+                } else if let scores = planSteps?.scores(
+                    changing: entry.position, to: step.value, dimension: entry.dimensionIndex)
+                {
                     dimensionAfter = scores.dimension ?? 0
                     overallAfter = scores.overall ?? 0
                 } else {

@@ -185,3 +185,34 @@ extension Double {
         return String(self)
     }
 }
+
+/// An answer written as in JSON: `"largely"` is the option `largely`, `"na"` not applicable, `"unknown"` don't know,
+/// and `true`/`false` yes and no.
+///
+/// ```swift
+/// let response = AssessmentResponse(rubric: "data-governance", answers: ["strat.owner": "largely", "dg.4": true])
+/// ```
+extension AnswerValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral text: String) {
+        switch text {
+        case "na": self = .notApplicable
+        case "unknown": self = .dontKnow
+        default: self = .text(text)
+        }
+    }
+
+    public init(booleanLiteral flag: Bool) {
+        self = .flag(flag)
+    }
+}
+
+/// An answer with no note or evidence, written as its value (see ``AnswerValue``).
+extension Answer: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral text: String) {
+        self.init(AnswerValue(stringLiteral: text))
+    }
+
+    public init(booleanLiteral flag: Bool) {
+        self.init(.flag(flag))
+    }
+}

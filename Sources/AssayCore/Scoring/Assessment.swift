@@ -45,11 +45,47 @@ public struct Assessment: Sendable, Hashable, Codable {
         dimensions.first { $0.id == id }
     }
 
+    /// The format an encoded assessment names in its `format` key; `Rubrics/schema/assessment.schema.json`
+    /// describes it. A later, incompatible form will change the number; decoding refuses any other.
+    public static let format = "assay-assessment/1"
+
     enum CodingKeys: String, CodingKey {
-        case model, overall, dimensions, questions, completeness
+        case format, model, overall, dimensions, questions, completeness
         case rubricID = "rubric"
         case rubricVersion = "rubric_version"
         case responseID = "response"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(String.self, forKey: .format)
+        guard format == Self.format else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container, debugDescription: "expected \"\(Self.format)\", found \"\(format)\"")
+        }
+        self.init(
+            rubricID: try container.decode(String.self, forKey: .rubricID),
+            rubricVersion: try container.decode(String.self, forKey: .rubricVersion),
+            model: try container.decode(String.self, forKey: .model),
+            responseID: try container.decodeIfPresent(String.self, forKey: .responseID),
+            overall: try container.decode(Score.self, forKey: .overall),
+            dimensions: try container.decode([DimensionScore].self, forKey: .dimensions),
+            questions: try container.decode([QuestionOutcome].self, forKey: .questions),
+            completeness: try container.decode(Completeness.self, forKey: .completeness)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.format, forKey: .format)
+        try container.encode(rubricID, forKey: .rubricID)
+        try container.encode(rubricVersion, forKey: .rubricVersion)
+        try container.encode(model, forKey: .model)
+        try container.encode(responseID, forKey: .responseID)
+        try container.encode(overall, forKey: .overall)
+        try container.encode(dimensions, forKey: .dimensions)
+        try container.encode(questions, forKey: .questions)
+        try container.encode(completeness, forKey: .completeness)
     }
 }
 
@@ -70,6 +106,19 @@ public struct Score: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey { case value = "score", level, raw }
+
+    /// The score with its value rounded to `places` decimal places, halves away from zero, as reports print it.
+    ///
+    /// `places` is taken as 0 when negative and 15 when larger; a `Double` holds no more. The level is kept: it
+    /// was reached by the unrounded value.
+    public func rounded(places: Int) -> Score {
+        var copy = self
+        guard let value else { return copy }
+        var scale = 1.0
+        for _ in 0..<min(max(places, 0), 15) { scale *= 10 }
+        copy.value = (value * scale).rounded() / scale
+        return copy
+    }
 }
 
 /// Points earned out of the most that could be earned, as XCCDF's flat and absolute models report them.

@@ -14,13 +14,13 @@ public struct ResponseEvaluation: Sendable {
     ///
     /// - Throws: ``DocumentError`` when the response names an unknown question, gives an answer the question does
     ///   not accept, or says "not applicable" where the rubric does not allow it.
-    public init(response: AssessmentResponse, index: RubricIndex) throws {
+    public init(response: AssessmentResponse, index: RubricIndex) throws(DocumentError) {
         let diagnostics = response.validate(against: index)
         if diagnostics.containsErrors { throw DocumentError(diagnostics: diagnostics) }
         self.init(validated: response, index: index)
     }
 
-    init(validated response: AssessmentResponse, index: RubricIndex) {
+    package init(validated response: AssessmentResponse, index: RubricIndex) {
         self.index = index
         self.response = response
         let rubric = index.rubric

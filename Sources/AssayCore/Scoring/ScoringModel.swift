@@ -39,11 +39,38 @@ extension ScoringModel {
 }
 
 /// The part of an assessment a level or an explanation is about: one dimension, or the whole rubric.
+///
+/// In JSON: `{"kind": "overall"}` or `{"kind": "dimension", "dimension": "hr"}`.
 public enum Scope: Sendable, Hashable, Codable {
     /// The overall score and level.
     case overall
     /// One dimension, by id.
     case dimension(String)
+
+    enum CodingKeys: String, CodingKey { case kind, dimension }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "overall": self = .overall
+        case "dimension": self = .dimension(try container.decode(String.self, forKey: .dimension))
+        case let kind:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container,
+                debugDescription: "expected \"overall\" or \"dimension\", found \"\(kind)\"")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .overall:
+            try container.encode("overall", forKey: .kind)
+        case .dimension(let id):
+            try container.encode("dimension", forKey: .kind)
+            try container.encode(id, forKey: .dimension)
+        }
+    }
 }
 
 /// The scoring models an application can use, found by id. A value: no global state.
@@ -107,7 +134,7 @@ public struct Scorer: Sendable {
     /// Validates `rubric` and finds its scoring model in `registry`.
     ///
     /// - Throws: ``DocumentError`` when the rubric has errors or names a model the registry lacks.
-    public init(rubric: Rubric, registry: ScoringRegistry = .builtIn) throws {
+    public init(rubric: Rubric, registry: ScoringRegistry = .builtIn) throws(DocumentError) {
         let diagnostics = rubric.validate(using: registry)
         guard !diagnostics.containsErrors, let model = registry.model(id: rubric.scoring.model) else {
             throw DocumentError(diagnostics: diagnostics)
@@ -123,22 +150,34 @@ public struct Scorer: Sendable {
     /// to report, through ``ResponseEvaluation``. Both give the same assessment.
     ///
     /// - Throws: ``DocumentError`` when the response does not fit the rubric.
-    public func score(_ response: AssessmentResponse) throws -> Assessment {
+    public func score(_ response: AssessmentResponse) throws(DocumentError) -> Assessment {
         if let assessment = plan?.assessment(of: response) { return assessment }
         return model.score(try ResponseEvaluation(response: response, index: index))
     }
 
     /// Scores `response` through ``ResponseEvaluation`` and the model, never the plan: the path a plugin model
     /// takes, and what the plan is tested against.
-    package func scoreThroughEvaluation(_ response: AssessmentResponse) throws -> Assessment {
+    package func scoreThroughEvaluation(_ response: AssessmentResponse) throws(DocumentError) -> Assessment {
         model.score(try ResponseEvaluation(response: response, index: index))
     }
 
     /// Scores `response` and explains what blocks each next level and which improvements gain most.
     ///
     /// - Throws: ``DocumentError`` when the response does not fit the rubric.
-    public func explain(_ response: AssessmentResponse) throws -> Explanation {
+    public func explain(_ response: AssessmentResponse) throws(DocumentError) -> Explanation {
         let evaluation = try ResponseEvaluation(response: response, index: index)
-        return Explainer(model: model, evaluation: evaluation).explain()
+        return Explainer(model: model, evaluation: evaluation, plan: plan).explain()
+    }
+
+    /// Explains `response` with every step re-scored through ``ResponseEvaluation`` and the model, never the plan:
+    /// what the plan's steps are tested against.
+    package func explainThroughEvaluation(_ response: AssessmentResponse) throws(DocumentError) -> Explanation {
+        Explainer(model: model, evaluation: try ResponseEvaluation(response: response, index: index)).explain()
+    }
+
+    /// Explains a response already checked against this rubric (``AssessmentResponse/validate(against:)`` found
+    /// no error), without checking it again; for readers that checked it to locate its errors in their text.
+    package func explain(validated response: AssessmentResponse) -> Explanation {
+        Explainer(model: model, evaluation: ResponseEvaluation(validated: response, index: index), plan: plan).explain()
     }
 }
