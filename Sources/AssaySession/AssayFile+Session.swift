@@ -93,7 +93,8 @@ extension AssayFile {
             else { return diagnostic }
             var moved = diagnostic
             moved.path = answersPath.key(source)
-            moved.message += " (the answer to \(version)'s \"\(sources.joined(separator: "\", \""))\", carried to \(rubric.version)'s \"\(id)\")"
+            moved.message +=
+                " (the answer to \(version)'s \"\(sources.joined(separator: "\", \""))\", carried to \(rubric.version)'s \"\(id)\")"
             return moved
         }
         for id in carried.unknown {

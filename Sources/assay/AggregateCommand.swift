@@ -266,7 +266,9 @@ struct AggregateCommand: ParsableCommand {
                 print(
                     "Read \(aggregate.linesRead) \(isFolder ? "files" : "lines"): \(aggregate.responsesCounted) responses from \(aggregate.organisationCount) organisations counted (\(unit))."
                 )
-                for carried in aggregate.carriedForward { print(Self.carriedLine(carried, to: scorer.index.rubric.version)) }
+                for carried in aggregate.carriedForward {
+                    print(Self.carriedLine(carried, to: scorer.index.rubric.version))
+                }
                 if aggregate.skippedCount > 0 {
                     print(
                         "Skipped \(aggregate.skippedCount) bad \(aggregate.skippedCount == 1 ? "line" : "lines") (listed above)."

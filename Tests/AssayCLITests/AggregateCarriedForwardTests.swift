@@ -22,10 +22,12 @@ struct AggregateCarriedForwardTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let year1 = (1...5).map {
-            Self.line("o\($0)", version: "1.0.0", round: "2025", #""tech.security": "largely", "tech.inventory": "partial""#)
+            Self.line(
+                "o\($0)", version: "1.0.0", round: "2025", #""tech.security": "largely", "tech.inventory": "partial""#)
         }
         let year2 = (1...5).map {
-            Self.line("o\($0)", version: "2.0.0", round: "2026", #""tech.access": "full", "tech.protection": "partial""#)
+            Self.line(
+                "o\($0)", version: "2.0.0", round: "2026", #""tech.access": "full", "tech.protection": "partial""#)
         }
         let input = folder + "/rounds.ndjson"
         try (year1 + year2).joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)

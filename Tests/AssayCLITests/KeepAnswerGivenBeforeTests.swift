@@ -17,7 +17,8 @@ struct KeepAnswerGivenBeforeTests {
         answers["hr.learn"] = "partial"
         answers["tech.inventory"] = "largely"
         session["answers"] = answers
-        try JSONSerialization.data(withJSONObject: session, options: [.sortedKeys]).write(to: URL(fileURLWithPath: file))
+        try JSONSerialization.data(withJSONObject: session, options: [.sortedKeys]).write(
+            to: URL(fileURLWithPath: file))
         return file
     }
 
@@ -30,7 +31,9 @@ struct KeepAnswerGivenBeforeTests {
         return audit.filter { $0["question"] as? String == id && $0["field"] as? String == "value" }.count
     }
 
-    @Test("Piped in: an empty line keeps hr.learn's earlier answer, c keeps tech.inventory's, and an empty line elsewhere answers nothing")
+    @Test(
+        "Piped in: an empty line keeps hr.learn's earlier answer, c keeps tech.inventory's, and an empty line elsewhere answers nothing"
+    )
     func scriptedInput() throws {
         let folder = try SessionCLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -55,10 +58,12 @@ struct KeepAnswerGivenBeforeTests {
         #expect(try Self.valueChanges(file, "tech.inventory") == 0)
     }
 
-    @Test("The legend says Enter keeps it in French and Spanish too", arguments: [
-        ("fr", "Entrée ou c la garde", "répondue avant la séance, à confirmer ou à changer"),
-        ("es", "Intro o c la mantiene", "respondida antes de la sesión, por confirmar o cambiar"),
-    ])
+    @Test(
+        "The legend says Enter keeps it in French and Spanish too",
+        arguments: [
+            ("fr", "Entrée ou c la garde", "répondue avant la séance, à confirmer ou à changer"),
+            ("es", "Intro o c la mantiene", "respondida antes de la sesión, por confirmar o cambiar"),
+        ])
     func legendInEveryLanguage(language: String, legend: String, label: String) throws {
         let folder = try SessionCLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

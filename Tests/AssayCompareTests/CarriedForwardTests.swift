@@ -31,7 +31,9 @@ import Testing
     /// Year 1, against 1.0.0: four organisations at tech.security largely and tech.inventory partial, one (o5) at
     /// tech.security full and tech.inventory none.
     static func year1(round: String? = "2025") -> [String] {
-        (1...4).map { line("o\($0)", version: "1.0.0", round: round, ["tech.security": "largely", "tech.inventory": "partial"]) }
+        (1...4).map {
+            line("o\($0)", version: "1.0.0", round: round, ["tech.security": "largely", "tech.inventory": "partial"])
+        }
             + [line("o5", version: "1.0.0", round: round, ["tech.security": "full", "tech.inventory": "none"])]
     }
 

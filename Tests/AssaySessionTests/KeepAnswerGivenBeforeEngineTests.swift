@@ -42,7 +42,9 @@ import Testing
         // Back at it, the answer is the session's own: Enter has nothing left to keep.
         try engine.back(now: SessionFixtures.at(minutes: 1))
         #expect(engine.answerGivenBefore == nil)
-        #expect(throws: SessionInputError.self) { try engine.keepAnswerGivenBefore(now: SessionFixtures.at(minutes: 2)) }
+        #expect(throws: SessionInputError.self) {
+            try engine.keepAnswerGivenBefore(now: SessionFixtures.at(minutes: 2))
+        }
         #expect(engine.session.audit.filter { $0.question == "tech.inventory" }.isEmpty)
     }
 }

@@ -108,7 +108,9 @@ public struct ResponseSetAggregator: Sendable {
             aggregate.warningCount += result.warningCount
             aggregate.fastPathResponses += result.fastLines
             aggregate.participants.formUnion(result.participants)
-            for (version, counts) in result.carried { carried[version, default: CarriedVersion(fromVersion: version)].merge(counts) }
+            for (version, counts) in result.carried {
+                carried[version, default: CarriedVersion(fromVersion: version)].merge(counts)
+            }
             for (values, accumulator) in zip(result.groupKeys, result.groups) {
                 if groups[values] == nil {
                     groups[values] = accumulator
