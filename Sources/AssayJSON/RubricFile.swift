@@ -37,6 +37,12 @@ public enum AssayFile {
         public var response: AssessmentResponse
         /// Problems that did not stop it from being scored.
         public var warnings: [SourceDiagnostic]
+
+        /// A response with its warnings, for formats that read responses their own way.
+        package init(response: AssessmentResponse, warnings: [SourceDiagnostic]) {
+            self.response = response
+            self.warnings = warnings
+        }
     }
 
     /// Reads and decodes the response at `path`, and checks its answers against `index` when given.
@@ -73,7 +79,7 @@ public enum AssayFile {
     }
 
     /// Errors first, then warnings, each in file order.
-    static func sorted(_ diagnostics: [SourceDiagnostic]) -> [SourceDiagnostic] {
+    package static func sorted(_ diagnostics: [SourceDiagnostic]) -> [SourceDiagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in
             let left = lhs.element
             let right = rhs.element

@@ -144,18 +144,9 @@ extension SessionFile {
         }
     }
 
-    /// One answer standing for several merged ones: the lowest value on the merged question's options (a merged
-    /// practice holds only as far as every part of it holds), or none when a value is missing, "don't know",
-    /// "not applicable" or not an answer the merged question accepts; the notes and evidence of all of them.
+    /// One answer standing for several merged ones: ``VersionChange/mergedAnswer(_:for:)``, which `assay aggregate`
+    /// uses too, so a merged question's answer is the same whichever way a 1.0.0 answer reaches it.
     static func merged(_ answers: [Answer], for entry: IndexedQuestion) -> Answer {
-        var result = Answer(nil)
-        let notes = answers.compactMap(\.note)
-        result.note = notes.isEmpty ? nil : notes.joined(separator: "\n")
-        result.evidence = answers.flatMap(\.evidence)
-        let readings = answers.map { answer in answer.value.map { ($0, entry.read($0)) } }
-        if readings.allSatisfy({ $0 != nil && $0!.1.problem == nil && $0!.1.comparable != nil }) {
-            result.value = readings.compactMap { $0 }.min { $0.1.comparable! < $1.1.comparable! }?.0
-        }
-        return result
+        VersionChange.mergedAnswer(answers, for: entry)
     }
 }

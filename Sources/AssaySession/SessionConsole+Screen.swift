@@ -32,7 +32,10 @@ extension SessionConsole {
     /// Every screen is drawn whole from the top: the heading, the question, its options (one row each, a long
     /// descriptor shortened; `d` shows it whole), the current answer, then a scrolled region for what the last
     /// key said (help, the running score, a note, an error), then the key legend and the line being typed. The
-    /// question stays in view whatever the region holds; Enter on an empty line shows the region's next page.
+    /// question stays in view whatever the region holds; Enter on an empty line shows the region's next page
+    /// while it has one (its last row says "Enter: more"), and otherwise does what it does in ``run(readLine:write:)``:
+    /// at a question answered before the session it keeps that answer, as the legend says. Paging comes first so
+    /// that reading a long help text to its end never confirms an answer; `c` keeps the answer at once.
     /// The screen runs on the terminal's alternate screen with bracketed paste on, and leaves both before the
     /// last words, so the resume command stays on the terminal after the session ends.
     ///
@@ -211,6 +214,7 @@ extension SessionConsole {
             case .numeric, .text: answerKey = "…"
             default: answerKey = entry.options.isEmpty ? "…" : "1-\(entry.options.count)"
             }
+            if let keep = keepKey() { keys.append(keep) }
             keys.append(strings.format("key-answer", answerKey))
             if entry.question.allowsNotApplicable { keys.append(strings["key-na"]) }
             keys += ["key-dont-know", "key-note", "key-evidence", "key-details"].map { strings[$0] }
@@ -256,8 +260,10 @@ extension SessionConsole {
             let page = max(1, room - 1)
             let start = min(offset, max(0, region.count - page))
             shown = Array(region[start..<min(region.count, start + page)])
+            // The last page no longer says "Enter: more": there, Enter does what it does at the prompt.
+            let isLast = start + shown.count >= region.count
             let more = strings.format(
-                "more", String(start + 1), String(start + shown.count), String(region.count))
+                isLast ? "more-last" : "more", String(start + 1), String(start + shown.count), String(region.count))
             shown.append(dim(TextLayout.shorten("  — " + more + " —", width: width)))
         } else {
             shown = []

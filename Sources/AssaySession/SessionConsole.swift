@@ -8,7 +8,8 @@ import Foundation
 /// It reads and writes through closures, so the same loop runs at a terminal, from a pipe or a script, and in
 /// tests. Keys: a number or option id answers; `na` not applicable; `?` don't know; `n <text>` note;
 /// `e <text>` evidence; `b` back; `j <id>` jump to a question or dimension; `s` skip for now; `h` help;
-/// `r` running score; `q` save and quit. The end of input saves and quits too.
+/// `r` running score; `q` save and quit. The end of input saves and quits too. At a question answered before the
+/// session, Enter on an empty line (or `c`) keeps that answer, confirming it; `c` confirms a self-reported answer.
 public struct SessionConsole {
     /// How a run ended.
     public enum Ending: Sendable, Hashable {
@@ -124,6 +125,10 @@ public struct SessionConsole {
         var hadNote = false
         do throws(SessionInputError) {
             switch command {
+            case "" where engine.answerGivenBefore != nil:
+                // Enter keeps an answer given before the session: confirming it is the common case, and the screen
+                // says so in the legend. (At a terminal, Enter turns the region's page first while it has one.)
+                try engine.keepAnswerGivenBefore(now: now())
             case "":
                 write("  " + strings.format("empty-enter", answerKeys()) + "\n")
                 return
@@ -139,6 +144,11 @@ public struct SessionConsole {
             case "r":
                 write(score() + "\n")
                 return
+            case "c" where engine.selfReported?.value != nil:
+                // The self-reported line says "c confirms": it is what c does wherever that line shows an answer.
+                try engine.confirmSelfReported(now: now())
+            case "c" where engine.answerGivenBefore != nil:
+                try engine.keepAnswerGivenBefore(now: now())
             case "c" where engine.session.selfAssessment != nil:
                 try engine.confirmSelfReported(now: now())
             case "c":
@@ -436,6 +446,7 @@ public struct SessionConsole {
         default: answerKey = entry.options.isEmpty ? "…" : "1-\(entry.options.count)"
         }
         var keys = [strings.format("key-answer", answerKey)]
+        if let keep = keepKey() { keys.insert(keep, at: 0) }
         if entry.question.allowsNotApplicable { keys.append(strings["key-na"]) }
         keys += [
             "key-dont-know", "key-note", "key-evidence", "key-back", "key-jump", "key-skip", "key-help", "key-score",
@@ -443,6 +454,14 @@ public struct SessionConsole {
         ]
         .map { strings[$0] }
         return "  " + keys.joined(separator: " · ")
+    }
+
+    /// "Enter or c keeps it" at a question whose answer given before the session Enter would keep; just "Enter
+    /// keeps it" where `c` confirms another, self-reported, answer.
+    func keepKey() -> String? {
+        guard let kept = engine.answerGivenBefore else { return nil }
+        let confirmed = engine.selfReported?.value
+        return strings[confirmed == nil || confirmed == kept ? "key-keep" : "key-keep-enter"]
     }
 
     func help() -> String {

@@ -268,6 +268,32 @@ public struct SessionEngine: Sendable {
         try answer(value, now: now)
     }
 
+    /// The answer given before the session to the current question, which keeping would confirm: the session's own
+    /// answer to a question asked before the session while it waits for confirmation, or else, when the session was
+    /// started from a self-assessment, the self-reported answer to such a question. `nil` at a question asked in the
+    /// session, or once the answer is confirmed.
+    public var answerGivenBefore: AnswerValue? {
+        guard let position = current else { return nil }
+        let question = index.questions[position].question
+        guard question.asked == .before else { return nil }
+        if awaitsConfirmation(position) { return answer(at: position)?.value }
+        guard answer(at: position)?.value == nil else { return nil }
+        return session.selfAssessment?.answers[question.id]?.value
+    }
+
+    /// Keeps the answer given before the session (see ``answerGivenBefore``): records it as the session's answer,
+    /// lists the question in ``SessionFile/confirmed`` and moves on. The audit trail gains an entry only when the
+    /// value is new to the session (a self-reported one).
+    ///
+    /// - Throws: ``SessionInputError`` when the current question has no answer from before the session to keep.
+    public mutating func keepAnswerGivenBefore(now: Date = Date()) throws(SessionInputError) {
+        guard currentQuestion != nil else { throw SessionInputError(.finished) }
+        guard let value = answerGivenBefore else {
+            throw SessionInputError(.invalid("there is no answer from before the session to keep here"))
+        }
+        try answer(value, now: now)
+    }
+
     /// Whether the question at `position` was answered before the session and waits for the facilitator to confirm
     /// or change that answer.
     public func awaitsConfirmation(_ position: Int) -> Bool {

@@ -14,7 +14,10 @@ struct AggregateCommand: ParsableCommand {
         abstract: "Summarise a response set by peer group, releasing only what the disclosure policy allows.",
         discussion: """
             RESPONSES is an NDJSON file (one response document per line), or a folder of response files and \
-            session files (from assay session; a session counts with its last update as submitted_at). The \
+            session files (from assay session; a session counts with its last update as submitted_at). Answers \
+            given against an earlier version of the rubric are carried onto its questions through the mapping \
+            the rubric declares (its changes), as assay session resume carries a session; a version it declares \
+            no mapping from is an error. The \
             file is streamed, never loaded whole. The output's format follows its extension: .json (the summary \
             `assay compare` reads), .csv, .html (a workshop handout) or .docx (the handout as an editable Word \
             document). --lang and --focus shape the handout.
@@ -252,11 +255,20 @@ struct AggregateCommand: ParsableCommand {
                 // printed.
                 print("Read the response set: \(summary.totals.organisations) organisations after noise.")
                 print("\(summary.groups.count) peer groups by \(groupBy.joined(separator: ", ")) released.")
+                if !aggregate.carriedForward.isEmpty {
+                    let versions = aggregate.carriedForward.map(\.fromVersion).joined(separator: ", ")
+                    print(
+                        "Answers given against \(versions) were carried onto \(scorer.index.rubric.version)'s questions through the rubric's changes."
+                    )
+                }
             } else {
                 let unit = options.perOrganisation == .latest ? "latest response per organisation" : "every response"
                 print(
                     "Read \(aggregate.linesRead) \(isFolder ? "files" : "lines"): \(aggregate.responsesCounted) responses from \(aggregate.organisationCount) organisations counted (\(unit))."
                 )
+                for carried in aggregate.carriedForward {
+                    print(Self.carriedLine(carried, to: scorer.index.rubric.version))
+                }
                 if aggregate.skippedCount > 0 {
                     print(
                         "Skipped \(aggregate.skippedCount) bad \(aggregate.skippedCount == 1 ? "line" : "lines") (listed above)."
@@ -275,6 +287,14 @@ struct AggregateCommand: ParsableCommand {
             }
             print("Wrote \(out).")
         }
+    }
+
+    /// "Carried 2 responses given against 1.0.0 onto 2.0.0's questions: …", for the analyst; a release never says
+    /// how many responses came from which version.
+    static func carriedLine(_ carried: CarriedVersion, to version: String) -> String {
+        func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+        return
+            "Carried \(count(carried.responses, "response", "responses")) given against \(carried.fromVersion) onto \(version)'s questions through the rubric's changes: \(count(carried.answersMoved, "answer", "answers")) moved to renamed, split or merged questions, \(count(carried.answersLeftOut, "answer", "answers")) left out (questions \(version) removed); questions new in \(version) are unanswered in them."
     }
 
     enum OutputFormat {

@@ -16,7 +16,7 @@ struct SessionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a session and create its file.",
             discussion: """
-                Keys at the prompt: a number or option id answers; c confirms the self-reported answer (with --from); na not applicable; ? don't know; n <text> note (a second one is added after the first); e <text> evidence; d the full text of the question; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits, and every exit prints the resume command. Pasted text goes into the line and never acts as key presses.
+                Keys at the prompt: a number or option id answers; at a question answered before the session, Enter on an empty line (or c) keeps that answer, confirming it (at the screen, Enter first turns the pages of what h or d showed); c confirms the self-reported answer (with --from); na not applicable; ? don't know; n <text> note (a second one is added after the first); e <text> evidence; d the full text of the question; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits, and every exit prints the resume command. Pasted text goes into the line and never acts as key presses.
 
                 Every answer is saved the moment it is given. Answers can also be piped in, one per line.
 

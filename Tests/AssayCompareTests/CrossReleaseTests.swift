@@ -26,22 +26,25 @@ final class Programme {
     let scorer: Scorer
     var releases = 0
 
-    init() throws {
+    /// A programme on `scorer`'s rubric: the hand rubric unless given.
+    init(scorer: Scorer? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-ledger-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         ledgerPath = folder + "/programme.ledger.sqlite"
-        scorer = try handScorer()
+        self.scorer = try scorer ?? handScorer()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
-    func aggregate(_ lines: [String], by groupBy: [String], mode: AggregationOptions.PerOrganisation) throws
-        -> ResponseSetAggregate
-    {
+    func aggregate(
+        _ lines: [String], by groupBy: [String], mode: AggregationOptions.PerOrganisation,
+        onError: AggregationOptions.ErrorHandling = .fail
+    ) throws -> ResponseSetAggregate {
         let file = try TemporaryFile(lines: lines)
         return try ResponseSetAggregator(
             scorer: scorer,
-            options: AggregationOptions(groupBy: groupBy, perOrganisation: mode, recordsParticipants: true)
+            options: AggregationOptions(
+                groupBy: groupBy, perOrganisation: mode, onError: onError, recordsParticipants: true)
         ).aggregate(file.path)
     }
 
@@ -93,7 +96,7 @@ final class Programme {
 
     /// What the independent auditor finds across every release recorded.
     func leak(threshold: Int = 5) throws -> [UInt64]? {
-        try ReleaseAuditor(threshold: threshold).leak(inLedger: ledgerPath, dataSet: "hand")
+        try ReleaseAuditor(threshold: threshold).leak(inLedger: ledgerPath, dataSet: scorer.index.rubric.id)
     }
 }
 

@@ -188,9 +188,11 @@ import Testing
             ])
     }
 
-    /// Critical: DA.3 (w1.5 of DA's 6) and TM.4's three parts, which make up the TM.4 area (w1.5 of TM's 5.5; TM
-    /// is asked in one area per item, so each area scores its item and the sums are as for one question per item).
-    /// Dimensions OE 1, SD 1, DA 1.25, TM 1.5 (Σ 4.75).
+    /// Critical: DA.3.responsible and DA.3.breach (two of the three questions of the DA.3 area, w1.5 of DA's 6) and
+    /// TM.4's three parts, which make up the TM.4 area (w1.5 of TM's 5.5). Every item is one area, so each area scores
+    /// its item and splitting an item into questions does not change its weight.
+    /// Dimensions OE 1, SD 1, DA 1.25, TM 1.5 (Σ 4.75); every item a practice area of weight 1, but DA.2, DA.3 and
+    /// TM.4 at 1.5 (DA Σ 6, TM Σ 5.5), its questions weighing alike within it.
     @Test func digitalServiceFramework() throws {
         try Self.check(
             "digital-service-framework",
@@ -199,14 +201,18 @@ import Testing
                 Row(profile: .allPartial, score: 33.333, level: "developing"),
                 Row(profile: .allLargely, score: 66.667, level: "defined"),
                 Row(profile: .allFull, score: 100, level: "leading"),
-                // DA (2/3·4.5 + 1.5)/6 = 75; TM (2/3·4 + 1.5·1)/5.5 = 75.758;
-                // (133.333 + 1.25·75 + 1.5·75.758)/4.75 = (133.333 + 93.75 + 113.636)/4.75 = 71.730.
-                Row(profile: .largelyCriticalFull, score: 71.730, level: "managed"),
-                // DA (1.5 + 1.5)/6 = 50; TM (4/3 + 1.5)/5.5 = 51.515; (66.667 + 62.5 + 77.273)/4.75 = 43.461.
-                Row(profile: .criticalFullElsePartial, score: 43.461, level: "developing"),
-                // DA (4.5 + 1)/6 = 91.667; TM (4 + 1)/5.5 = 90.909; (200 + 114.583 + 136.364)/4.75 = 94.936,
-                // band Leading; DA.3 and TM.4's parts are not full: Defined.
-                Row(profile: .fullButCriticalLargely, score: 94.936, level: "defined"),
+                // DA's areas DA.1 1, DA.2 1.5, DA.4 1, DA.5 1 (4.5) at 2/3 and DA.3 1.5 at (1 + 1 + 2/3)/3 = 8/9
+                // (responsible and breach are critical, assessment is not): (2/3·4.5 + 1.5·8/9)/6 = (3 + 4/3)/6 =
+                // 72.222; TM (2/3·4 + 1.5·1)/5.5 = 75.758;
+                // (133.333 + 1.25·72.222 + 1.5·75.758)/4.75 = (133.333 + 90.278 + 113.636)/4.75 = 71.000.
+                Row(profile: .largelyCriticalFull, score: 71.000, level: "managed"),
+                // DA.3 (1 + 1 + 1/3)/3 = 7/9; DA (1/3·4.5 + 1.5·7/9)/6 = (1.5 + 7/6)/6 = 44.444; TM (4/3 + 1.5)/5.5 =
+                // 51.515; (66.667 + 1.25·44.444 + 1.5·51.515)/4.75 = (66.667 + 55.556 + 77.273)/4.75 = 41.999.
+                Row(profile: .criticalFullElsePartial, score: 41.999, level: "developing"),
+                // DA.3 (2/3 + 2/3 + 1)/3 = 7/9; DA (4.5 + 1.5·7/9)/6 = 94.444; TM (4 + 1.5·2/3)/5.5 = 90.909;
+                // (200 + 1.25·94.444 + 1.5·90.909)/4.75 = (200 + 118.056 + 136.364)/4.75 = 95.667, band Leading;
+                // DA.3's and TM.4's critical parts are not full: Defined.
+                Row(profile: .fullButCriticalLargely, score: 95.667, level: "defined"),
             ])
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// and the close), the rest is answered before the session, and routing questions do not score.
 @Suite struct SessionDesignTests {
     /// Sums of `minutes`, worked from the rubric files: scale questions 2.5 min, 3 when weighted 1.5 or more or
-    /// critical; yes/no, single-choice and routing questions 1.5; text questions 3.
+    /// critical; a part of an item split into several questions 2, or 2.5 when critical; yes/no, single-choice and
+    /// routing questions 1.5; text questions 3.
     @Test(arguments: [
         // digital-capacity: in session project.context 3 + hr 3 + 3·2.5, tech 3·2.5, fin 3 + 3, risk 3 + 3 + 3·2.5,
         // org 3 + 3·2.5, proc 2·2.5 + 1.5 + 3 + 3·2.5: 13.5 + 7.5 + 6 + 13.5 + 10.5 + 17 = 68 over 26 questions;
@@ -21,9 +22,10 @@ import Testing
         ("stakeholder-engagement", 66.5, 26, 17.5, 7),
         // engagement-readiness: 13·3 + 11·2.5 = 39 + 27.5 = 66.5 over 24; before 3·1.5 + 3 + 3·2.5 = 15 over 7.
         ("engagement-readiness", 66.5, 24, 15.0, 7),
-        // digital-service-framework: the 17 items other than DA.2, DA.3 and TM.4 at 2.5 (42.5), DA.2 and DA.3 at 3 (6),
-        // TM.4's three parts at 2.5 (7.5) = 56 over 22 questions, all in session.
-        ("digital-service-framework", 56.0, 22, 0.0, 0),
+        // digital-service-framework: the 14 items asked as one question at 2.5 (35), TM.4's three parts and DA.3's two
+        // critical parts (responsible, breach) at 2.5 (12.5), the ten other parts of split items at 2 (SD.2, SD.3 and
+        // DA.1 two each, DA.2 three, DA.3.assessment: 20) = 67.5 over 29 questions, all in session.
+        ("digital-service-framework", 67.5, 29, 0.0, 0),
     ])
     func facilitatedCoreFitsSeventyFiveMinutes(
         id: String, session: Double, sessionQuestions: Int, before: Double, beforeQuestions: Int

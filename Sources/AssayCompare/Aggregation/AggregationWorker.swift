@@ -127,7 +127,10 @@ struct AggregationWorker {
     /// Decodes, checks and scores one document with jansson and the core; `line` is its line in an NDJSON file.
     private mutating func count(_ document: JSONDocument, line: Int?) throws(InputError) -> Bool {
         let index = aggregator.scorer.index
-        let loaded = try AssayFile.responseOrSession(from: document, against: index)
+        // Answers given against an earlier version are carried onto today's questions before anything is counted,
+        // so the scores, the disclosure checks and the ledger's fingerprints see them as they see native answers.
+        let read = try AssayFile.responseOrSession(from: document, carryingForwardTo: index)
+        let loaded = read.loaded
         for warning in loaded.warnings {
             result.warningCount += 1
             if result.warnings.count < ResponseSetAggregate.problemLimit {
@@ -135,6 +138,9 @@ struct AggregationWorker {
             }
         }
         let response = loaded.response
+        if let version = read.fromVersion, let carried = read.carried {
+            result.carried[version, default: CarriedVersion(fromVersion: version)].add(carried)
+        }
         guard let name = response.organisation else {
             return problem(
                 SourceDiagnostic(

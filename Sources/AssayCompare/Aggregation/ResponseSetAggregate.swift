@@ -1,3 +1,4 @@
+import AssayCore
 import AssayJSON
 
 /// A response set counted by peer group, before any disclosure rule is applied.
@@ -38,6 +39,38 @@ public struct ResponseSetAggregate: Sendable {
         return all.count
     }
 
+    /// The responses read whose answers were given against an earlier version of the rubric and carried onto
+    /// its questions, per version, in version order; empty when every response answered the rubric's version.
+    ///
+    /// For the analyst's own messages: how many responses came from which version is not released.
+    public internal(set) var carriedForward: [CarriedVersion] = []
+
     /// How many problems and warnings are kept to show; the counts are always complete.
     public static let problemLimit = 20
+}
+
+/// The responses of one earlier rubric version whose answers were carried onto the rubric's questions.
+public struct CarriedVersion: Sendable, Hashable {
+    /// The version the answers were given against.
+    public let fromVersion: String
+    /// Responses (lines or files) read with answers given against it, counted or not by `--per-organisation`.
+    public internal(set) var responses = 0
+    /// Answers that reached a question of another id, or were split onto several: renamed, split or merged.
+    public internal(set) var answersMoved = 0
+    /// Answers left out: to questions the mapping removes, or that neither the rubric nor its mapping names.
+    public internal(set) var answersLeftOut = 0
+
+    init(fromVersion: String) { self.fromVersion = fromVersion }
+
+    mutating func add(_ carried: CarriedAnswers) {
+        responses += 1
+        answersMoved += Set(carried.sources.values.flatMap { $0 }).count
+        answersLeftOut += carried.removed.count + carried.unknown.count
+    }
+
+    mutating func merge(_ other: CarriedVersion) {
+        responses += other.responses
+        answersMoved += other.answersMoved
+        answersLeftOut += other.answersLeftOut
+    }
 }

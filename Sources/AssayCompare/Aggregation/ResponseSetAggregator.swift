@@ -85,6 +85,7 @@ public struct ResponseSetAggregator: Sendable {
         )
         var groups: [[String]: GroupAccumulator] = [:]
         var latest: [String: LatestEntry] = [:]
+        var carried: [String: CarriedVersion] = [:]
         func shifted(_ diagnostic: SourceDiagnostic) -> SourceDiagnostic {
             var copy = diagnostic
             if copy.line > 0 { copy.line += lineOffset }
@@ -107,6 +108,9 @@ public struct ResponseSetAggregator: Sendable {
             aggregate.warningCount += result.warningCount
             aggregate.fastPathResponses += result.fastLines
             aggregate.participants.formUnion(result.participants)
+            for (version, counts) in result.carried {
+                carried[version, default: CarriedVersion(fromVersion: version)].merge(counts)
+            }
             for (values, accumulator) in zip(result.groupKeys, result.groups) {
                 if groups[values] == nil {
                     groups[values] = accumulator
@@ -123,6 +127,7 @@ public struct ResponseSetAggregator: Sendable {
             lineOffset += result.lines
         }
         if let firstFailure { throw InputError(diagnostics: [firstFailure]) }
+        aggregate.carriedForward = carried.values.sorted { $0.fromVersion < $1.fromVersion }
         if options.perOrganisation == .latest {
             groups = [:]
             var newest: [String: LatestEntry] = [:]
@@ -233,4 +238,5 @@ struct WorkerResult: Sendable {
     var warnings: [SourceDiagnostic] = []
     var warningCount = 0
     var failure: SourceDiagnostic?
+    var carried: [String: CarriedVersion] = [:]
 }
