@@ -6,7 +6,7 @@ import Testing
 /// `assay session resume` and `assay aggregate` carry 1.0.0 answers the same way: a 1.0.0 session resumed under 2.0.0
 /// holds exactly the answers that ``VersionChange/carry(_:onto:)`` gives the same answers read as a response.
 @Suite struct CarryAgreementTests {
-    @Test(arguments: BundledRubrics.ids)
+    @Test(arguments: try BundledRubrics.ids)
     func resumingAndAggregatingCarryTheSameAnswers(id: String) throws {
         let current = try BundledRubrics.rubric(id: id)
         let earlier = try #require(try BundledRubrics.rubric(id: id, version: "1.0.0"))
