@@ -45,7 +45,9 @@ final class PairedFolder {
         if let own {
             session.selfAssessment = SelfAssessment(
                 by: "Self-assessment", source: nil,
-                answers: ["a": Answer(.text(optionForScore[own.people]!)), "b": Answer(.text(optionForScore[own.tools]!))])
+                answers: [
+                    "a": Answer(.text(optionForScore[own.people]!)), "b": Answer(.text(optionForScore[own.tools]!)),
+                ])
         }
         try JSONOutput.string(session).write(
             toFile: path + "/" + (file ?? "\(organisation).session.json"), atomically: true, encoding: .utf8)
@@ -200,7 +202,8 @@ struct SelfConfirmedLedgerTests {
     /// The confirmed sessions alone (no self-assessment in the folder): the plain release of confirmed scores.
     func confirmedAggregate(_ folder: PairedFolder) throws -> ResponseSetAggregate {
         let sessions = try PairedFolder()
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".session.json") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where name.hasSuffix(".session.json") {
             try FileManager.default.copyItem(atPath: folder.path + "/" + name, toPath: sessions.path + "/" + name)
         }
         return try ResponseSetAggregator(

@@ -142,7 +142,8 @@ public struct ReconcileConsole: Sendable {
         }
         if let entry, !entry.options.isEmpty {
             out +=
-                "  " + words.colon(after: words["new-answer"]) + " " + entry.options.enumerated().map { "\($0 + 1) \($1.id)" }.joined(separator: " · ")
+                "  " + words.colon(after: words["new-answer"]) + " "
+                + entry.options.enumerated().map { "\($0 + 1) \($1.id)" }.joined(separator: " · ")
                 + (entry.question.allowsNotApplicable ? " · na" : "") + " · ?\n"
         }
         if let message { out += message + "\n" }

@@ -52,7 +52,8 @@ extension AgreementReport {
             }
         }
         out +=
-            "\n### \(words["every-answer"])\n\n| \(capitalised(words["question"])) | " + names.map(e).joined(separator: " | ") + " | |\n|---|"
+            "\n### \(words["every-answer"])\n\n| \(capitalised(words["question"])) | "
+            + names.map(e).joined(separator: " | ") + " | |\n|---|"
             + names.map { _ in "---|" }.joined() + "---|\n"
         for question in comparison.questions {
             out +=
@@ -93,7 +94,8 @@ extension AgreementReport {
             }
         }
         out +=
-            "</table>\n<h3>\(h(words["every-answer"]))</h3><table><tr><th>\(h(capitalised(words["question"])))</th>" + names.map { "<th>\(h($0))</th>" }.joined()
+            "</table>\n<h3>\(h(words["every-answer"]))</h3><table><tr><th>\(h(capitalised(words["question"])))</th>"
+            + names.map { "<th>\(h($0))</th>" }.joined()
             + "<th></th></tr>\n"
         for question in comparison.questions {
             out +=

@@ -210,7 +210,9 @@ public struct AgreementReport: Sendable {
             comparison.scopes.flatMap(\.coefficients).flatMap { [$0.alpha.undefined, $0.kappa?.undefined] }.compactMap {
                 $0
             })
-        for reason in undefined.sorted(by: { $0.rawValue < $1.rawValue }) { out += "  " + words[reason.rawValue] + "\n" }
+        for reason in undefined.sorted(by: { $0.rawValue < $1.rawValue }) {
+            out += "  " + words[reason.rawValue] + "\n"
+        }
 
         out += "\n\(words["worklist"])\n"
         if comparison.worklist.isEmpty { out += "  \(words["worklist-none"])\n" }
@@ -291,7 +293,8 @@ public struct AgreementReport: Sendable {
             for move in item.moves { out += "   - \(e(moveText(move, dimension: item.dimension)))\n" }
         }
         out +=
-            "\n## \(words["every-question"])\n\n| | \(capitalised(words["question"])) | " + names.map(e).joined(separator: " | ") + " |\n|---|---|"
+            "\n## \(words["every-question"])\n\n| | \(capitalised(words["question"])) | "
+            + names.map(e).joined(separator: " | ") + " |\n|---|---|"
             + names.map { _ in "---|" }.joined() + "\n"
         for question in comparison.questions {
             out +=
@@ -389,7 +392,9 @@ public struct AgreementReport: Sendable {
             + comparison.views.map {
                 "<li><strong>\(h($0.name))</strong>" + ($0.source.map { " (\(h($0)))" } ?? "") + "</li>"
             }.joined() + "</ul>\n"
-        out += "<h2>\(h(words["scores"]))</h2><table><tr><th></th>" + names.map { "<th>\(h($0))</th>" }.joined() + "</tr>\n"
+        out +=
+            "<h2>\(h(words["scores"]))</h2><table><tr><th></th>" + names.map { "<th>\(h($0))</th>" }.joined()
+            + "</tr>\n"
         out +=
             "<tr><td>\(h(words["overall"]))</td>"
             + comparison.views.map {
@@ -428,7 +433,8 @@ public struct AgreementReport: Sendable {
                 + "</ul></li>\n"
         }
         out +=
-            "</ol>\n<h2>\(h(words["every-question"]))</h2><table><tr><th>\(h(capitalised(words["question"])))</th>" + names.map { "<th>\(h($0))</th>" }.joined()
+            "</ol>\n<h2>\(h(words["every-question"]))</h2><table><tr><th>\(h(capitalised(words["question"])))</th>"
+            + names.map { "<th>\(h($0))</th>" }.joined()
             + "</tr>\n"
         for question in comparison.questions {
             let differ = question.agreement == .disagree ? " class=\"differ\"" : ""

@@ -148,7 +148,8 @@ extension SelfConfirmedSummary {
         ]
         func number(_ value: Double?) -> String { value.map { $0.formatted() } ?? "" }
         rows.append([
-            "note", "", "", "", "", "", "", "", "", "", "", "", "self-assessed minus confirmed; rubric \(rubric.id) \(rubric.version)",
+            "note", "", "", "", "", "", "", "", "", "", "", "",
+            "self-assessed minus confirmed; rubric \(rubric.id) \(rubric.version)",
         ])
         for group in [overall] + groups {
             for scope in group.scopes {
@@ -171,7 +172,9 @@ extension SelfConfirmedSummary {
                 ])
             }
         }
-        for suppression in suppressions { rows.append(["note", "", "", "", "", "", "", "", "", "", "", "", suppression]) }
+        for suppression in suppressions {
+            rows.append(["note", "", "", "", "", "", "", "", "", "", "", "", suppression])
+        }
         return rows.map { $0.map(ComparisonSummary.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
@@ -227,7 +230,8 @@ extension SelfConfirmedSummary {
                 body +=
                     "<p>Not recorded in a release ledger: checked within this release only, not against earlier ones.</p>\n"
             }
-            body += "<div class=\"table-scroll\"><table><thead><tr><th>Rule</th><th>Setting</th><th>Meaning</th></tr></thead><tbody>\n"
+            body +=
+                "<div class=\"table-scroll\"><table><thead><tr><th>Rule</th><th>Setting</th><th>Meaning</th></tr></thead><tbody>\n"
             for rule in disclosure.rules {
                 body += "<tr><td>\(e(rule.name))</td><td>\(e(rule.value))</td><td>\(e(rule.meaning))</td></tr>\n"
             }
