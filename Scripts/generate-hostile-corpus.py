@@ -663,6 +663,127 @@ case("report-against-extra-scope", dump(document),
      ["report", f"{REL}/base/session.json", "--rubric", RUBRIC_ARG, "--against", "{case}"], 1,
      "are not the rubric's dimensions")
 
+# ---------------------------------------------------------------------------------------------------------------
+# Two views of one organisation: agree, reconcile, a session started from a self-assessment, and the programme's
+# self-minus-confirmed aggregate over a folder of pairs.
+
+BASE_RESPONSE = f"{REL}/base/response.json"
+BASE_SESSION = f"{REL}/base/session.json"
+
+
+def view(**changes):
+    document = copy.deepcopy(RESPONSE)
+    document["id"] = "lac-vert-2026-self"
+    for key, value in changes.items():
+        document[key] = value
+    return document
+
+
+def deep(levels):
+    return "[" * levels + "]" * levels
+
+
+VIEW_CASES = [
+    ("other-rubric", dump(view(rubric="digital-capacity")),
+     "the response is for rubric \"digital-capacity\", not \"open-data-quickscan\""),
+    ("other-version", dump(view(rubric_version="9.0.0")), "a response document cannot be brought onto another version"),
+    ("invalid-answer", dump(view(answers={"pub.plan": "sideways"})), "\"sideways\" is not an option of this question"),
+    ("unknown-question", dump(view(answers={"nope": "largely"})), "\"nope\" is not a question"),
+    ("deep-json", dump(view()).replace('"lic.open": 60', '"lic.open": ' + deep(200)), "nested more than"),
+    ("answers-list", dump(view(answers=[])), "error:"),
+    ("truncated", dump(view())[:120], "error:"),
+    ("empty", "", "the file is empty"),
+]
+for name, content, expect in VIEW_CASES:
+    case(f"agree-{name}", content, ["agree", BASE_RESPONSE, "{case}", "--rubric", RUBRIC_ARG], 1, expect)
+    case(f"reconcile-{name}", content,
+         ["reconcile", BASE_RESPONSE, "{case}", "--rubric", RUBRIC_ARG, "--out", "{out}.session.json"], 1, expect)
+# Two organisations' views are compared with a warning: a facilitator may have spelled the name another way.
+case("agree-other-organisation", dump(view(organisation="Ville de Lac-Rouge")),
+     ["agree", BASE_RESPONSE, "{case}", "--rubric", RUBRIC_ARG], 0, "warning: the views name 2 organisations")
+case("agree-duplicate-view", None, ["agree", BASE_RESPONSE, BASE_RESPONSE, "--rubric", RUBRIC_ARG], 1,
+     "this file is given twice", "a file compared with itself reported perfect agreement")
+case("agree-duplicate-view-spelled-twice", None,
+     ["agree", BASE_RESPONSE, f"{REL}/base/../base/response.json", "--rubric", RUBRIC_ARG], 1, "this file is given twice")
+case("reconcile-duplicate-view", None,
+     ["reconcile", BASE_RESPONSE, BASE_RESPONSE, "--rubric", RUBRIC_ARG, "--out", "{out}.session.json"], 1,
+     "this file is given twice", "wrote a consensus with nothing to reconcile")
+case("agree-one-view", None, ["agree", BASE_RESPONSE, "--rubric", RUBRIC_ARG], 64, "give at least two views")
+# A note of 100 000 characters is an answer's note like any other: compared, never echoed whole.
+huge = view()
+huge["answers"]["pub.plan"] = {"value": "partial", "note": "n" * 100_000}
+case("agree-huge-note", dump(huge), ["agree", BASE_RESPONSE, "{case}", "--rubric", RUBRIC_ARG], 0, "Agreement of 2 views")
+case("session-from-other-rubric", dump(view(rubric="digital-capacity")),
+     ["session", "start", "--rubric", RUBRIC_ARG, "--from", "{case}", "--file", "{out}.session.json"], 1,
+     "the response is for rubric \"digital-capacity\", not \"open-data-quickscan\"")
+case("session-from-other-version", dump(view(rubric_version="9.0.0")),
+     ["session", "start", "--rubric", RUBRIC_ARG, "--from", "{case}", "--file", "{out}.session.json"], 0,
+     "warning: the answers were given against version 9.0.0",
+     "accepted with a warning: the facilitator confirms or changes every self-reported answer in the session")
+case("session-from-invalid-answer", dump(view(answers={"pub.plan": "sideways"})),
+     ["session", "start", "--rubric", RUBRIC_ARG, "--from", "{case}", "--file", "{out}.session.json"], 1,
+     "\"sideways\" is not an option of this question")
+
+
+def paired_folder(name, files, status, expect, note="", extra=()):
+    """A folder case of self-assessments and sessions, aggregated with --self-vs-confirmed."""
+    if any(entry["name"] == name for entry in manifest):
+        raise SystemExit(f"duplicate case {name}")
+    folder = os.path.join(CASES, name)
+    os.makedirs(folder)
+    for file, content in files.items():
+        with open(os.path.join(folder, file), "w", encoding="utf-8") as handle:
+            handle.write(content)
+    case(name, None, ["aggregate", f"{REL}/cases/{name}", "--rubric", RUBRIC_ARG, "--by", "region",
+                      "--out", "{out}.json", "--self-vs-confirmed", *extra], status, expect, note)
+
+
+def pair(number, **changes):
+    own = copy.deepcopy(RESPONSE)
+    own["organisation"] = f"Ville {number}"
+    own["answers"]["pub.plan"] = "full"
+    confirmed = copy.deepcopy(SESSION)
+    confirmed["organisation"] = f"Ville {number}"
+    for key, value in changes.items():
+        confirmed[key] = value
+    return {f"ville-{number}.self.json": dump(own), f"ville-{number}.session.json": dump(confirmed)}
+
+
+def pairs(count, **changes):
+    files = {}
+    for number in range(count):
+        files.update(pair(number, **changes))
+    return files
+
+
+paired_folder("paired-valid", pairs(5), 0, "5 organisations with a self-assessment and a confirmed session")
+unpaired = pairs(5)
+unpaired["ville-9.self.json"] = dump(view(organisation="Ville 9"))
+paired_folder("paired-unpaired-self", unpaired, 0, "1 with a self-assessment only",
+              "an unpaired organisation is counted for the analyst and in no figure")
+duplicated = pairs(5)
+duplicated["ville-0.again.json"] = duplicated["ville-0.self.json"]
+paired_folder("paired-duplicate-self", duplicated, 1, "a second self-assessment of \"Ville 0\"")
+duplicated = pairs(5)
+duplicated["ville-0.again.session.json"] = duplicated["ville-0.session.json"]
+paired_folder("paired-duplicate-session", duplicated, 1, "a second confirmed session of \"Ville 0\"")
+moved = pairs(5)
+moved["ville-0.session.json"] = dump({**json.loads(moved["ville-0.session.json"]), "attributes": {"region": "ON"}})
+paired_folder("paired-other-group", moved, 1, "the peer group must be the same for both views")
+bad = pairs(5)
+bad["ville-0.self.json"] = dump(view(organisation="Ville 0", answers={"pub.plan": "sideways"}))
+paired_folder("paired-invalid-answer", bad, 1, "\"sideways\" is not an option of this question")
+other = pairs(5)
+other["ville-0.self.json"] = dump(view(organisation="Ville 0", rubric="digital-capacity"))
+paired_folder("paired-other-rubric", other, 1, "not \"open-data-quickscan\"")
+nameless = pairs(5)
+nameless["ville-0.self.json"] = dump({k: v for k, v in view().items() if k != "organisation"})
+paired_folder("paired-no-organisation", nameless, 1, "missing \"organisation\"")
+paired_folder("paired-epsilon", pairs(5), 64, "--self-vs-confirmed releases exact figures only",
+              extra=("--epsilon", "1"))
+case("paired-not-a-folder", None, ["aggregate", BASE_RESPONSE, "--rubric", RUBRIC_ARG, "--by", "region",
+                                   "--out", "{out}.json", "--self-vs-confirmed"], 1, "this is not a folder")
+
 
 with open(os.path.join(CORPUS, "manifest.json"), "w", encoding="utf-8") as handle:
     json.dump(manifest, handle, indent=1, ensure_ascii=False)

@@ -92,6 +92,12 @@ struct AggregateCommand: ParsableCommand {
     )
     var privacyBudget: Double?
 
+    @Flag(
+        help:
+            "Compare each organisation's self-assessment (a response file) with its confirmed session in the folder RESPONSES: per peer group, the mean self-minus-confirmed difference and how often the two views differ, under the same rules and ledger."
+    )
+    var selfVsConfirmed = false
+
     @Flag(help: "Read every line with jansson, without the byte-level fast path.")
     var noFastPath = false
 
@@ -130,6 +136,7 @@ struct AggregateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if selfVsConfirmed { return try runSelfVsConfirmed() }
         try reportingErrors {
             let groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
@@ -311,7 +318,7 @@ struct AggregateCommand: ParsableCommand {
         }
     }
 
-    private func loadPolicy() throws -> DisclosurePolicy {
+    func loadPolicy() throws -> DisclosurePolicy {
         guard let policy else { return DisclosurePolicy() }
         let document = try JSONDocument.read(policy)
         let decoded = try document.decode(DisclosurePolicy.self)
@@ -321,7 +328,7 @@ struct AggregateCommand: ParsableCommand {
         return decoded.value
     }
 
-    private func loadKey() throws -> Pseudonymiser? {
+    func loadKey() throws -> Pseudonymiser? {
         guard let keyFile else { return nil }
         guard let contents = FileManager.default.contents(atPath: keyFile).map(Array.init) else {
             printError("\(keyFile): error: the key file cannot be read")

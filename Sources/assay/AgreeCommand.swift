@@ -93,6 +93,17 @@ struct LoadedViews {
 /// Reads session files and response documents as views of one rubric: `rubric` when given, else the bundled rubric
 /// the first file names. Names come from `names` (comma-separated), else a session's facilitator, else the file name.
 func loadViews(_ paths: [String], names: String?, rubric: String?) throws -> LoadedViews {
+    var seen: [String: String] = [:]
+    for path in paths {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        if let earlier = seen[resolved] {
+            throw InputError(
+                .invalidValue,
+                "this file is given twice (also as \(earlier)): a view compared with itself always agrees; give each view once",
+                file: path)
+        }
+        seen[resolved] = path
+    }
     let documents = try paths.map { path throws(InputError) in try JSONDocument.read(path) }
     guard let first = documents.first else { throw ValidationError("give at least two views") }
     let argument: RubricArgument
@@ -133,6 +144,16 @@ func loadViews(_ paths: [String], names: String?, rubric: String?) throws -> Loa
             response = engine.session.response
         } else {
             let loaded = try AssayFile.response(from: document, against: scorer.index)
+            // A session of another version is brought onto this one above; a response document has no record of
+            // the questions it was asked, so its answers could sit under questions that changed meaning.
+            if let version = loaded.response.rubricVersion, version != scorer.index.rubric.version {
+                let place = document.position(of: DocumentPath.root.key("rubric_version"))
+                throw InputError(
+                    .invalidValue,
+                    "these answers were given against version \(version) of \(scorer.index.rubric.id), and are compared on \(scorer.index.rubric.version); a response document cannot be brought onto another version: pass that version's rubric with --rubric, or answer it again",
+                    file: document.file, line: place.line, column: place.column,
+                    path: DocumentPath.root.key("rubric_version"))
+            }
             for warning in loaded.warnings { printError(warning.description) }
             response = loaded.response
         }

@@ -46,6 +46,15 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: "Who reconciles; recorded against every choice.")
     var by: String?
 
+    @Option(help: "The screen's language: en, fr or es, with the rubric's translations. Default: the rubric's.")
+    var lang: String?
+
+    func validate() throws {
+        if let lang, !["en", "fr", "es"].contains(lang.split(separator: "-").first.map(String.init) ?? lang) {
+            throw ValidationError("--lang must be en, fr or es")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let reconciler: Reconciler
@@ -77,13 +86,13 @@ struct ReconcileCommand: ParsableCommand {
                 let loaded = try loadViews(views, names: names, rubric: rubric)
                 reconciler = try Reconciler(views: loaded.views, scorer: loaded.scorer, reconciler: by)
             }
-            try runReconcile(reconciler, path: out)
+            try runReconcile(reconciler, path: out, language: lang)
         }
     }
 }
 
 /// Runs the walk through the disagreements on standard input and output, and exits with its outcome.
-private func runReconcile(_ reconciler: Reconciler, path: String) throws {
+private func runReconcile(_ reconciler: Reconciler, path: String, language: String?) throws {
     let lock: SessionLock
     do {
         lock = try SessionLock(sessionPath: path, facilitator: reconciler.session.facilitator)
@@ -104,14 +113,16 @@ private func runReconcile(_ reconciler: Reconciler, path: String) throws {
     if let terminal = RawTerminal() {
         defer { terminal.restore() }
         let screen = ProcessInfo.processInfo.environment["TERM"].map { $0 != "dumb" && !$0.isEmpty } ?? false
-        var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: screen)
+        var console = ReconcileConsole(
+            reconciler: reconciler, path: path, clearsScreen: screen, language: language)
         var input = EchoingLineReader()
         // Bracketed paste: a pasted rationale, newlines and all, is one line of text, never several choices.
         write("\u{1B}[?2004h")
         defer { write("\u{1B}[?2004l") }
         ending = console.run(readLine: { input.next(write: write) }, write: write)
     } else {
-        var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: false)
+        var console = ReconcileConsole(
+            reconciler: reconciler, path: path, clearsScreen: false, language: language)
         var input = StandardInputLines()
         ending = console.run(readLine: { input.next() }, write: write)
     }

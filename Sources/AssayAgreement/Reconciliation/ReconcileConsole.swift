@@ -23,15 +23,23 @@ public struct ReconcileConsole: Sendable {
     public let path: String
     /// Whether each disagreement is drawn on a cleared screen (a terminal) or printed after the last (a script).
     public let clearsScreen: Bool
+    /// The language of the screen's words and the rubric's texts; `nil` means the rubric's default language.
+    public let language: String?
     private var lastSaveFailed = false
     private var message: String?
 
     /// Creates the console.
-    public init(reconciler: Reconciler, path: String, clearsScreen: Bool) {
+    public init(reconciler: Reconciler, path: String, clearsScreen: Bool, language: String? = nil) {
         self.reconciler = reconciler
         self.path = path
         self.clearsScreen = clearsScreen
+        self.language = language
     }
+
+    /// The language the screen is in.
+    private var screenLanguage: String { language ?? reconciler.scorer.index.rubric.defaultLanguage }
+
+    private var words: AgreementStrings { AgreementStrings(language: screenLanguage) }
 
     /// The command that carries on later.
     public var resumeCommand: String { "assay reconcile --out \(SessionConsole.shellQuoted(path))" }
@@ -48,7 +56,7 @@ public struct ReconcileConsole: Sendable {
             do throws(SessionInputError) {
                 if try handle(input) { save(write: write) }
             } catch {
-                message = "  " + Self.describe(error)
+                message = "  " + describe(error)
             }
         }
         return finish(write: write, done: true)
@@ -64,7 +72,7 @@ public struct ReconcileConsole: Sendable {
         }
         switch head {
         case "=":
-            guard let rest else { throw SessionInputError(.invalid("give the new answer after =, such as = 3")) }
+            guard let rest else { throw SessionInputError(.invalid(words["give-answer"])) }
             do {
                 try reconciler.answer(rest)
             } catch {
@@ -77,10 +85,10 @@ public struct ReconcileConsole: Sendable {
             return true
         case "n":
             guard let rest else {
-                throw SessionInputError(.invalid("give the rationale after n, such as n the 2026 budget has the line"))
+                throw SessionInputError(.invalid(words["give-rationale"]))
             }
             try reconciler.addRationale(rest)
-            message = "  rationale saved"
+            message = "  " + words["rationale-saved"]
             return true
         case "s":
             try reconciler.skip()
@@ -92,7 +100,7 @@ public struct ReconcileConsole: Sendable {
             try reconciler.answer(head, rationale: rest)
             return true
         case "h", "":
-            message = Self.help(views: views)
+            message = words.format("help", String(views))
             return false
         default:
             throw SessionInputError(
@@ -105,43 +113,50 @@ public struct ReconcileConsole: Sendable {
         guard let position = reconciler.current, let item = reconciler.currentItem else { return "" }
         let index = reconciler.scorer.index
         let rubric = index.rubric
-        let language = rubric.defaultLanguage
+        let language = screenLanguage
+        let fallback = rubric.defaultLanguage
+        let words = words
         let entry = index.question(item.question)
-        let dimension = entry.map { rubric.dimensions[$0.dimensionIndex].title.resolved(language, fallback: language) }
+        let dimension = entry.map { rubric.dimensions[$0.dimensionIndex].title.resolved(language, fallback: fallback) }
         var out = clearsScreen ? "\u{1B}[2J\u{1B}[H" : "\n"
         out +=
-            "── Disagreement \(position + 1) of \(reconciler.items.count)"
-            + (dimension.map { " · \($0)" } ?? "") + " ──  \(reconciler.unsettled) to settle\n"
+            "── " + words.format("disagreement", String(position + 1), String(reconciler.items.count))
+            + (dimension.map { " · \($0)" } ?? "") + " ──  "
+            + words.format("to-settle", String(reconciler.unsettled)) + "\n"
         out +=
-            (entry?.question.prompt.resolved(language, fallback: language) ?? item.question) + " [\(item.question)]\n"
+            (entry?.question.prompt.resolved(language, fallback: fallback) ?? item.question) + " [\(item.question)]\n"
         let width = item.originals.map(\.by.count).max() ?? 0
         for (number, original) in item.originals.enumerated() {
             out +=
                 "  \(number + 1)  " + original.by.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + describe(original.value, question: entry) + "\n"
-            if let note = original.note { out += "       note: " + note.replacing("\n", with: " ") + "\n" }
+            if let note = original.note {
+                out += "       " + words.colon(after: words["note"]) + " " + note.replacing("\n", with: " ") + "\n"
+            }
         }
         if item.settled, let value = reconciler.session.answers[item.question]?.value {
-            out += "  settled as: \(describe(value, question: entry))\n"
+            out += "  " + words.colon(after: words["settled-as"]) + " \(describe(value, question: entry))\n"
         }
-        if let rationale = item.rationale { out += "  rationale: " + rationale.replacing("\n", with: " / ") + "\n" }
+        if let rationale = item.rationale {
+            out += "  " + words.colon(after: words["rationale"]) + " " + rationale.replacing("\n", with: " / ") + "\n"
+        }
         if let entry, !entry.options.isEmpty {
             out +=
-                "  new answer: " + entry.options.enumerated().map { "\($0 + 1) \($1.id)" }.joined(separator: " · ")
+                "  " + words.colon(after: words["new-answer"]) + " "
+                + entry.options.enumerated().map { "\($0 + 1) \($1.id)" }.joined(separator: " · ")
                 + (entry.question.allowsNotApplicable ? " · na" : "") + " · ?\n"
         }
         if let message { out += message + "\n" }
-        let numbers = item.originals.count == 2 ? "1 or 2" : "1-\(item.originals.count)"
-        out += "  \(numbers) take that view's answer · = <answer> a new one (either + rationale) · n <text> rationale\n"
-        out += "  s skip · b back · h help · q save & quit\n> "
+        let numbers = item.originals.count == 2 ? words["one-or-two"] : "1-\(item.originals.count)"
+        out += "  " + words.format("keys-take", numbers) + "\n"
+        out += "  " + words["keys-other"] + "\n> "
         return out
     }
 
     private func describe(_ value: AnswerValue?, question: IndexedQuestion?) -> String {
-        guard let value else { return "unanswered" }
-        let language = reconciler.scorer.index.rubric.defaultLanguage
+        guard let value else { return words["unanswered"] }
         if let option = question?.read(value).option, case .text = value {
-            let label = option.label.resolved(language, fallback: language)
+            let label = option.label.resolved(screenLanguage, fallback: reconciler.scorer.index.rubric.defaultLanguage)
             return label.isEmpty ? option.id : "\(label) (\(option.id))"
         }
         return value.description
@@ -153,7 +168,7 @@ public struct ReconcileConsole: Sendable {
             lastSaveFailed = false
         } catch {
             lastSaveFailed = true
-            message = "  \(error.description); the choices are kept in memory and the next one tries again"
+            message = "  " + words.format("save-failed", error.description)
         }
     }
 
@@ -164,10 +179,10 @@ public struct ReconcileConsole: Sendable {
             return .unsaved
         }
         let quoted = SessionConsole.shellQuoted(path)
-        write(done ? "\nEvery disagreement is settled.\n" : "\n")
-        write("Saved to \(path).\n")
-        write("Report: assay report \(quoted) --format html --out report.html\n")
-        if !done { write("Carry on later with: \(resumeCommand)\n") }
+        write(done ? "\n\(words["all-settled"])\n" : "\n")
+        write(words.format("saved-to", path) + "\n")
+        write(words.format("report-hint", quoted) + "\n")
+        if !done { write(words.format("resume-hint", resumeCommand) + "\n") }
         return .saved
     }
 
@@ -181,26 +196,16 @@ public struct ReconcileConsole: Sendable {
         return (String(input[..<space]), rest.isEmpty ? nil : rest)
     }
 
-    static func help(views: Int) -> String {
-        """
-          1-\(views)       take that view's answer; text after the number is the rationale (2 the line is voted)
-          = ANSWER  a new answer: an option's number or id, na, ? (don't know), a number or text
-          na, ?     a new answer of "not applicable" or "don't know", as in a session
-          n TEXT    add to the rationale of this disagreement (saved at once)
-          s         skip for now; b back to the one before; q save and quit (Ctrl-C too)
-        """
-    }
-
-    static func describe(_ error: SessionInputError) -> String {
+    func describe(_ error: SessionInputError) -> String {
         switch error.kind {
-        case .notAnOption(let text, let expected): "\"\(text)\" is not one of: \(expected.joined(separator: ", "))"
-        case .notANumber(let text): "\"\(text)\" is not a number"
-        case .notApplicableNotAllowed: "this question does not allow \"not applicable\""
+        case .notAnOption(let text, let expected): words.format("not-one-of", text, expected.joined(separator: ", "))
+        case .notANumber(let text): words.format("not-a-number", text)
+        case .notApplicableNotAllowed: words["na-not-allowed"]
         case .invalid(let reason): reason
-        case .unknownTarget(let target): "no question \(target)"
-        case .notAsked(let id): "\(id) is not asked with the answers settled so far"
-        case .atFirstQuestion: "this is the first disagreement"
-        case .finished: "every disagreement is settled"
+        case .unknownTarget(let target): words.format("no-question", target)
+        case .notAsked(let id): words.format("not-asked-now", id)
+        case .atFirstQuestion: words["at-first"]
+        case .finished: words["finished"]
         }
     }
 }

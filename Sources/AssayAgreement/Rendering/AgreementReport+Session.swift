@@ -27,10 +27,10 @@ extension AgreementReport {
     public func markdownSection() -> String {
         let e = ReportRenderer.escapeMarkdown
         var out =
-            "\n## Self-reported beside confirmed\n\n| | " + names.map(e).joined(separator: " | ") + " |\n|---|"
+            "\n## \(words["self-beside-confirmed"])\n\n| | " + names.map(e).joined(separator: " | ") + " |\n|---|"
             + names.map { _ in "---|" }.joined() + "\n"
         out +=
-            "| Overall | "
+            "| \(words["overall"]) | "
             + comparison.views.map { scoreText($0.overall) }.joined(
                 separator: " | ") + " |\n"
         for (position, dimension) in index.rubric.dimensions.enumerated() {
@@ -43,7 +43,7 @@ extension AgreementReport {
         let consequences = consequences
         if !consequences.isEmpty { out += "\n" + consequences.map { "- \(e($0))\n" }.joined() }
         out +=
-            "\n### Agreement\n\n\(e(missingStatement))\n\n| Scope | Questions | Agree | κ | α |\n|---|---:|---:|---:|---:|\n"
+            "\n### \(words["agreement"])\n\n\(e(missingStatement))\n\n" + coefficientHeader
         for scope in comparison.scopes {
             for row in scope.coefficients {
                 out +=
@@ -52,7 +52,8 @@ extension AgreementReport {
             }
         }
         out +=
-            "\n### Every answer\n\n| Question | " + names.map(e).joined(separator: " | ") + " | |\n|---|"
+            "\n### \(words["every-answer"])\n\n| \(capitalised(words["question"])) | "
+            + names.map(e).joined(separator: " | ") + " | |\n|---|"
             + names.map { _ in "---|" }.joined() + "---|\n"
         for question in comparison.questions {
             out +=
@@ -67,10 +68,10 @@ extension AgreementReport {
     public func htmlSection() -> String {
         let h = HTMLText.escape
         var out =
-            "<section><h2>Self-reported beside confirmed</h2>\n<table><tr><th></th>"
+            "<section><h2>\(h(words["self-beside-confirmed"]))</h2>\n<table><tr><th></th>"
             + names.map { "<th>\(h($0))</th>" }.joined() + "</tr>\n"
         out +=
-            "<tr><td>Overall</td>"
+            "<tr><td>\(h(words["overall"]))</td>"
             + comparison.views.map { "<td>\(h(scoreText($0.overall)))</td>" }
             .joined() + "</tr>\n"
         for (position, dimension) in index.rubric.dimensions.enumerated() {
@@ -83,8 +84,8 @@ extension AgreementReport {
         out += "</table>\n"
         let consequences = consequences
         if !consequences.isEmpty { out += "<ul>" + consequences.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n" }
-        out += "<h3>Agreement</h3><p>\(h(missingStatement))</p>\n"
-        out += "<table><tr><th>Scope</th><th>Questions</th><th>Agree</th><th>κ</th><th>α</th></tr>\n"
+        out += "<h3>\(h(words["agreement"]))</h3><p>\(h(missingStatement))</p>\n"
+        out += "<table>" + coefficientHeaderHTML
         for scope in comparison.scopes {
             for row in scope.coefficients {
                 out +=
@@ -93,7 +94,8 @@ extension AgreementReport {
             }
         }
         out +=
-            "</table>\n<h3>Every answer</h3><table><tr><th>Question</th>" + names.map { "<th>\(h($0))</th>" }.joined()
+            "</table>\n<h3>\(h(words["every-answer"]))</h3><table><tr><th>\(h(capitalised(words["question"])))</th>"
+            + names.map { "<th>\(h($0))</th>" }.joined()
             + "<th></th></tr>\n"
         for question in comparison.questions {
             out +=

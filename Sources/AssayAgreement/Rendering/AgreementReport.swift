@@ -45,7 +45,9 @@ public struct AgreementReport: Sendable {
 
     // MARK: Words
 
-    private var strings: ReportStrings { ReportStrings(language: "en") }
+    private var strings: ReportStrings { ReportStrings(language: language) }
+    /// The report's own words, in the report's language.
+    var words: AgreementStrings { AgreementStrings(language: language) }
     var rubric: Rubric { index.rubric }
     var names: [String] { comparison.views.map(\.name) }
 
@@ -58,13 +60,13 @@ public struct AgreementReport: Sendable {
     }
 
     func scopeTitle(_ scope: String) -> String {
-        guard scope != "overall" else { return "Overall" }
+        guard scope != "overall" else { return words["overall"] }
         return rubric.dimensions.first { $0.id == scope }?.title.resolved(language, fallback: rubric.defaultLanguage)
             ?? scope
     }
 
     func levelName(_ id: String?) -> String {
-        guard let id else { return "below the first level" }
+        guard let id else { return words["no-level"] }
         return rubric.levels.first { $0.id == id }?.name.resolved(language, fallback: rubric.defaultLanguage) ?? id
     }
 
@@ -81,10 +83,10 @@ public struct AgreementReport: Sendable {
     /// An answer as a reader says it: the option's label, the number, the text, or how it went unanswered.
     func answerText(_ answer: ViewAnswer, question: String) -> String {
         switch answer.status {
-        case .notApplicable: return "not applicable"
-        case .dontKnow: return "don't know"
-        case .unanswered: return "unanswered"
-        case .notAsked: return "not asked"
+        case .notApplicable: return words["not-applicable"]
+        case .dontKnow: return words["dont-know"]
+        case .unanswered: return words["unanswered"]
+        case .notAsked: return words["not-asked"]
         case .answered: break
         }
         let options = index.question(question)?.options ?? []
@@ -93,36 +95,34 @@ public struct AgreementReport: Sendable {
             return label.flatMap { $0.isEmpty ? nil : $0 } ?? id
         }
         if case .choices(let ids)? = answer.value {
-            return ids.isEmpty ? "none chosen" : ids.map(label).joined(separator: ", ")
+            return ids.isEmpty ? words["none-chosen"] : ids.map(label).joined(separator: ", ")
         }
         if let option = answer.option, answer.value.map({ if case .number = $0 { false } else { true } }) ?? true {
             return label(option)
         }
-        return answer.value?.description ?? "unanswered"
+        return answer.value?.description ?? words["unanswered"]
     }
 
     func coefficient(_ value: AgreementCoefficient?) -> String {
         guard let value else { return "—" }
-        guard let number = value.value else { return "undefined" }
+        guard let number = value.value else { return words["undefined"] }
         return strings.number(number, places: 2)
     }
 
     func rowTitle(_ row: ScopeAgreement.Coefficients) -> String {
         switch row.level {
-        case nil: "every answer (nominal)"
-        case .ordinal?: "scale (ordinal)"
-        case .nominal?: "yes/no and choice (nominal)"
-        case .interval?: "numeric (interval)"
+        case nil: words["row-every"]
+        case .ordinal?: words["row-ordinal"]
+        case .nominal?: words["row-nominal"]
+        case .interval?: words["row-interval"]
         }
     }
 
     /// What the coefficient rows leave out and why, in one sentence.
     var missingStatement: String {
         switch comparison.missing {
-        case .exclude:
-            "\"Not applicable\" and \"don't know\" are left out of κ and α (--missing exclude); unanswered and not-asked questions always are. Any difference in them still counts as a disagreement."
-        case .asCategory:
-            "\"Not applicable\" and \"don't know\" count as categories of their own in the nominal κ and α (--missing as-category), and are left out of the scale and numeric ones; unanswered and not-asked questions are always left out. Any difference in them still counts as a disagreement."
+        case .exclude: words["missing-exclude"]
+        case .asCategory: words["missing-category"]
         }
     }
 
@@ -130,30 +130,33 @@ public struct AgreementReport: Sendable {
     var consequences: [String] {
         var lines: [String] = []
         for difference in comparison.levelDifferences {
-            let levels = zip(names, difference.levels).map { "\(levelName($1)) in \($0)" }.joined(separator: ", ")
-            lines.append("\(scopeTitle(difference.scope)): \(levels) — a level crossed")
+            let levels = zip(names, difference.levels).map { words.format("level-in", levelName($1), $0) }.joined(
+                separator: ", ")
+            lines.append(words.format("level-crossed", scopeTitle(difference.scope), levels))
         }
         for gate in comparison.gateDifferences {
             let passing = zip(names, gate.passes).filter(\.1).map(\.0).joined(separator: ", ")
             lines.append(
-                "The gate of \(levelName(gate.level)) on \(gate.question) passes in \(passing) only: \(prompt(gate.question))"
-            )
+                words.format("gate-passes", levelName(gate.level), gate.question, passing, prompt(gate.question)))
         }
         return lines
     }
 
     /// How one worklist move reads: "Facilitator taking Self-assessment's answer: +2.4 overall (+12.1 in …)".
     func moveText(_ move: Disagreement.Move, dimension: String) -> String {
-        var level = move.levelChanges ? ", overall level becomes \(levelName(move.levelAfter))" : ""
+        var level = move.levelChanges ? words.format("move-level", levelName(move.levelAfter)) : ""
         if move.dimensionLevelChanges {
-            level += ", \(scopeTitle(dimension)) becomes \(levelName(move.dimensionLevelAfter))"
+            level += words.format("move-dimension-level", scopeTitle(dimension), levelName(move.dimensionLevelAfter))
         }
-        return
-            "\(names[move.view]) taking \(names[move.taking])'s answer: \(signed(move.overall)) overall (\(signed(move.dimension)) in \(scopeTitle(dimension)))\(level)"
+        return words.format(
+            "move", names[move.view], names[move.taking], signed(move.overall), signed(move.dimension),
+            scopeTitle(dimension)) + level
     }
 
     var heading: String {
-        "Agreement of \(names.count) views — \(rubric.title.resolved(language, fallback: rubric.defaultLanguage)) \(rubric.version)"
+        words.format(
+            "heading", String(names.count), rubric.title.resolved(language, fallback: rubric.defaultLanguage),
+            rubric.version)
             + (organisation.map { " — \($0)" } ?? "")
     }
 
@@ -162,16 +165,18 @@ public struct AgreementReport: Sendable {
     func text() -> String {
         var out = heading + "\n"
         for (number, view) in comparison.views.enumerated() {
-            out += "  View \(number + 1): \(view.name)" + (view.source.map { " (\($0))" } ?? "") + "\n"
+            out +=
+                "  " + words.colon(after: words.format("view", String(number + 1))) + " \(view.name)"
+                + (view.source.map { " (\($0))" } ?? "") + "\n"
         }
-        out += "\nScores\n"
+        out += "\n\(words["scores"])\n"
         let titleWidth = max(20, rubric.dimensions.map { scopeTitle($0.id).count }.max() ?? 0)
         let columnWidth = max(22, names.map(\.count).max() ?? 0) + 2
         func row(_ title: String, _ cells: [String]) -> String {
             pad(title, titleWidth) + cells.map { leftPad($0, columnWidth) }.joined() + "\n"
         }
         out += row("", names)
-        out += row("Overall", comparison.views.map { scoreText($0.overall, separator: " ") })
+        out += row(words["overall"], comparison.views.map { scoreText($0.overall, separator: " ") })
         for (position, dimension) in rubric.dimensions.enumerated() {
             out += row(
                 scopeTitle(dimension.id),
@@ -179,11 +184,11 @@ public struct AgreementReport: Sendable {
                     scoreText($0.dimensions[position].score, separator: " ")
                 })
         }
-        out += "\nWhat the differences change\n"
+        out += "\n\(words["changes"])\n"
         let consequences = consequences
-        out += consequences.isEmpty ? "  no level and no gate differs\n" : consequences.map { "  - \($0)\n" }.joined()
+        out += consequences.isEmpty ? "  \(words["no-change"])\n" : consequences.map { "  - \($0)\n" }.joined()
 
-        out += "\nAgreement (κ for two views, α for any number)\n"
+        out += "\n\(words["agreement-kappa-alpha"])\n"
         out += "  " + missingStatement + "\n"
         let rows = comparison.scopes.flatMap { scope in
             scope.coefficients.map { ("\(scopeTitle(scope.scope)) · \(rowTitle($0))", $0) }
@@ -192,7 +197,7 @@ public struct AgreementReport: Sendable {
         func line(_ title: String, _ cells: [String]) -> String {
             "  " + pad(title, width) + cells.map { leftPad($0, 11) }.joined() + "\n"
         }
-        out += line("", ["questions", "agree", names.count == 2 ? "κ" : "", "α"])
+        out += line("", [words["questions"], words["agree"], names.count == 2 ? "κ" : "", "α"])
         for (title, coefficients) in rows {
             out += line(
                 title,
@@ -205,20 +210,23 @@ public struct AgreementReport: Sendable {
             comparison.scopes.flatMap(\.coefficients).flatMap { [$0.alpha.undefined, $0.kappa?.undefined] }.compactMap {
                 $0
             })
-        for reason in undefined.sorted(by: { $0.rawValue < $1.rawValue }) { out += "  " + reason.explanation + "\n" }
+        for reason in undefined.sorted(by: { $0.rawValue < $1.rawValue }) {
+            out += "  " + words[reason.rawValue] + "\n"
+        }
 
-        out += "\nDisagreements, the one that moves a score most first\n"
-        if comparison.worklist.isEmpty { out += "  none: every view gives the same answers\n" }
+        out += "\n\(words["worklist"])\n"
+        if comparison.worklist.isEmpty { out += "  \(words["worklist-none"])\n" }
         for (number, item) in comparison.worklist.enumerated() {
             let question = comparison.questions[item.position]
             out += "  \(number + 1). \(item.question): \(prompt(item.question))\n"
             out +=
                 "     "
-                + zip(names, question.answers).map { "\($0): \(answerText($1, question: item.question))" }.joined(
-                    separator: " · ") + "\n"
+                + zip(names, question.answers).map {
+                    "\(words.colon(after: $0)) \(answerText($1, question: item.question))"
+                }.joined(separator: " · ") + "\n"
             for move in item.moves { out += "     \(moveText(move, dimension: item.dimension))\n" }
         }
-        out += "\nEvery question (= agree, ≠ disagree, · no answer in any view)\n"
+        out += "\n\(words["every-question-key"])\n"
         let idWidth = comparison.questions.map(\.question.count).max() ?? 0
         for question in comparison.questions {
             out +=
@@ -240,13 +248,15 @@ public struct AgreementReport: Sendable {
         let e = ReportRenderer.escapeMarkdown
         var out = "# " + e(heading) + "\n\n"
         for (number, view) in comparison.views.enumerated() {
-            out += "- View \(number + 1): **\(e(view.name))**" + (view.source.map { " (`\($0)`)" } ?? "") + "\n"
+            out +=
+                "- \(words.colon(after: words.format("view", String(number + 1)))) **\(e(view.name))**"
+                + (view.source.map { " (`\($0)`)" } ?? "") + "\n"
         }
         out +=
-            "\n## Scores\n\n| | " + names.map(e).joined(separator: " | ") + " |\n|---|"
+            "\n## \(words["scores"])\n\n| | " + names.map(e).joined(separator: " | ") + " |\n|---|"
             + names.map { _ in "---|" }.joined() + "\n"
         out +=
-            "| Overall | "
+            "| \(words["overall"]) | "
             + comparison.views.map { scoreText($0.overall) }.joined(
                 separator: " | ") + " |\n"
         for (position, dimension) in rubric.dimensions.enumerated() {
@@ -256,11 +266,12 @@ public struct AgreementReport: Sendable {
                     scoreText($0.dimensions[position].score)
                 }.joined(separator: " | ") + " |\n"
         }
-        out += "\n## What the differences change\n\n"
+        out += "\n## \(words["changes"])\n\n"
         let consequences = consequences
-        out += consequences.isEmpty ? "No level and no gate differs.\n" : consequences.map { "- \(e($0))\n" }.joined()
         out +=
-            "\n## Agreement\n\n\(e(missingStatement))\n\n| Scope | Questions | Agree | κ | α |\n|---|---:|---:|---:|---:|\n"
+            consequences.isEmpty
+            ? sentence(words["no-change"]) + "\n" : consequences.map { "- \(e($0))\n" }.joined()
+        out += "\n## \(words["agreement"])\n\n\(e(missingStatement))\n\n" + coefficientHeader
         for scope in comparison.scopes {
             for row in scope.coefficients {
                 out +=
@@ -268,19 +279,22 @@ public struct AgreementReport: Sendable {
                     + "\(coefficient(row.kappa)) | \(coefficient(row.alpha)) |\n"
             }
         }
-        out += "\n## Disagreements, the one that moves a score most first\n\n"
-        if comparison.worklist.isEmpty { out += "None: every view gives the same answers.\n" }
+        out += "\n## \(words["worklist"])\n\n"
+        if comparison.worklist.isEmpty { out += sentence(words["worklist-none"]) + "\n" }
         for (number, item) in comparison.worklist.enumerated() {
             let question = comparison.questions[item.position]
             out += "\(number + 1). **\(e(item.question))** \(e(prompt(item.question)))  \n"
             out +=
                 "   "
-                + zip(names, question.answers).map { "\(e($0)): \(e(answerText($1, question: item.question)))" }
+                + zip(names, question.answers).map {
+                    "\(e(words.colon(after: $0))) \(e(answerText($1, question: item.question)))"
+                }
                 .joined(separator: " · ") + "\n"
             for move in item.moves { out += "   - \(e(moveText(move, dimension: item.dimension)))\n" }
         }
         out +=
-            "\n## Every question\n\n| | Question | " + names.map(e).joined(separator: " | ") + " |\n|---|---|"
+            "\n## \(words["every-question"])\n\n| | \(capitalised(words["question"])) | "
+            + names.map(e).joined(separator: " | ") + " |\n|---|---|"
             + names.map { _ in "---|" }.joined() + "\n"
         for question in comparison.questions {
             out +=
@@ -289,6 +303,21 @@ public struct AgreementReport: Sendable {
                 + " |\n"
         }
         return out
+    }
+
+    /// "No level and no gate differs." from "no level and no gate differs".
+    func sentence(_ text: String) -> String { capitalised(text) + "." }
+
+    func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
+    /// The Markdown header of the coefficient table.
+    var coefficientHeader: String {
+        "| \(capitalised(words["scope"])) | \(capitalised(words["questions"])) | \(capitalised(words["agree"])) | κ | α |\n|---|---:|---:|---:|---:|\n"
+    }
+
+    /// The HTML header row of the coefficient table.
+    var coefficientHeaderHTML: String {
+        "<tr><th>\(capitalised(words["scope"]))</th><th>\(capitalised(words["questions"]))</th><th>\(capitalised(words["agree"]))</th><th>κ</th><th>α</th></tr>\n"
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
@@ -363,9 +392,11 @@ public struct AgreementReport: Sendable {
             + comparison.views.map {
                 "<li><strong>\(h($0.name))</strong>" + ($0.source.map { " (\(h($0)))" } ?? "") + "</li>"
             }.joined() + "</ul>\n"
-        out += "<h2>Scores</h2><table><tr><th></th>" + names.map { "<th>\(h($0))</th>" }.joined() + "</tr>\n"
         out +=
-            "<tr><td>Overall</td>"
+            "<h2>\(h(words["scores"]))</h2><table><tr><th></th>" + names.map { "<th>\(h($0))</th>" }.joined()
+            + "</tr>\n"
+        out +=
+            "<tr><td>\(h(words["overall"]))</td>"
             + comparison.views.map {
                 "<td class=\"n\">\(h(scoreText($0.overall)))</td>"
             }.joined() + "</tr>\n"
@@ -376,33 +407,34 @@ public struct AgreementReport: Sendable {
                     "<td class=\"n\">\(h(scoreText($0.dimensions[position].score)))</td>"
                 }.joined() + "</tr>\n"
         }
-        out += "</table>\n<h2>What the differences change</h2>\n"
+        out += "</table>\n<h2>\(h(words["changes"]))</h2>\n"
         let consequences = consequences
         out +=
             consequences.isEmpty
-            ? "<p>No level and no gate differs.</p>\n"
+            ? "<p>\(h(sentence(words["no-change"])))</p>\n"
             : "<ul>" + consequences.map { "<li>\(h($0))</li>" }.joined() + "</ul>\n"
         out +=
-            "<h2>Agreement</h2><p>\(h(missingStatement))</p><table><tr><th>Scope</th><th>Questions</th><th>Agree</th><th>κ</th><th>α</th></tr>\n"
+            "<h2>\(h(words["agreement"]))</h2><p>\(h(missingStatement))</p><table>" + coefficientHeaderHTML
         for scope in comparison.scopes {
             for row in scope.coefficients {
                 out +=
                     "<tr><td>\(h(scopeTitle(scope.scope))) · \(h(rowTitle(row)))</td><td class=\"n\">\(row.questions)</td><td class=\"n\">\(row.agreeing)</td><td class=\"n\">\(coefficient(row.kappa))</td><td class=\"n\">\(coefficient(row.alpha))</td></tr>\n"
             }
         }
-        out += "</table>\n<h2>Disagreements, the one that moves a score most first</h2>\n<ol>\n"
+        out += "</table>\n<h2>\(h(words["worklist"]))</h2>\n<ol>\n"
         for item in comparison.worklist {
             let question = comparison.questions[item.position]
             out +=
                 "<li><strong>\(h(item.question))</strong> \(h(prompt(item.question)))<br>"
                 + zip(names, question.answers).map {
-                    "\(h($0)): <em>\(h(answerText($1, question: item.question)))</em>"
+                    "\(h(words.colon(after: $0))) <em>\(h(answerText($1, question: item.question)))</em>"
                 }.joined(separator: " · ")
                 + "<ul>" + item.moves.map { "<li>\(h(moveText($0, dimension: item.dimension)))</li>" }.joined()
                 + "</ul></li>\n"
         }
         out +=
-            "</ol>\n<h2>Every question</h2><table><tr><th>Question</th>" + names.map { "<th>\(h($0))</th>" }.joined()
+            "</ol>\n<h2>\(h(words["every-question"]))</h2><table><tr><th>\(h(capitalised(words["question"])))</th>"
+            + names.map { "<th>\(h($0))</th>" }.joined()
             + "</tr>\n"
         for question in comparison.questions {
             let differ = question.agreement == .disagree ? " class=\"differ\"" : ""

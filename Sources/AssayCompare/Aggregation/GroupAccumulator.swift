@@ -169,7 +169,26 @@ package struct GroupAccumulator: Sendable {
 
     /// Counts one response of the organisation whose name hashes to `organisation`.
     package mutating func add(_ record: ScoredResponse, organisation: UInt64) {
-        organisations.insert(organisation, content: record.fingerprint)
+        add(record, organisation: organisation, content: record.fingerprint)
+    }
+
+    /// Counts one organisation's self-minus-confirmed `record`, whose figures are made of two contributions: its
+    /// self-assessment's (`selfContent`, the fingerprint its record has in a release of scores) and its confirmed
+    /// session's (`confirmedContent`). The first is the organisation's contribution here, the second its
+    /// companion, so the ledger checks the difference as if both views' figures had been published.
+    package mutating func add(
+        difference record: ScoredResponse, organisation: UInt64, selfContent: UInt64, confirmedContent: UInt64
+    ) {
+        add(record, organisation: organisation, content: selfContent)
+        companions.insert(organisation, content: confirmedContent)
+    }
+
+    /// In a self-minus-confirmed release, the confirmed views' contributions (see
+    /// ``add(difference:organisation:selfContent:confirmedContent:)``); empty in a release of scores.
+    package private(set) var companions = OrganisationSet()
+
+    private mutating func add(_ record: ScoredResponse, organisation: UInt64, content: UInt64) {
+        organisations.insert(organisation, content: content)
         responses += 1
         scores.append(record.scores)
         let stride = levelStride
@@ -231,6 +250,7 @@ package struct GroupAccumulator: Sendable {
     /// reads the scores from the parts (the scores are the one part whose size grows with the responses).
     package mutating func merge(_ other: GroupAccumulator, includingScores: Bool = true) {
         organisations.formUnion(other.organisations)
+        companions.formUnion(other.companions)
         responses += other.responses
         if includingScores { scores.append(contentsOf: other.scores) }
         for slot in levels.indices {

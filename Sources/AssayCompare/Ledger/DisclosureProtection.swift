@@ -51,7 +51,13 @@ struct DisclosureProtection {
         var label: String
         var kind: String
         var members: [UInt64]
+        /// In a self-minus-confirmed release, the confirmed views' contributions, checked as a cell of their own
+        /// beside `members` (the self-assessments'): a difference is derivable wherever both sums are.
+        var companion: [UInt64] = []
         var active = true
+
+        /// The sets of contributions the cell's figures are sums over.
+        var sets: [[UInt64]] { companion.isEmpty ? [members] : [members, companion] }
     }
 
     mutating func protect(
@@ -62,9 +68,9 @@ struct DisclosureProtection {
         dominated: [GroupAccumulator] = []
     ) {
         var candidates: [Candidate] = []
-        func members(_ accumulator: GroupAccumulator) -> [UInt64] {
+        func members(_ accumulator: GroupAccumulator, companions: Bool = false) -> [UInt64] {
             // In place: for the overall of a million organisations, one array of 8 MB rather than three.
-            var members = accumulator.organisations.contributions
+            var members = companions ? accumulator.companions.contributions : accumulator.organisations.contributions
             members.withUnsafeMutableBufferPointer { buffer in
                 for index in buffer.indices { buffer[index] = pseudonym(buffer[index]) }
                 buffer.sort()
@@ -84,14 +90,15 @@ struct DisclosureProtection {
         if !overall.scopes.isEmpty {
             candidates.append(
                 Candidate(
-                    place: .overall, label: overall.label, kind: "overall", members: members(overallCell.accumulator)))
+                    place: .overall, label: overall.label, kind: "overall", members: members(overallCell.accumulator),
+                    companion: members(overallCell.accumulator, companions: true)))
             addTrends(overall, overallCell, group: nil)
         }
         for (position, (summary, cell)) in zip(groups, cells).enumerated() {
             candidates.append(
                 Candidate(
                     place: .group(position), label: summary.label, kind: summary.kind.rawValue,
-                    members: members(cell.accumulator)))
+                    members: members(cell.accumulator), companion: members(cell.accumulator, companions: true)))
             addTrends(summary, cell, group: position)
         }
 
@@ -120,6 +127,13 @@ struct DisclosureProtection {
                     organisations: candidate.members.count, members: candidate.members,
                     families: trendPoint.map(Self.families(of:)) ?? Self.families(of: summary),
                     statistics: Self.statistics(summary: summary, trend: trendPoint)))
+            if !candidate.companion.isEmpty {
+                var companion = releasedCells[releasedCells.count - 1]
+                companion.label += " (confirmed views)"
+                companion.organisations = candidate.companion.count
+                companion.members = candidate.companion
+                releasedCells.append(companion)
+            }
         }
         // A withheld cell is left out whole: even its count would be a figure of the set it exposes.
         var withheldGroups = Set<Int>()
@@ -145,7 +159,7 @@ struct DisclosureProtection {
         let earlierMembers = earlier.map(\.members)
         while true {
             let active = candidates.indices.filter { candidates[$0].active }
-            guard let disclosure = check.disclosure(in: earlierMembers + active.map { candidates[$0].members })
+            guard let disclosure = check.disclosure(in: earlierMembers + active.flatMap { candidates[$0].sets })
             else { return }
             guard !active.isEmpty else {
                 // The earlier releases alone expose the set: nothing this release withholds can change that.
@@ -179,7 +193,7 @@ struct DisclosureProtection {
         let earlierMembers = earlier.map(\.members)
         while true {
             let active = candidates.indices.filter { candidates[$0].active }
-            guard check.isDerivable(target, from: earlierMembers + active.map { candidates[$0].members }) else {
+            guard check.isDerivable(target, from: earlierMembers + active.flatMap { candidates[$0].sets }) else {
                 return
             }
             guard !active.isEmpty else { return }
@@ -204,20 +218,23 @@ struct DisclosureProtection {
     ) -> Int {
         let inside = Set(exposed)
         func key(_ position: Int) -> (Int, Int) {
-            (candidates[position].members.contains(where: inside.contains) ? 0 : 1, candidates[position].members.count)
+            (
+                candidates[position].sets.contains { $0.contains(where: inside.contains) } ? 0 : 1,
+                candidates[position].members.count
+            )
         }
         let order = active.sorted {
             key($0) != key($1) ? key($0) < key($1) : candidates[$0].label < candidates[$1].label
         }
         let earlierMembers = earlier.map(\.members)
         return order.prefix(16).first { position in
-            !stillExposed(earlierMembers + active.filter { $0 != position }.map { candidates[$0].members })
+            !stillExposed(earlierMembers + active.filter { $0 != position }.flatMap { candidates[$0].sets })
         } ?? order[0]
     }
 
     /// The earlier releases without whose cells the set could not be derived from the rest.
     private func involvedReleases(_ set: [UInt64], candidates: [Candidate]) -> [String] {
-        let current = candidates.filter(\.active).map(\.members)
+        let current = candidates.filter(\.active).flatMap(\.sets)
         var names: [String] = []
         var seen = Set<Int>()
         for cell in earlier where seen.insert(cell.release).inserted {

@@ -14,11 +14,33 @@ package struct ReleaseRequest: Sendable {
     /// Whether the release is checked against the earlier ones. Only tests switch this off, to show what the
     /// check prevents.
     package var checksEarlierReleases = true
+    /// What the release's figures are of: scores, or the self-assessed score minus the confirmed one. The ledger
+    /// names a cell's statistics by it, so a difference never passes for a score where statistics are matched by
+    /// name; the differencing check itself compares the organisations of every cell, whatever they publish.
+    package var statistic: ReleasedStatistic = .scores
 
     package init(name: String, privacy: LaplaceRelease? = nil, privacyBudget: Double? = nil) {
         self.name = name
         self.privacy = privacy
         self.privacyBudget = privacyBudget
+    }
+}
+
+/// What the figures of a release are of.
+package enum ReleasedStatistic: String, Sendable, Hashable {
+    /// Scores, levels and gaps of one view per organisation: `assay aggregate`.
+    case scores
+    /// The self-assessed score minus the confirmed one, and the questions where the two views differ:
+    /// `assay aggregate --self-vs-confirmed`.
+    case selfMinusConfirmed = "self-minus-confirmed"
+
+    /// `cell` with its statistic families named for this statistic (`self-minus-confirmed:mean:overall`); the
+    /// count of organisations is a count whatever the release.
+    func naming(_ cell: LedgerCell) -> LedgerCell {
+        guard self != .scores else { return cell }
+        var named = cell
+        named.families = Set(cell.families.map { $0 == "count" ? $0 : "\(rawValue):\($0)" })
+        return named
     }
 }
 
@@ -107,7 +129,7 @@ extension ReleaseLedger {
                     keyFingerprint: builder.pseudonymiser?.fingerprint, summarySHA256: sha256Hex(bytes),
                     disclosure: protected.summary.disclosure.map(Self.json) ?? "{}",
                     cellCount: protected.cells.count),
-                cells: protected.cells)
+                cells: protected.cells.map(request.statistic.naming))
             return (protected.summary, budgetLeft)
         }
     }

@@ -1,0 +1,250 @@
+import AssayCore
+import AssayReport
+import Foundation
+
+/// A programme's view of self-assessment against confirmed assessment: per peer group, how much higher (or lower)
+/// organisations rated themselves than their facilitator confirmed, overall and per dimension, and how often the
+/// two views of a question differ.
+///
+/// Made from the ``ComparisonSummary`` of a ``SelfConfirmedAggregator`` aggregate, after every disclosure rule and
+/// the ledger's check across releases: it publishes nothing that summary did not, under other names. A mean
+/// difference is positive when the self-assessment was higher.
+public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
+    /// The format of this file: `assay-self-vs-confirmed/1`.
+    public var format: String
+    /// The rubric both views answered.
+    public var rubric: RubricReference
+    /// The attributes that formed the peer groups, read from the confirmed sessions.
+    public var groupBy: [String]
+    /// The rules applied.
+    public var policy: DisclosurePolicy
+    /// The dimensions, then the overall score.
+    public var scopes: [NamedItem]
+    /// All paired organisations.
+    public var overall: Group
+    /// The peer groups released.
+    public var groups: [Group]
+    /// Why anything is missing.
+    public var suppressions: [String]
+    /// The disclosure rules and the earlier releases checked.
+    public var disclosure: DisclosureReport?
+    /// How to read the figures.
+    public var note: String
+
+    /// The current ``format``.
+    public static let currentFormat = "assay-self-vs-confirmed/1"
+
+    /// One peer group, the merged small groups, or all paired organisations.
+    public struct Group: Sendable, Hashable, Codable {
+        /// The group's attribute values.
+        public var attributes: [String: String]
+        /// How reports name it.
+        public var label: String
+        /// A peer group, the merged small groups, or the overall.
+        public var kind: GroupSummary.Kind
+        /// Paired organisations counted.
+        public var organisations: Int
+        /// Per scope, the self-minus-confirmed statistics; empty when the group is withheld.
+        public var scopes: [Difference]
+        /// The percentage (0 to 100) of the questions compared in this group whose two answers differ; `nil`
+        /// when withheld.
+        public var differingPercent: Int?
+        /// The questions whose two views differ in the largest share of organisations.
+        public var questions: [GapShare]
+
+        enum CodingKeys: String, CodingKey {
+            case attributes, label, kind, organisations, scopes, questions
+            case differingPercent = "differing_percent"
+        }
+    }
+
+    /// Self-assessed minus confirmed score in one scope, in points of 0 to 100.
+    public struct Difference: Sendable, Hashable, Codable {
+        /// The dimension id, or `overall`.
+        public var scope: String
+        /// Organisations with a score in both views.
+        public var count: Int
+        /// The mean difference; `nil` when withheld.
+        public var mean: Double?
+        /// The median difference and the quartiles; `nil` below the quartiles' minimum.
+        public var median: Double?
+        public var q1: Double?
+        public var q3: Double?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, rubric, policy, scopes, overall, groups, suppressions, disclosure, note
+        case groupBy = "group_by"
+    }
+
+    /// The difference summary published by `summary`, the protected release of a ``SelfConfirmedAggregate``.
+    ///
+    /// The share of differing questions is a sum over the same organisations as each released cell (questions
+    /// differing, over questions compared), so it is read from `aggregate` for exactly the cells `summary`
+    /// released: a group by its attributes, the merged group from the groups too small to stand alone, the overall
+    /// from every group.
+    package init(summary: ComparisonSummary, aggregate: ResponseSetAggregate) {
+        func pooledPercent(_ groups: [GroupAccumulator]) -> Int? {
+            var differing = 0
+            var compared = 0
+            for group in groups {
+                differing += group.gapCounts.reduce(0) { $0 + Int($1) }
+                compared += group.answeredCounts.reduce(0) { $0 + Int($1) }
+            }
+            guard compared > 0 else { return nil }
+            return Int((Double(differing) / Double(compared) * 100).rounded(.toNearestOrAwayFromZero))
+        }
+        let minimum = summary.policy.minimumOrganisations
+        func group(_ released: GroupSummary) -> Group {
+            let accumulators: [GroupAccumulator]
+            switch released.kind {
+            case .overall: accumulators = aggregate.groups.map(\.accumulator)
+            case .merged:
+                accumulators = aggregate.groups.map(\.accumulator).filter { $0.organisations.count < minimum }
+            case .group:
+                accumulators = aggregate.groups.filter {
+                    Dictionary(zip(aggregate.groupBy, $0.values), uniquingKeysWith: { $1 }) == released.attributes
+                }.map(\.accumulator)
+            }
+            let isReleased = !released.scopes.isEmpty
+            return Group(
+                attributes: released.attributes,
+                label: released.label,
+                kind: released.kind,
+                organisations: released.organisations,
+                scopes: released.scopes.map {
+                    Difference(scope: $0.scope, count: $0.count, mean: $0.mean, median: $0.median, q1: $0.q1, q3: $0.q3)
+                },
+                differingPercent: isReleased ? pooledPercent(accumulators) : nil,
+                questions: released.gaps)
+        }
+        format = Self.currentFormat
+        rubric = summary.rubric
+        groupBy = summary.groupBy
+        policy = summary.policy
+        scopes = summary.scopes
+        overall = group(summary.overall)
+        groups = summary.groups.map(group)
+        // The level distributions of a difference mean nothing, and are withheld as all "none": not worth a note.
+        suppressions = summary.suppressions.filter { !$0.hasPrefix("levels of ") }
+        disclosure = summary.disclosure
+        note =
+            "Each figure is the self-assessed score minus the confirmed one, in points of 0 to 100, over the organisations with both a self-assessment and a confirmed session: positive when organisations rated themselves higher than their facilitator confirmed. Organisations with one view only are in no figure."
+    }
+}
+
+extension SelfConfirmedSummary {
+    /// The summary as CSV, in the columns of ``ComparisonSummary/csv()``'s style: one `difference` row per group
+    /// and scope, a `differing` row per group with the share of questions whose views differ, `question` rows,
+    /// and `note` rows for every suppression.
+    ///
+    /// Columns: `kind,group,group_kind,scope,organisations,count,mean,q1,median,q3,question,percent,note`.
+    public func csv() -> String {
+        var rows = [
+            [
+                "kind", "group", "group_kind", "scope", "organisations", "count", "mean", "q1", "median", "q3",
+                "question", "percent", "note",
+            ]
+        ]
+        func number(_ value: Double?) -> String { value.map { $0.formatted() } ?? "" }
+        rows.append([
+            "note", "", "", "", "", "", "", "", "", "", "", "",
+            "self-assessed minus confirmed; rubric \(rubric.id) \(rubric.version)",
+        ])
+        for group in [overall] + groups {
+            for scope in group.scopes {
+                rows.append([
+                    "difference", group.label, group.kind.rawValue, scope.scope, String(group.organisations),
+                    String(scope.count), number(scope.mean), number(scope.q1), number(scope.median), number(scope.q3),
+                    "", "", "",
+                ])
+            }
+            if let percent = group.differingPercent {
+                rows.append([
+                    "differing", group.label, group.kind.rawValue, "", String(group.organisations), "", "", "", "", "",
+                    "", String(percent), "",
+                ])
+            }
+            for question in group.questions {
+                rows.append([
+                    "question", group.label, group.kind.rawValue, "", String(group.organisations), "", "", "", "", "",
+                    question.question, String(question.percent), "",
+                ])
+            }
+        }
+        for suppression in suppressions {
+            rows.append(["note", "", "", "", "", "", "", "", "", "", "", "", suppression])
+        }
+        return rows.map { $0.map(ComparisonSummary.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// The summary as a workshop handout page, in the handouts' style: one table of differences per group, the
+    /// share of differing questions, the questions that differ most often, and the disclosure rules.
+    public func html() -> String {
+        func e(_ text: String) -> String { HTMLText.escape(text) }
+        func signed(_ value: Double?) -> String {
+            guard let value else { return "—" }
+            let text = value.formatted(.number.precision(.fractionLength(0...policy.scoreDecimals)))
+            return value > 0 ? "+" + text : text.replacingAll("-", with: "−")
+        }
+        let title = "Self-assessment against confirmed assessment: \(rubric.title)"
+        var body = "<h1>\(e(title))</h1>\n<p class=\"meta\">\(e(note))</p>\n"
+        body +=
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Mean difference by group\"><table class=\"numbers\"><caption>Mean difference, self-assessed minus confirmed (points)</caption><thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"num\">Organisations</th>"
+        for scope in scopes { body += "<th scope=\"col\" class=\"num\">\(e(scope.name))</th>" }
+        body += "<th scope=\"col\" class=\"num\">Questions that differ</th></tr></thead><tbody>\n"
+        for group in [overall] + groups {
+            body +=
+                "<tr><th scope=\"row\">\(e(group.kind == .merged ? "other (small groups merged)" : group.label))</th><td class=\"num\">\(group.organisations)</td>"
+            if group.scopes.isEmpty {
+                body += "<td colspan=\"\(scopes.count + 1)\" class=\"note\">withheld</td>"
+            } else {
+                for scope in scopes {
+                    body += "<td class=\"num\">\(e(signed(group.scopes.first { $0.scope == scope.id }?.mean)))</td>"
+                }
+                body += "<td class=\"num\">\(group.differingPercent.map { "\($0) %" } ?? "—")</td>"
+            }
+            body += "</tr>\n"
+        }
+        body += "</tbody></table></div>\n"
+        if !overall.questions.isEmpty {
+            body += "<section class=\"gaps\"><h2>Where the two views differ most often</h2><ol>"
+            for question in overall.questions {
+                body +=
+                    "<li>\(e(question.prompt)) <span class=\"share\">— \(question.percent) % of organisations</span></li>"
+            }
+            body += "</ol></section>\n"
+        }
+        if !suppressions.isEmpty {
+            body += "<section><h2>Not shown</h2><ul>"
+            for suppression in suppressions { body += "<li>\(e(suppression))</li>" }
+            body += "</ul></section>\n"
+        }
+        if let disclosure {
+            body += "<section><h2>Disclosure control</h2>\n"
+            if let ledger = disclosure.ledger {
+                let checked = disclosure.releasesChecked
+                body +=
+                    "<p>Checked against \(checked.count) earlier \(checked.count == 1 ? "release" : "releases") recorded in the ledger \(e(ledger))\(checked.isEmpty ? "" : ": " + checked.map(e).joined(separator: ", ")), scores and differences alike, so that no set of fewer than \(policy.minimumOrganisations) organisations can be derived by subtracting one release from another.</p>\n"
+            } else {
+                body +=
+                    "<p>Not recorded in a release ledger: checked within this release only, not against earlier ones.</p>\n"
+            }
+            body +=
+                "<div class=\"table-scroll\"><table><thead><tr><th>Rule</th><th>Setting</th><th>Meaning</th></tr></thead><tbody>\n"
+            for rule in disclosure.rules {
+                body += "<tr><td>\(e(rule.name))</td><td>\(e(rule.value))</td><td>\(e(rule.meaning))</td></tr>\n"
+            }
+            body += "</tbody></table></div></section>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(e(title))</title>
+            <style>\(HandoutPage.style)</style></head><body>
+            \(body)</body></html>
+
+            """
+    }
+}
