@@ -111,10 +111,7 @@ extension AggregateCommand {
                 print("  \(suppression)")
             }
             if let ledger {
-                let checked = summary.disclosure?.releasesChecked.count ?? 0
-                print(
-                    "Recorded in \(ledger.path), checked against \(checked) earlier \(checked == 1 ? "release" : "releases")."
-                )
+                AggregateCommand.printRecorded(in: ledger, checked: summary.disclosure?.releasesChecked.count ?? 0)
             }
             print("Wrote \(out).")
         }

@@ -287,10 +287,7 @@ struct AggregateCommand: ParsableCommand {
             }
             for suppression in summary.suppressions { print("  \(suppression)") }
             if let ledger {
-                let checked = summary.disclosure?.releasesChecked.count ?? 0
-                print(
-                    "Recorded in \(ledger.path), checked against \(checked) earlier \(checked == 1 ? "release" : "releases")."
-                )
+                AggregateCommand.printRecorded(in: ledger, checked: summary.disclosure?.releasesChecked.count ?? 0)
             }
             print("Wrote \(out).")
         }
@@ -388,4 +385,18 @@ struct OutputFile {
     }
 
     func discard() { unlink(temporary) }
+}
+
+extension AggregateCommand {
+    /// Where the release was recorded and how many earlier ones it was checked against; for a ledger's first
+    /// release, a reminder that releases recorded elsewhere are not among them.
+    static func printRecorded(in ledger: ReleaseLedger, checked: Int) {
+        print(
+            "Recorded in \(ledger.path), checked against \(checked) earlier \(checked == 1 ? "release" : "releases").")
+        if checked == 0 {
+            printError(
+                "note: this is the first release in \(ledger.path): releases recorded in another ledger, or made with --no-ledger, are not checked against it, so keep one ledger per programme"
+            )
+        }
+    }
 }

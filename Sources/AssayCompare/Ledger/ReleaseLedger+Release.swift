@@ -49,7 +49,7 @@ extension ReleaseLedger {
     ///
     /// Under the lock: the pseudonym key is refused if an earlier release used it (unless linked on purpose); a
     /// private release must fit in the data set's ε budget; the summary is built and protected against every
-    /// earlier release of the same rubric; `write` puts the encoded summary in a temporary file; and the release
+    /// earlier release in the ledger, of any rubric; `write` puts the encoded summary in a temporary file; and the release
     /// and its cells are recorded. The commit comes last, so a release that cannot be recorded was never
     /// written in place, and the caller renames the temporary file only after this returns.
     ///
@@ -102,11 +102,13 @@ extension ReleaseLedger {
                 }
                 budgetLeft = max(0, total - budget.spent - privacy.epsilon)
             }
-            let earlier = request.checksEarlierReleases ? try transaction.earlierCells(dataSet: dataSet) : []
+            // Every earlier release in the ledger, whatever its rubric: a rubric copied under a new id, with the
+            // same answers, gives the same contributions, so a release of it must be checked against the
+            // original's. Cells of unrelated rubrics share no contribution and cannot combine with these.
+            let earlier = request.checksEarlierReleases ? try transaction.earlierCells() : []
             let earlierMinimum =
                 request.checksEarlierReleases
-                ? try releases().filter { $0.dataSet == dataSet }.map { Self.minimumOrganisations(inPolicy: $0.policy) }
-                    .max() ?? 0 : 0
+                ? try releases().map { Self.minimumOrganisations(inPolicy: $0.policy) }.max() ?? 0 : 0
             var protected: ProtectedRelease
             do throws(PrivacyBudgetError) {
                 protected = try builder.release(

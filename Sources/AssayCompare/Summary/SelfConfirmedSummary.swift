@@ -87,11 +87,19 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
         func pooledPercent(_ groups: [GroupAccumulator]) -> Int? {
             var differing = 0
             var compared = 0
+            // Up to two organisations with a differing answer anywhere, and up to two with an agreeing one.
+            var someDiffer = OrganisationPair()
+            var someAgree = OrganisationPair()
             for group in groups {
                 differing += group.gapCounts.reduce(0) { $0 + Int($1) }
                 compared += group.answeredCounts.reduce(0) { $0 + Int($1) }
+                for pair in group.gapOrganisations { someDiffer.formUnion(pair) }
+                for pair in group.otherOrganisations { someAgree.formUnion(pair) }
             }
             guard compared > 0 else { return nil }
+            // As for levels: when all, or all but one, of the organisations agree on every answer (or differ on
+            // every one), the share says so of each of them; 0 % would publish every member's difference as none.
+            if summary.policy.withholdsDominantLevels && (someDiffer.count < 2 || someAgree.count < 2) { return nil }
             return Int((Double(differing) / Double(compared) * 100).rounded(.toNearestOrAwayFromZero))
         }
         let minimum = summary.policy.minimumOrganisations
