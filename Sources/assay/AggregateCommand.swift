@@ -136,7 +136,7 @@ struct AggregateCommand: ParsableCommand {
             if (lang != nil || focus != nil) && format != .html && format != .docx {
                 throw ValidationError("--lang and --focus shape the handout: give --out a .html or .docx file")
             }
-            let disclosure = try loadPolicy()
+            let (disclosure, policyDocument) = try loadPolicy()
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }
@@ -174,6 +174,12 @@ struct AggregateCommand: ParsableCommand {
             if aggregate.warningCount > aggregate.warnings.count {
                 printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
             }
+            // A band the policy's order does not list would be placed by guess in every output: refused before
+            // anything is written or recorded.
+            if let policyDocument {
+                let unordered = disclosure.orderProblems(groupBy: groupBy, values: aggregate.groups.map(\.values))
+                if !unordered.isEmpty { throw InputError(diagnostics: policyDocument.locate(unordered)) }
+            }
             // The ledger is opened (and created) only once the response set has been read without error, so a
             // failed run leaves nothing behind.
             let ledger: ReleaseLedger?
@@ -199,6 +205,11 @@ struct AggregateCommand: ParsableCommand {
                 case .html, .docx:
                     do {
                         let handout = try Handout(summary: summary, options: handoutOptions(scorer.index))
+                        let language = handout.strings.language
+                        for phrase in handout.untranslated {
+                            printError(
+                                "warning: the handout (\(language)) shows \(phrase) as written: it has no \(language) text; attribute names and values take labels in the --policy file's \"attributes\"")
+                        }
                         if format == .docx { return try WordHandout(handout).document() }
                         return Array(HandoutPage.html(handout).utf8)
                     } catch let error as HandoutError {
@@ -291,14 +302,14 @@ struct AggregateCommand: ParsableCommand {
         }
     }
 
-    private func loadPolicy() throws -> DisclosurePolicy {
-        guard let policy else { return DisclosurePolicy() }
+    private func loadPolicy() throws -> (DisclosurePolicy, JSONDocument?) {
+        guard let policy else { return (DisclosurePolicy(), nil) }
         let document = try JSONDocument.read(policy)
         let decoded = try document.decode(DisclosurePolicy.self)
         for warning in decoded.warnings { printError(warning.description) }
         let problems = decoded.value.diagnostics()
         guard problems.isEmpty else { throw InputError(diagnostics: document.locate(problems)) }
-        return decoded.value
+        return (decoded.value, document)
     }
 
     private func loadKey() throws -> Pseudonymiser? {

@@ -189,7 +189,7 @@ extension DisclosurePolicy {
             // Each problem names the setting it is about first; point at that setting.
             let key = Self.settingKeys.first { problem.hasPrefix($0) }
             return .error(problem, at: key.map(path.key) ?? path)
-        }
+        } + attributeDiagnostics(at: path)
     }
 
     /// The policy's settings, longest first, so a problem is pinned to the setting its message starts with.
