@@ -101,6 +101,9 @@ struct AggregateCommand: ParsableCommand {
     )
     var focus: String?
 
+    @Option(help: "The Word document's paper: a4 or letter (US Letter).")
+    var paper: WordDocument.Paper = .a4
+
     /// How the handout is made: its language, the rubric's names, the group in focus.
     func handoutOptions(_ index: RubricIndex) -> Handout.Options {
         Handout.Options(language: lang ?? index.rubric.defaultLanguage, index: index, focus: focus)
@@ -210,7 +213,7 @@ struct AggregateCommand: ParsableCommand {
                             printError(
                                 "warning: the handout (\(language)) shows \(phrase) as written: it has no \(language) text; attribute names and values take labels in the --policy file's \"attributes\"")
                         }
-                        if format == .docx { return try WordHandout(handout).document() }
+                        if format == .docx { return try WordHandout(handout, paper: paper).document() }
                         return Array(HandoutPage.html(handout).utf8)
                     } catch let error as HandoutError {
                         throw LedgerError(path: out, message: error.description)
