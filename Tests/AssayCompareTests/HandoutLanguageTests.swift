@@ -92,6 +92,16 @@ struct HandoutLanguageTests {
         #expect(json.contains("\"levels_withheld_code\": \"dominant-level\""))
         // Still the format `assay compare` reads: the codes are an addition, the sentences stay.
         #expect(summary.format == "assay-comparison-summary/2")
+
+        // A summary edited by hand whose codes and sentences disagree is refused, at the codes.
+        var edited = summary
+        edited.suppressionReasons?.removeLast()
+        let file = try TemporaryFile(lines: [try JSONOutput.string(edited)], name: "summary.json")
+        #expect {
+            _ = try ComparisonSummary.load(file.path)
+        } throws: { error in
+            "\(error)".contains("suppression_reasons")
+        }
     }
 
     @Test("The French handout says why in French, with the policy's labels for the groups")
