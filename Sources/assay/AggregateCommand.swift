@@ -211,7 +211,8 @@ struct AggregateCommand: ParsableCommand {
                         let language = handout.strings.language
                         for phrase in handout.untranslated {
                             printError(
-                                "warning: the handout (\(language)) shows \(phrase) as written: it has no \(language) text; attribute names and values take labels in the --policy file's \"attributes\"")
+                                "warning: the handout (\(language)) shows \(phrase) as written: it has no \(language) text; attribute names and values take labels in the --policy file's \"attributes\""
+                            )
                         }
                         if format == .docx { return try WordHandout(handout, paper: paper).document() }
                         return Array(HandoutPage.html(handout).utf8)

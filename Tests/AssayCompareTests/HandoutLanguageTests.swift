@@ -171,7 +171,8 @@ struct HandoutLanguageTests {
         // The second "small" is on line 2, at order[2].
         #expect(
             messages.contains {
-                $0.contains(":2:") && $0.contains("\"small\" is listed twice") && $0.contains("attributes.size.order[2]")
+                $0.contains(":2:") && $0.contains("\"small\" is listed twice")
+                    && $0.contains("attributes.size.order[2]")
             }, "\(messages)")
         #expect(
             messages.contains { $0.contains(":3:") && $0.contains("attributes.size.values.huge") }, "\(messages)")

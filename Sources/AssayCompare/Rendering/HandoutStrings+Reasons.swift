@@ -26,8 +26,10 @@ extension HandoutStrings {
             ? ""
             : format(
                 quoted.count == 1 ? "releases-one" : "releases",
-                quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " " + self["and"] + " "
-                    + quoted.last!)
+                quoted.count == 1
+                    ? quoted[0]
+                    : quoted.dropLast().joined(separator: ", ") + " " + self["and"] + " "
+                        + quoted.last!)
         return format(
             key,
             reason.count.map(integer) ?? "",
@@ -102,7 +104,8 @@ extension HandoutStrings {
                 "Checked against %1 earlier releases recorded in the ledger %2%3, so that no set of fewer than %4 organisations can be worked out by subtracting one release from another.",
             "ledger-checked-one":
                 "Checked against 1 earlier release recorded in the ledger %2%3, so that no set of fewer than %4 organisations can be worked out by subtracting one release from another.",
-            "ledger-none": "Not recorded in a release ledger: checked within this release only, not against earlier ones.",
+            "ledger-none":
+                "Not recorded in a release ledger: checked within this release only, not against earlier ones.",
             "rule-minimum_organisations":
                 "no figure about fewer organisations, whether published or derivable by adding and subtracting the figures of this and every earlier release in the ledger",
             "rule-minimum_organisations_for_quartiles":

@@ -20,9 +20,10 @@ package struct HandoutStrings: Sendable {
 
     /// Every key, in every language, for the test that no language lacks one.
     package static var keys: [String: Set<String>] {
-        Dictionary(uniqueKeysWithValues: tables.keys.map { language in
-            (language, Set(tables[language]!.keys).union(reasonTables[language]!.keys))
-        })
+        Dictionary(
+            uniqueKeysWithValues: tables.keys.map { language in
+                (language, Set(tables[language]!.keys).union(reasonTables[language]!.keys))
+            })
     }
 
     static let english = tables["en"]!.merging(reasonTables["en"]!) { first, _ in first }

@@ -167,7 +167,8 @@ public struct SummaryBuilder: Sendable {
                     SuppressionReason(
                         .groupsMerged, count: small.count, minimum: minimum,
                         message:
-                            "\(Self.groups(small.count)) merged into \"other\": fewer than \(minimum) organisations each"))
+                            "\(Self.groups(small.count)) merged into \"other\": fewer than \(minimum) organisations each"
+                    ))
                 if other.releaseCount >= Double(minimum) && !isDominated(other, aggregate.perOrganisation) {
                     cells.append(other)
                 } else {
@@ -205,7 +206,8 @@ public struct SummaryBuilder: Sendable {
                 SuppressionReason(
                     .allDominated,
                     message:
-                        "nothing released: one organisation gave more than \(Self.dominanceShareText) of all the responses"))
+                        "nothing released: one organisation gave more than \(Self.dominanceShareText) of all the responses"
+                ))
         } else if !overallReleased {
             cells = []
             let count = overall.accumulator.organisations.count

@@ -218,7 +218,10 @@ struct BrowserTests {
     /// language.
     static func keyAndTable(_ page: Page) -> (key: String, keyEnd: String, table: String) {
         page.name.hasSuffix(".fr")
-            ? ("Comment lire ce document", "sous le premier niveau", "Les chiffres : Ressources humaines et compétences")
+            ? (
+                "Comment lire ce document", "sous le premier niveau",
+                "Les chiffres : Ressources humaines et compétences"
+            )
             : ("How to read this", "below the first level", "The numbers: Human resources and skills")
     }
 
@@ -244,19 +247,23 @@ struct BrowserTests {
             try pdf.write(to: URL(fileURLWithPath: folder + "/\(page.name).print.\(paper.rawValue).pdf"))
         }
         guard let pages = PDFText.pages(of: pdfPath) else {
-            Swift.print("SKIPPED the PDF text checks of \(page.name) on \(paper.rawValue): no pdftotext (Debian's poppler-utils)")
+            Swift.print(
+                "SKIPPED the PDF text checks of \(page.name) on \(paper.rawValue): no pdftotext (Debian's poppler-utils)"
+            )
             return
         }
         // A4 is 595 × 842 points, Letter 612 × 792.
         let expectedWidth = paper == .a4 ? 595.0 : 612.0
-        #expect(pages.allSatisfy { abs($0.width - expectedWidth) < 1 }, "\(page.name): not printed on \(paper.rawValue)")
+        #expect(
+            pages.allSatisfy { abs($0.width - expectedWidth) < 1 }, "\(page.name): not printed on \(paper.rawValue)")
         for (number, sheet) in pages.enumerated() {
             #expect(!sheet.words.isEmpty, "\(page.name) on \(paper.rawValue): page \(number + 1) is blank")
             // Chromium's default margin is 1 cm (28 points); a word running past it was cut off by the edge.
             let cut = sheet.words.filter { $0.xMax > sheet.width - 27 }
             #expect(
                 cut.isEmpty,
-                "\(page.name) on \(paper.rawValue), page \(number + 1): cut at the right edge: \(cut.prefix(5).map(\.text))")
+                "\(page.name) on \(paper.rawValue), page \(number + 1): cut at the right edge: \(cut.prefix(5).map(\.text))"
+            )
         }
         let (key, keyEnd, table) = Self.keyAndTable(page)
         let keyPage = pages.firstIndex { $0.text.contains(key) }
@@ -357,7 +364,9 @@ struct BrowserTests {
         if !english.isEmpty {
             // The sentences they are in, for whoever fixes it.
             let lines = text.split(separator: "\n").filter { line in
-                line.lowercased().split { !($0.isLetter || $0 == "'") }.contains { Self.englishWords.contains(String($0)) }
+                line.lowercased().split { !($0.isLetter || $0 == "'") }.contains {
+                    Self.englishWords.contains(String($0))
+                }
             }
             Swift.print(lines.prefix(20).joined(separator: "\n"))
         }
