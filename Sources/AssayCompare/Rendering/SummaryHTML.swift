@@ -223,9 +223,9 @@ public struct HandoutPage {
             svg +=
                 "<text x=\"\(wide ? 0 : left)\" y=\"\(wide ? top + 16 : top + 13)\" class=\"label\"\(weight)>\(e(row.label))</text>"
             guard let counts = row.statistics?.levels else {
-                svg// The reason is in the table below and in "What is not shown": in the drawing, whose text cannot
+                // The reason is in the table below and in "What is not shown": in the drawing, whose text cannot
                 // wrap, a long one (French runs to 90 characters) would be cut at its right edge.
-                +=
+                svg +=
                     "<text x=\"\(left)\" y=\"\(wide ? top + 16 : barTop + 12)\" class=\"note\">\(e(strings["levels-withheld-short"]))</text>\n"
                 continue
             }
