@@ -343,7 +343,7 @@ struct BrowserTests {
         let path = folder + "/handout.\(language).html"
         let result = try CLIRunner.run([
             "aggregate", responses, "--rubric", rubric, "--by", "region,population", "--no-ledger", "--lang", language,
-            "--policy", Self.examples + "digital-capacity.policy.json", "--out", path,
+            "--policy", Self.examples + "policies/digital-capacity.policy.json", "--out", path,
         ])
         #expect(result.status == 0, "\(result.standardError)")
         // Nothing shown untranslated, so nothing to warn about.
