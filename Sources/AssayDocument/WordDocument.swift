@@ -11,9 +11,28 @@ public struct WordDocument: Sendable {
     private var images: [[UInt8]] = []
     /// The document's language, such as `fr`, for spelling and hyphenation.
     public var language: String
+    /// The paper its pages are laid out on.
+    public var paper: Paper
+
+    /// A sheet of paper: A4 (most of the world) or US Letter (the United States and Canada).
+    public enum Paper: String, Sendable, CaseIterable {
+        case a4
+        case letter
+
+        /// Width and height in twentieths of a point (twips), as `w:pgSz` takes them.
+        var twips: (width: Int, height: Int) {
+            switch self {
+            case .a4: (11906, 16838)
+            case .letter: (12240, 15840)
+            }
+        }
+    }
 
     /// An empty document.
-    public init(language: String = "en") { self.language = language }
+    public init(language: String = "en", paper: Paper = .a4) {
+        self.language = language
+        self.paper = paper
+    }
 
     /// A heading of `level` 1 to 3.
     public mutating func heading(_ text: String, level: Int) {
@@ -179,7 +198,7 @@ public struct WordDocument: Sendable {
         xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
         xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>
         \(body.joined(separator: "\n"))
-        <w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>
+        <w:sectPr><w:pgSz w:w="\(paper.twips.width)" w:h="\(paper.twips.height)"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>
         </w:body></w:document>
         """
     }

@@ -5,13 +5,19 @@ import AssayCore
 /// follow the table of numbers under it, then the gaps and everything withheld.
 public struct WordHandout: Sendable {
     public var handout: Handout
+    /// The paper the pages are laid out on.
+    public var paper: WordDocument.Paper
 
-    public init(_ handout: Handout) { self.handout = handout }
+    /// The Word document of `handout`, laid out on `paper`.
+    public init(_ handout: Handout, paper: WordDocument.Paper = .a4) {
+        self.handout = handout
+        self.paper = paper
+    }
 
     /// The `.docx` file.
     public func document() throws -> [UInt8] {
         let strings = handout.strings
-        var document = WordDocument(language: strings.language)
+        var document = WordDocument(language: strings.language, paper: paper)
         let title =
             handout.focus.map { strings.format("title", handout.title) + " — " + strings.format("focus", $0) }
             ?? strings.format("title", handout.title)

@@ -11,12 +11,15 @@ public struct WordReport: Sendable {
     public var includesAnswers: Bool
     /// The date, facilitator and peer statistics, as the HTML report takes them.
     public var details: HTMLReportDetails
+    /// The paper the pages are laid out on.
+    public var paper: WordDocument.Paper
 
     /// Creates a report document.
     public init(
         report: ScoreReport, nextStepLimit: Int = 5, includesAnswers: Bool = false,
-        details: HTMLReportDetails = HTMLReportDetails()
+        details: HTMLReportDetails = HTMLReportDetails(), paper: WordDocument.Paper = .a4
     ) {
+        self.paper = paper
         self.report = report
         self.nextStepLimit = nextStepLimit
         self.includesAnswers = includesAnswers
@@ -26,7 +29,7 @@ public struct WordReport: Sendable {
     /// The `.docx` file.
     public func document() throws -> [UInt8] {
         let strings = ReportStrings(language: report.language)
-        var document = WordDocument(language: report.language)
+        var document = WordDocument(language: report.language, paper: paper)
         document.paragraph([.init("\(report.rubric.title) \(report.rubric.version)", colour: "2F6FDF")])
         document.heading(report.organisation ?? report.rubric.title, level: 1)
         var facts: [String] = []

@@ -76,7 +76,8 @@ public struct ReportRenderer: Sendable {
         for (number, step) in report.nextSteps.prefix(max(0, nextStepLimit)).enumerated() {
             let gain = strings.gain(step)
             let critical = step.critical ? " [\(strings["critical"])]" : ""
-            lines.append("  \(number + 1). \(step.question)\(critical): \(step.prompt)")
+            // The question's id is for the analyst (it stays in the JSON); the municipality reads the question.
+            lines.append("  \(number + 1). \(step.prompt)\(critical)")
             lines.append("     \(step.from ?? "—") → \(step.to) (\(gain))")
             if let recommendation = step.recommendation { lines.append("     \(recommendation)") }
         }
@@ -137,7 +138,7 @@ public struct ReportRenderer: Sendable {
             let gain = strings.gain(step)
             let critical = step.critical ? " *(\(strings["critical"]))*" : ""
             lines.append(
-                "\(number + 1). **\(step.question)**\(critical) \(Self.escapeMarkdown(step.prompt)) — \(step.from ?? "—") → \(step.to) (\(gain))"
+                "\(number + 1). **\(Self.escapeMarkdown(step.prompt))**\(critical) — \(step.from ?? "—") → \(step.to) (\(gain))"
             )
             if let recommendation = step.recommendation { lines.append("   \(Self.escapeMarkdown(recommendation))") }
         }

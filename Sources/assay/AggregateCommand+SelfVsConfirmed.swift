@@ -32,7 +32,7 @@ extension AggregateCommand {
             if lang != nil || focus != nil {
                 throw ValidationError("--lang and --focus shape the scores handout; the difference page is in English")
             }
-            let disclosure = try loadPolicy()
+            let (disclosure, policyDocument) = try loadPolicy()
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }
@@ -42,6 +42,12 @@ extension AggregateCommand {
             for warning in aggregate.warnings { printError(warning.description) }
             if aggregate.warningCount > aggregate.warnings.count {
                 printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
+            }
+            // As for the scores release: a band the policy's order does not list is refused before anything is
+            // written or recorded.
+            if let policyDocument {
+                let unordered = disclosure.orderProblems(groupBy: groupBy, values: aggregate.groups.map(\.values))
+                if !unordered.isEmpty { throw InputError(diagnostics: policyDocument.locate(unordered)) }
             }
             let ledgerPath = ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
             let ledger: ReleaseLedger?

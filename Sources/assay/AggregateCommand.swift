@@ -110,6 +110,9 @@ struct AggregateCommand: ParsableCommand {
     )
     var focus: String?
 
+    @Option(help: "The Word document's paper: a4 or letter (US Letter).")
+    var paper: WordDocument.Paper = .a4
+
     /// How the handout is made: its language, the rubric's names, the group in focus.
     func handoutOptions(_ index: RubricIndex) -> Handout.Options {
         Handout.Options(language: lang ?? index.rubric.defaultLanguage, index: index, focus: focus)
@@ -146,7 +149,7 @@ struct AggregateCommand: ParsableCommand {
             if (lang != nil || focus != nil) && format != .html && format != .docx {
                 throw ValidationError("--lang and --focus shape the handout: give --out a .html or .docx file")
             }
-            let disclosure = try loadPolicy()
+            let (disclosure, policyDocument) = try loadPolicy()
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }
@@ -184,6 +187,12 @@ struct AggregateCommand: ParsableCommand {
             if aggregate.warningCount > aggregate.warnings.count {
                 printError("… and \(aggregate.warningCount - aggregate.warnings.count) more warnings")
             }
+            // A band the policy's order does not list would be placed by guess in every output: refused before
+            // anything is written or recorded.
+            if let policyDocument {
+                let unordered = disclosure.orderProblems(groupBy: groupBy, values: aggregate.groups.map(\.values))
+                if !unordered.isEmpty { throw InputError(diagnostics: policyDocument.locate(unordered)) }
+            }
             // The ledger is opened (and created) only once the response set has been read without error, so a
             // failed run leaves nothing behind.
             let ledger: ReleaseLedger?
@@ -209,7 +218,13 @@ struct AggregateCommand: ParsableCommand {
                 case .html, .docx:
                     do {
                         let handout = try Handout(summary: summary, options: handoutOptions(scorer.index))
-                        if format == .docx { return try WordHandout(handout).document() }
+                        let language = handout.strings.language
+                        for phrase in handout.untranslated {
+                            printError(
+                                "warning: the handout (\(language)) shows \(phrase) as written: it has no \(language) text; attribute names and values take labels in the --policy file's \"attributes\""
+                            )
+                        }
+                        if format == .docx { return try WordHandout(handout, paper: paper).document() }
                         return Array(HandoutPage.html(handout).utf8)
                     } catch let error as HandoutError {
                         throw LedgerError(path: out, message: error.description)
@@ -315,14 +330,14 @@ struct AggregateCommand: ParsableCommand {
         }
     }
 
-    func loadPolicy() throws -> DisclosurePolicy {
-        guard let policy else { return DisclosurePolicy() }
+    func loadPolicy() throws -> (DisclosurePolicy, JSONDocument?) {
+        guard let policy else { return (DisclosurePolicy(), nil) }
         let document = try JSONDocument.read(policy)
         let decoded = try document.decode(DisclosurePolicy.self)
         for warning in decoded.warnings { printError(warning.description) }
         let problems = decoded.value.diagnostics()
         guard problems.isEmpty else { throw InputError(diagnostics: document.locate(problems)) }
-        return decoded.value
+        return (decoded.value, document)
     }
 
     func loadKey() throws -> Pseudonymiser? {

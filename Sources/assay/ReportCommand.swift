@@ -47,6 +47,9 @@ struct ReportCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many next steps to list.")
     var steps = 5
 
+    @Option(help: "The Word document's paper: a4 or letter (US Letter).")
+    var paper: WordDocument.Paper = .a4
+
     @Option(
         help:
             "A summary written by assay aggregate: adds the peer group's median and quartiles to the HTML and Word reports."
@@ -100,7 +103,8 @@ struct ReportCommand: ParsableCommand {
                     bytes = try WordReport(
                         report: report.report, nextStepLimit: steps, includesAnswers: true,
                         details: HTMLReportDetails(
-                            date: report.date, facilitator: report.facilitator, peers: peers, peerGroup: group)
+                            date: report.date, facilitator: report.facilitator, peers: peers, peerGroup: group),
+                        paper: paper
                     ).document()
                 }
             case .markdown: bytes = Array(report.markdown(nextStepLimit: steps).utf8)

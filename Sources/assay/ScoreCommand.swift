@@ -4,6 +4,8 @@ import AssayDocument
 import AssayJSON
 import AssayReport
 
+extension WordDocument.Paper: ExpressibleByArgument {}
+
 /// The formats `assay score` writes: the library's text formats, and a Word document.
 enum ScoreFormat: String, CaseIterable, ExpressibleByArgument {
     case text, markdown, json, html, docx
@@ -47,6 +49,9 @@ struct ScoreCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many next steps to list.")
     var steps = 5
 
+    @Option(help: "The Word document's paper: a4 or letter (US Letter).")
+    var paper: WordDocument.Paper = .a4
+
     func validate() throws {
         if steps < 0 { throw ValidationError("--steps must be 0 or more") }
         if format == .docx && out == nil {
@@ -71,7 +76,7 @@ struct ScoreCommand: ParsableCommand {
                     nextStepLimit: steps, usesColor: format == .text && out == nil && standardOutputWantsColor)
                 bytes = Array(try renderer.render(report, as: textFormat).utf8)
             } else {
-                bytes = try WordReport(report: report, nextStepLimit: steps).document()
+                bytes = try WordReport(report: report, nextStepLimit: steps, paper: paper).document()
             }
             try writeOutput(bytes, to: out)
         }

@@ -56,4 +56,49 @@ struct AggregateCommandTests {
         #expect(result.status == 64)
         #expect(result.standardError.contains("--threads must be from 1 to 256"))
     }
+
+    @Test func aBandTheDeclaredOrderDoesNotListIsRefusedAtItsPlaceInThePolicyAndNothingIsWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-order-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The bundled set has under-10k, 10k-50k and 50k-250k: this order forgets 10k-50k.
+        let policy = folder.appendingPathComponent("policy.json").path
+        try """
+        {
+          "attributes": {
+            "population": {"order": ["under-10k", "50k-250k", "over-250k"]}
+          }
+        }
+        """.write(toFile: policy, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("handout.html").path
+        let ledger = folder.appendingPathComponent("programme.ledger.sqlite").path
+        let result = try CLIRunner.run([
+            "aggregate", Self.responses, "--rubric", "digital-capacity", "--by", "region,population", "--out", out,
+            "--policy", policy, "--ledger", ledger,
+        ])
+        #expect(result.status == 1)
+        // Line 3 holds the order, at attributes.population.order.
+        #expect(result.standardError.contains("policy.json:3:"), "\(result.standardError)")
+        #expect(result.standardError.contains("\"10k-50k\""))
+        #expect(result.standardError.contains("attributes.population.order"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: ledger))
+
+        // With the band in its place the same command writes the handout, groups in that order.
+        try """
+        {"attributes": {"population": {"order": ["under-10k", "10k-50k", "50k-250k", "over-250k"]}}}
+        """.write(toFile: policy, atomically: true, encoding: .utf8)
+        let json = folder.appendingPathComponent("summary.json").path
+        let written = try CLIRunner.run([
+            "aggregate", Self.responses, "--rubric", "digital-capacity", "--by", "population", "--out", json,
+            "--policy", policy, "--no-ledger",
+        ])
+        #expect(written.status == 0, "\(written.standardError)")
+        let summary = try String(contentsOfFile: json, encoding: .utf8)
+        let positions = ["\"label\": \"under-10k\"", "\"label\": \"10k-50k\"", "\"label\": \"50k-250k\""].map {
+            summary.range(of: $0)?.lowerBound
+        }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+    }
 }

@@ -88,14 +88,20 @@ import Testing
         for suppression in summary.suppressions {
             // CSV doubles the quotes inside a quoted field.
             #expect(summary.csv().replacing("\"\"", with: "\"").contains(suppression))
-            // The handout quotes names with typographic quotes (“other”); HTML escapes the apostrophes.
-            func unquoted(_ text: String) -> String {
-                text.replacing("&#39;", with: "'").filter { !"\"“”".contains($0) }
-            }
-            let handout = unquoted(summary.html())
-            #expect(
-                handout.contains(unquoted(suppression).replacing("other", with: "other (small groups merged)"))
-                    || handout.contains(unquoted(suppression)))
+        }
+        // The handout words each reason from its code, naming the merged group and scopes as the reader sees them.
+        let reasons = try #require(summary.suppressionReasons)
+        #expect(reasons.map(\.message) == summary.suppressions)
+        let handout = summary.html()
+        let strings = HandoutStrings(language: "en")
+        for reason in reasons {
+            let sentence = try #require(
+                strings.sentence(
+                    reason, group: { $0 == "other" ? "other (small groups merged)" : $0 },
+                    scope: { id in
+                        id == "overall" ? "Overall score" : summary.scopes.first { $0.id == id }?.name ?? id
+                    }, question: { $0 }))
+            #expect(handout.contains(sentence.replacing("\"", with: "&quot;")), "\(sentence)")
         }
     }
 

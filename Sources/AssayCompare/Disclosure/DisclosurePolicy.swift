@@ -44,6 +44,10 @@ public struct DisclosurePolicy: Sendable, Hashable, Codable {
     public var smallGroups: SmallGroups
     /// How many of the most common gaps a group lists.
     public var gapLimit: Int
+    /// How grouping attributes read in a handout and in which order their values come, by attribute name; empty
+    /// by default (values as written, in their natural order). Not a disclosure rule: it travels with the policy so
+    /// every summary carries how its groups are named and ordered.
+    public var attributes: [String: AttributeLabels]
 
     /// The lowest ``minimumOrganisations`` Assay accepts.
     public static let lowestMinimumOrganisations = 3
@@ -57,8 +61,10 @@ public struct DisclosurePolicy: Sendable, Hashable, Codable {
         withholdsDominantLevels: Bool = true,
         complementarySuppression: Bool = true,
         smallGroups: SmallGroups = .merge,
-        gapLimit: Int = 5
+        gapLimit: Int = 5,
+        attributes: [String: AttributeLabels] = [:]
     ) {
+        self.attributes = attributes
         self.minimumOrganisations = minimumOrganisations
         self.minimumOtherOrganisations = minimumOtherOrganisations
         self.minimumOrganisationsForQuartiles = minimumOrganisationsForQuartiles
@@ -109,6 +115,21 @@ public struct DisclosurePolicy: Sendable, Hashable, Codable {
         case complementarySuppression = "complementary_suppression"
         case smallGroups = "small_groups"
         case gapLimit = "gap_limit"
+        case attributes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(minimumOrganisations, forKey: .minimumOrganisations)
+        try container.encode(minimumOtherOrganisations, forKey: .minimumOtherOrganisations)
+        try container.encode(minimumOrganisationsForQuartiles, forKey: .minimumOrganisationsForQuartiles)
+        try container.encode(scoreDecimals, forKey: .scoreDecimals)
+        try container.encode(withholdsDominantLevels, forKey: .withholdsDominantLevels)
+        try container.encode(complementarySuppression, forKey: .complementarySuppression)
+        try container.encode(smallGroups, forKey: .smallGroups)
+        try container.encode(gapLimit, forKey: .gapLimit)
+        // Left out when empty, so a summary without labels reads as it did before they existed.
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -131,5 +152,6 @@ public struct DisclosurePolicy: Sendable, Hashable, Codable {
             ?? defaults.complementarySuppression
         smallGroups = try container.decodeIfPresent(SmallGroups.self, forKey: .smallGroups) ?? defaults.smallGroups
         gapLimit = try container.decodeIfPresent(Int.self, forKey: .gapLimit) ?? defaults.gapLimit
+        attributes = try container.decodeIfPresent([String: AttributeLabels].self, forKey: .attributes) ?? [:]
     }
 }

@@ -18,6 +18,13 @@ struct DisclosureProtection {
     let policy: DisclosurePolicy
 
     private(set) var suppressions: [DisclosureReport.Suppression] = []
+    /// The same suppressions as codes with parameters, in the same order.
+    private(set) var reasons: [SuppressionReason] = []
+
+    private mutating func record(_ reason: SuppressionReason, rule: String, forcedBy: [String]) {
+        reasons.append(reason)
+        suppressions.append(DisclosureReport.Suppression(text: reason.message, rule: rule, forcedBy: forcedBy))
+    }
     private(set) var releasedCells: [LedgerCell] = []
 
     /// The names of the earlier releases checked, oldest first.
@@ -163,11 +170,12 @@ struct DisclosureProtection {
             else { return }
             guard !active.isEmpty else {
                 // The earlier releases alone expose the set: nothing this release withholds can change that.
-                suppressions.append(
-                    DisclosureReport.Suppression(
-                        text:
-                            "earlier releases in the ledger already let a set of fewer than \(check.threshold) organisations be derived; this release adds nothing to it",
-                        rule: "minimum_organisations", forcedBy: releasesChecked))
+                record(
+                    SuppressionReason(
+                        .earlierReleasesExpose, minimum: check.threshold, releases: releasesChecked,
+                        message:
+                            "earlier releases in the ledger already let a set of fewer than \(check.threshold) organisations be derived; this release adds nothing to it"
+                    ), rule: "minimum_organisations", forcedBy: releasesChecked)
                 return
             }
             let chosen = cellToWithhold(touching: disclosure.organisations, among: active, of: candidates) { rest in
@@ -179,11 +187,13 @@ struct DisclosureProtection {
                 forcedBy.isEmpty
                 ? "the other cells of this release"
                 : "the cells of \(forcedBy.map { "\"\($0)\"" }.joined(separator: ", "))"
-            suppressions.append(
-                DisclosureReport.Suppression(
-                    text:
-                        "\"\(candidates[chosen].label)\" withheld: with \(against), it would let the figures of \(disclosure.organisations.count == 1 ? "one organisation" : "\(disclosure.organisations.count) organisations") (fewer than \(check.threshold)) be derived by subtraction",
-                    rule: "minimum_organisations", forcedBy: forcedBy))
+            record(
+                SuppressionReason(
+                    .differencing, minimum: check.threshold, organisations: disclosure.organisations.count,
+                    group: candidates[chosen].label, releases: forcedBy,
+                    message:
+                        "\"\(candidates[chosen].label)\" withheld: with \(against), it would let the figures of \(disclosure.organisations.count == 1 ? "one organisation" : "\(disclosure.organisations.count) organisations") (fewer than \(check.threshold)) be derived by subtraction"
+                ), rule: "minimum_organisations", forcedBy: forcedBy)
         }
     }
 
@@ -201,11 +211,12 @@ struct DisclosureProtection {
                 check.isDerivable(target, from: rest)
             }
             candidates[chosen].active = false
-            suppressions.append(
-                DisclosureReport.Suppression(
-                    text:
-                        "\"\(candidates[chosen].label)\" withheld: with the other cells it would give the figures of a group withheld because one organisation gave most of its responses",
-                    rule: "dominance", forcedBy: releasesChecked))
+            record(
+                SuppressionReason(
+                    .dominanceDifferencing, group: candidates[chosen].label,
+                    message:
+                        "\"\(candidates[chosen].label)\" withheld: with the other cells it would give the figures of a group withheld because one organisation gave most of its responses"
+                ), rule: "dominance", forcedBy: releasesChecked)
         }
     }
 
@@ -325,11 +336,16 @@ struct DisclosureProtection {
                         ? scopeName(String(family.dropFirst("levels:".count)))
                         : String(family.dropFirst("gap:".count))
                     let label = place == .overall ? overall.label : groups[indexOf(place)].label
-                    suppressions.append(
-                        DisclosureReport.Suppression(
-                            text:
-                                "\(what) of \(subject) withheld in \"\(label)\", so that those withheld in \"\(groups[position].label)\" (all, or all but one, organisations alike) cannot be recovered by subtraction",
-                            rule: "withhold_dominant_levels", forcedBy: []))
+                    let isLevels = family.hasPrefix("levels:")
+                    let familyID = String(family.dropFirst(isLevels ? "levels:".count : "gap:".count))
+                    record(
+                        SuppressionReason(
+                            isLevels ? .dominantLevelsDifferencing : .dominantGapDifferencing, group: label,
+                            source: groups[position].label, scope: isLevels ? familyID : nil,
+                            question: isLevels ? nil : familyID,
+                            message:
+                                "\(what) of \(subject) withheld in \"\(label)\", so that those withheld in \"\(groups[position].label)\" (all, or all but one, organisations alike) cannot be recovered by subtraction"
+                        ), rule: "withhold_dominant_levels", forcedBy: [])
                 }
             }
         }
@@ -360,6 +376,7 @@ struct DisclosureProtection {
                 summary.scopes[scope].levels = nil
                 summary.scopes[scope].levelsWithheld =
                     "withheld so that another group's levels cannot be recovered by subtraction"
+                summary.scopes[scope].levelsWithheldCode = .complementary
             } else if family.hasPrefix("gap:") {
                 let question = String(family.dropFirst(4))
                 summary.gaps.removeAll { $0.question == question }

@@ -37,6 +37,8 @@ public struct Handout: Sendable {
         public var statistics: ScopeStatistics?
         /// Whether this is the row of all organisations.
         public var isOverall: Bool
+        /// Why the row's levels are withheld, in the handout's language; `nil` when they are shown.
+        public var levelsWithheld: String?
     }
 
     /// One scope's chart: a box plot, level bars and the table of numbers.
@@ -81,6 +83,9 @@ public struct Handout: Sendable {
     public let disclosure: DisclosureReport?
     /// The groups with rounds, and their rounds.
     public let trendGroups: [(group: String, points: [TrendPoint])]
+    /// What the handout shows untranslated, because neither the policy, the rubric nor Assay has it in the
+    /// handout's language: each an English phrase such as `the value "10k-50k" of population`, for a warning.
+    public let untranslated: [String]
 
     /// Groups beyond which the handout sorts by median, adds a contents list and repeats the axis.
     public static let manyGroups = 12
@@ -93,9 +98,13 @@ public struct Handout: Sendable {
         self.strings = strings
         let language = strings.language
         let rubric = options.index?.rubric
+        // Rubric texts shown in another language than the handout's, counted once each for the warning.
+        var rubricFallbacks: Set<String> = []
         func text(_ localized: LocalizedText?) -> String? {
             guard let localized, let rubric else { return nil }
-            return localized.resolved(language, fallback: rubric.defaultLanguage)
+            let resolved = localized.resolved(language, fallback: rubric.defaultLanguage)
+            if localized.translations[language] == nil { rubricFallbacks.insert(resolved) }
+            return resolved
         }
         title = text(rubric?.title) ?? summary.rubric.title
         func scopeName(_ scope: NamedItem) -> String {
@@ -107,11 +116,30 @@ public struct Handout: Sendable {
             summary.levels.map { level in
                 NamedItem(id: level.id, name: text(rubric?.levels.first { $0.id == level.id }?.name) ?? level.name)
             } + [NamedItem(id: "none", name: strings["key-none"])]
+        let policy = summary.policy
+        var untranslated: [String] = []
+        func missing(_ what: String) { if !untranslated.contains(what) { untranslated.append(what) } }
+        func valueLabel(_ value: String, of attribute: String) -> String {
+            let found = policy.valueLabel(value, of: attribute, language: language)
+            if !found.isLabelled { missing("the value \"\(value)\" of \(attribute)") }
+            return found.text
+        }
+        /// A group's label as the aggregation wrote it ("QC · 10k-50k", "other"), in the reader's words.
+        func label(written: String) -> String {
+            if written == GroupSummary.mergedLabel { return strings["other"] }
+            if written == summary.overall.label { return strings["all"] }
+            let parts = written.components(separatedBy: " · ")
+            guard parts.count == summary.groupBy.count else { return written }
+            return zip(summary.groupBy, parts).map { valueLabel($1, of: $0) }.joined(separator: " · ")
+        }
         func label(_ group: GroupSummary) -> String {
             switch group.kind {
             case .overall: strings["all"]
             case .merged: strings["other"]
-            case .group: group.label
+            case .group:
+                group.attributes.isEmpty
+                    ? label(written: group.label)
+                    : summary.groupBy.map { valueLabel(group.attributes[$0] ?? "", of: $0) }.joined(separator: " · ")
             }
         }
 
@@ -137,21 +165,27 @@ public struct Handout: Sendable {
             released.sort { left, right in
                 // The merged group goes last; real groups in their attributes' natural order.
                 if left.kind != right.kind { return left.kind == .group }
-                for attribute in summary.groupBy {
-                    let a = left.attributes[attribute] ?? ""
-                    let b = right.attributes[attribute] ?? ""
-                    if a != b { return NaturalOrder.precedes(a, b) }
-                }
-                return false
+                return policy.groupPrecedes(left.attributes, right.attributes, groupBy: summary.groupBy)
             }
         }
         let overallRow = summary.overall
-        charts = summary.scopes.enumerated().map { position, scope in
+        func levelsWithheld(_ statistics: ScopeStatistics) -> String? {
+            guard statistics.levels == nil else { return nil }
+            if let code = statistics.levelsWithheldCode {
+                return strings.format("levels-why-\(code.rawValue)", strings.integer(policy.minimumOrganisations))
+            }
+            guard let reason = statistics.levelsWithheld else { return strings["withheld"] }
+            if language != "en" { missing("the reason \"\(reason)\"") }
+            // "withheld so that …" would read "withheld: withheld so that …".
+            return reason.hasPrefix("withheld ") ? String(reason.dropFirst("withheld ".count)) : reason
+        }
+        var charts: [Chart] = []
+        for (position, scope) in summary.scopes.enumerated() {
             func row(_ group: GroupSummary, isOverall: Bool) -> Row {
-                Row(
-                    label: label(group), organisations: group.organisations,
-                    statistics: group.scopes.indices.contains(position) ? group.scopes[position] : nil,
-                    isOverall: isOverall)
+                let statistics = group.scopes.indices.contains(position) ? group.scopes[position] : nil
+                return Row(
+                    label: label(group), organisations: group.organisations, statistics: statistics,
+                    isOverall: isOverall, levelsWithheld: statistics.flatMap(levelsWithheld))
             }
             var rows = released.map { row($0, isOverall: false) }
             if sortsByMedian {
@@ -163,8 +197,9 @@ public struct Handout: Sendable {
                 }
             }
             if !overallRow.scopes.isEmpty { rows.insert(row(overallRow, isOverall: true), at: 0) }
-            return Chart(scope: scope.id, name: names[scope.id] ?? scope.name, rows: rows)
+            charts.append(Chart(scope: scope.id, name: names[scope.id] ?? scope.name, rows: rows))
         }
+        self.charts = charts
 
         func gapOptions(_ question: String) -> String {
             guard let index = options.index, let entry = index.question(question), entry.question.format.isScored
@@ -195,43 +230,80 @@ public struct Handout: Sendable {
             for row in chart.rows {
                 guard let statistics = row.statistics, statistics.levels == nil else { continue }
                 withheld += 1
-                // "withheld so that …" would read "withheld: withheld so that …".
-                let reason = statistics.levelsWithheld.map {
-                    $0.hasPrefix("withheld ") ? String($0.dropFirst("withheld ".count)) : $0
-                }
                 notShown.append(
-                    strings.format("levels-in", chart.name, "“\(row.label)”", reason ?? strings["withheld"]))
+                    strings.format(
+                        "levels-in", chart.name, strings.format("quote", row.label),
+                        row.levelsWithheld ?? strings["withheld"]))
             }
         }
-        // The aggregation's own sentences name scopes by id in places; the reader gets the names.
-        for sentence in summary.suppressions {
-            var plain = sentence
-            for scope in summary.scopes {
-                plain = plain.replacingOccurrences(of: "\"\(scope.id)\"", with: "“\(names[scope.id] ?? scope.name)”")
+        func question(_ id: String) -> String {
+            if let prompt = text(options.index?.question(id)?.question.prompt) { return prompt }
+            missing("the question \"\(id)\"")
+            return id
+        }
+        if let reasons = summary.suppressionReasons {
+            for reason in reasons {
+                guard
+                    let sentence = strings.sentence(
+                        reason, group: label(written:), scope: { names[$0] ?? $0 }, question: question)
+                else {
+                    missing("the reason \"\(reason.message)\"")
+                    notShown.append(reason.message)
+                    withheld += 1
+                    continue
+                }
+                if !notShown.contains(sentence) { notShown.append(sentence) }
+                // The per-group level sentences are already counted above.
+                if reason.code != .complementaryLevels && reason.code != .dominantLevelsDifferencing { withheld += 1 }
             }
-            plain = plain.replacingOccurrences(of: "\"other\"", with: "“\(strings["other"])”")
-            if !notShown.contains(plain) { notShown.append(plain) }
-            // The per-group level sentences are already counted above.
-            if !sentence.hasPrefix("levels of ") { withheld += 1 }
+        } else {
+            // A summary written before reasons had codes: its English sentences, with names for scope ids.
+            for sentence in summary.suppressions {
+                var plain = sentence
+                for scope in summary.scopes {
+                    plain = plain.replacingOccurrences(
+                        of: "\"\(scope.id)\"", with: strings.format("quote", names[scope.id] ?? scope.name))
+                }
+                plain = plain.replacingOccurrences(of: "\"other\"", with: strings.format("quote", strings["other"]))
+                if language != "en" { missing("the reason \"\(sentence)\"") }
+                if !notShown.contains(plain) { notShown.append(plain) }
+                if !sentence.hasPrefix("levels of ") { withheld += 1 }
+            }
         }
         self.notShown = notShown
         withheldCount = withheld
 
+        let attributeNames = summary.groupBy.map { attribute in
+            let found = policy.attributeName(attribute, language: language)
+            if !found.isLabelled { missing("the attribute name \"\(attribute)\"") }
+            return found.text
+        }
         var meta = [
             strings.format(
                 "meta", strings.integer(summary.totals.organisations), strings.integer(summary.totals.responses),
-                summary.groupBy.joined(separator: ", ")),
+                attributeNames.joined(separator: ", ")),
             summary.perOrganisation == .latest ? strings["counted-latest"] : strings["counted-all"],
             strings["scores"],
         ]
         if sortsByMedian { meta.append(strings["sorted"]) }
         self.meta = meta
-        policy = summary.policy
+        self.policy = policy
         disclosure = summary.disclosure
         trendGroups = ([summary.overall] + released).compactMap { group in
             guard let trends = group.trends, !trends.isEmpty else { return nil }
             return (label(group), trends)
         }
+        if let disclosure {
+            for rule in disclosure.rules where strings.rule(rule.name) == nil {
+                missing("the meaning of the rule \(rule.name)")
+            }
+        }
+        if let rubric, !rubricFallbacks.isEmpty {
+            untranslated.append(
+                "\(rubricFallbacks.count) of the rubric's texts (its title, dimensions, levels or questions) in \(rubric.defaultLanguage), since \(rubric.id) has no \(language) translation of them"
+            )
+        }
+        self.untranslated = untranslated
     }
 }
 

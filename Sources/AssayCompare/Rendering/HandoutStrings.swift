@@ -10,10 +10,23 @@ package struct HandoutStrings: Sendable {
     package init(language: String) {
         let base = language.split(separator: "-").first.map(String.init) ?? language
         self.language = Self.tables[base] == nil ? "en" : base
-        self.table = Self.tables[self.language]!
+        self.table = Self.tables[self.language]!.merging(Self.reasonTables[self.language]!) { first, _ in first }
     }
 
-    package subscript(_ key: String) -> String { table[key] ?? Self.tables["en"]![key] ?? key }
+    package subscript(_ key: String) -> String { table[key] ?? Self.english[key] ?? key }
+
+    /// Whether this language has a text for `key`, without falling back to English.
+    package func has(_ key: String) -> Bool { table[key] != nil }
+
+    /// Every key, in every language, for the test that no language lacks one.
+    package static var keys: [String: Set<String>] {
+        Dictionary(
+            uniqueKeysWithValues: tables.keys.map { language in
+                (language, Set(tables[language]!.keys).union(reasonTables[language]!.keys))
+            })
+    }
+
+    static let english = tables["en"]!.merging(reasonTables["en"]!) { first, _ in first }
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     package func format(_ key: String, _ arguments: String...) -> String {

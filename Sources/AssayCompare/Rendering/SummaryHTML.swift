@@ -223,8 +223,10 @@ public struct HandoutPage {
             svg +=
                 "<text x=\"\(wide ? 0 : left)\" y=\"\(wide ? top + 16 : top + 13)\" class=\"label\"\(weight)>\(e(row.label))</text>"
             guard let counts = row.statistics?.levels else {
+                // The reason is in the table below and in "What is not shown": in the drawing, whose text cannot
+                // wrap, a long one (French runs to 90 characters) would be cut at its right edge.
                 svg +=
-                    "<text x=\"\(left)\" y=\"\(wide ? top + 16 : barTop + 12)\" class=\"note\">\(e(wide ? strings.format("levels-withheld", withheldReason(row)) : strings["levels-withheld-short"]))</text>\n"
+                    "<text x=\"\(left)\" y=\"\(wide ? top + 16 : barTop + 12)\" class=\"note\">\(e(strings["levels-withheld-short"]))</text>\n"
                 continue
             }
             let total = max(1, counts.reduce(0) { $0 + $1.count })
@@ -243,10 +245,7 @@ public struct HandoutPage {
         return svg + "</svg>\n"
     }
 
-    private func withheldReason(_ row: Handout.Row) -> String {
-        guard let reason = row.statistics?.levelsWithheld else { return strings["withheld"] }
-        return reason.hasPrefix("withheld ") ? String(reason.dropFirst("withheld ".count)) : reason
-    }
+    private func withheldReason(_ row: Handout.Row) -> String { row.levelsWithheld ?? strings["withheld"] }
 
     /// Every number the charts draw, for reading exactly and for screen readers.
     private func numberTable(_ chart: Handout.Chart) -> String {
@@ -305,16 +304,21 @@ public struct HandoutPage {
         let policy = handout.policy
         if let ledger = disclosure.ledger {
             let checked = disclosure.releasesChecked
-            html +=
-                "<p>Checked against \(checked.count) earlier \(checked.count == 1 ? "release" : "releases") recorded in the ledger \(e(ledger))\(checked.isEmpty ? "" : ": " + checked.map(e).joined(separator: ", ")), so that no set of fewer than \(policy.minimumOrganisations) organisations can be derived by subtracting one release from another.</p>\n"
+            let sentence = strings.format(
+                checked.count == 1 ? "ledger-checked-one" : "ledger-checked", strings.integer(checked.count), ledger,
+                checked.isEmpty
+                    ? "" : (strings.language == "fr" ? "\u{00A0}: " : ": ") + checked.joined(separator: ", "),
+                strings.integer(policy.minimumOrganisations))
+            html += "<p>\(e(sentence))</p>\n"
         } else {
-            html +=
-                "<p>Not recorded in a release ledger: checked within this release only, not against earlier ones.</p>\n"
+            html += "<p>\(e(strings["ledger-none"]))</p>\n"
         }
         html +=
             "<div class=\"table-scroll\"><table><thead><tr><th>\(e(strings["rule"]))</th><th>\(e(strings["setting"]))</th><th>\(e(strings["meaning"]))</th></tr></thead><tbody>\n"
         for rule in disclosure.rules {
-            html += "<tr><td>\(e(rule.name))</td><td>\(e(rule.value))</td><td>\(e(rule.meaning))</td></tr>\n"
+            // The setting's name is what a policy file says, so it stays as written, marked as code.
+            html +=
+                "<tr><td><code>\(e(rule.name))</code></td><td>\(e(strings.setting(rule.value)))</td><td>\(e(strings.rule(rule.name) ?? rule.meaning))</td></tr>\n"
         }
         return html + "</tbody></table></div></section>\n"
     }

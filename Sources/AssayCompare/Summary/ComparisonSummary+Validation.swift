@@ -53,6 +53,13 @@ extension ComparisonSummary {
             found.append(
                 .error("the summary's policy is not one Assay releases under: \(problem.message)", at: problem.path))
         }
+        if let reasons = suppressionReasons, reasons.count != suppressions.count {
+            // The handout words the codes; the sentences are what other readers show: they must say the same.
+            found.append(
+                .error(
+                    "\"suppression_reasons\" gives \(reasons.count) reasons and \"suppressions\" \(suppressions.count) sentences; each reason is given both ways, in the same order",
+                    at: root.key("suppression_reasons")))
+        }
         let totalsPath = root.key("totals")
         for (key, value) in [
             ("organisations", totals.organisations), ("responses", totals.responses), ("groups", totals.groups),
@@ -189,7 +196,7 @@ extension DisclosurePolicy {
             // Each problem names the setting it is about first; point at that setting.
             let key = Self.settingKeys.first { problem.hasPrefix($0) }
             return .error(problem, at: key.map(path.key) ?? path)
-        }
+        } + attributeDiagnostics(at: path)
     }
 
     /// The policy's settings, longest first, so a problem is pinned to the setting its message starts with.

@@ -24,8 +24,12 @@ public struct ComparisonSummary: Sendable, Hashable, Codable {
     public var overall: GroupSummary
     /// The released peer groups, "other" last.
     public var groups: [GroupSummary]
-    /// Why statistics were withheld, one sentence each.
+    /// Why statistics were withheld, one English sentence each.
     public var suppressions: [String]
+    /// The same reasons, in the same order, as codes with parameters, for a reader that words them in another
+    /// language; `nil` in a summary written before they existed (a handout then shows ``suppressions`` as they
+    /// are).
+    public var suppressionReasons: [SuppressionReason]? = nil
     /// Keyed pseudonyms of the organisations counted, sorted; `nil` when no key was given.
     public var participants: [String]?
     /// How differential privacy was applied, when it was; counts and means are then noisy.
@@ -42,6 +46,7 @@ public struct ComparisonSummary: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case format, rubric, policy, scopes, levels, totals, overall, groups, suppressions, participants
         case disclosure
+        case suppressionReasons = "suppression_reasons"
         case differentialPrivacy = "differential_privacy"
         case groupBy = "group_by"
         case perOrganisation = "per_organisation"
@@ -173,12 +178,15 @@ public struct ScopeStatistics: Sendable, Hashable, Codable {
     /// How many responses reached each level (ids of ``ComparisonSummary/levels``, plus `none` below the lowest);
     /// `nil` when withheld.
     public var levels: [LevelCount]?
-    /// Why ``levels`` is withheld.
+    /// Why ``levels`` is withheld, in English.
     public var levelsWithheld: String?
+    /// Why ``levels`` is withheld, as a code; `nil` when released, or in a summary written before codes existed.
+    public var levelsWithheldCode: LevelsWithheld? = nil
 
     enum CodingKeys: String, CodingKey {
         case scope, count, mean, median, q1, q3, levels
         case levelsWithheld = "levels_withheld"
+        case levelsWithheldCode = "levels_withheld_code"
     }
 }
 

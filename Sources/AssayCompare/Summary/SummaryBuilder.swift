@@ -100,7 +100,7 @@ public struct SummaryBuilder: Sendable {
         let rubric = index.rubric
         let language = rubric.defaultLanguage
         let minimum = policy.minimumOrganisations
-        var suppressions: [String] = []
+        var suppressions: [SuppressionReason] = []
         let empty = GroupAccumulator(
             scopeCount: rubric.dimensions.count + 1,
             levelCount: rubric.levels.count,
@@ -145,8 +145,11 @@ public struct SummaryBuilder: Sendable {
         let dominated = small.filter { $0.releaseCount >= Double(minimum) }.count
         if dominated > 0 {
             suppressions.append(
-                "\(Self.groups(dominated)) treated as too small: one organisation gave more than \(Self.dominanceShareText) of \(dominated == 1 ? "its" : "each one's") responses"
-            )
+                SuppressionReason(
+                    .groupsDominated, count: dominated,
+                    message:
+                        "\(Self.groups(dominated)) treated as too small: one organisation gave more than \(Self.dominanceShareText) of \(dominated == 1 ? "its" : "each one's") responses"
+                ))
         }
         // Under differential privacy small groups are suppressed, not merged: merged, their organisations would
         // be counted a third time (group, merged group, overall) against a budget split for two.
@@ -161,17 +164,26 @@ public struct SummaryBuilder: Sendable {
                     other.noisyCount = privacy.noisyCount(other.accumulator.organisations.count, using: &generator)
                 }
                 suppressions.append(
-                    "\(Self.groups(small.count)) merged into \"other\": fewer than \(minimum) organisations each"
-                )
+                    SuppressionReason(
+                        .groupsMerged, count: small.count, minimum: minimum,
+                        message:
+                            "\(Self.groups(small.count)) merged into \"other\": fewer than \(minimum) organisations each"
+                    ))
                 if other.releaseCount >= Double(minimum) && !isDominated(other, aggregate.perOrganisation) {
                     cells.append(other)
                 } else {
                     suppressedCells += 1
-                    suppressions.append("the group \"other\" suppressed: fewer than \(minimum) organisations")
+                    suppressions.append(
+                        SuppressionReason(
+                            .mergedGroupSuppressed, minimum: minimum,
+                            message: "the group \"other\" suppressed: fewer than \(minimum) organisations"))
                 }
             case .suppress:
                 suppressedCells += small.count
-                suppressions.append("\(Self.groups(small.count)) suppressed: fewer than \(minimum) organisations")
+                suppressions.append(
+                    SuppressionReason(
+                        .groupsSuppressed, count: small.count, minimum: minimum,
+                        message: "\(Self.groups(small.count)) suppressed: fewer than \(minimum) organisations"))
             }
         }
         if policy.complementarySuppression && overallReleased && suppressedCells == 1,
@@ -182,19 +194,32 @@ public struct SummaryBuilder: Sendable {
             cells.remove(at: smallest)
             suppressedCells += 1
             suppressions.append(
-                "1 more group suppressed (the smallest released one), so the suppressed group cannot be recovered by subtracting the released groups from the total"
-            )
+                SuppressionReason(
+                    .complementaryGroup,
+                    message:
+                        "1 more group suppressed (the smallest released one), so the suppressed group cannot be recovered by subtracting the released groups from the total"
+                ))
         }
         if overallDominated {
             cells = []
             suppressions.append(
-                "nothing released: one organisation gave more than \(Self.dominanceShareText) of all the responses")
+                SuppressionReason(
+                    .allDominated,
+                    message:
+                        "nothing released: one organisation gave more than \(Self.dominanceShareText) of all the responses"
+                ))
         } else if !overallReleased {
             cells = []
+            let count = overall.accumulator.organisations.count
             suppressions.append(
                 privacy == nil
-                    ? "nothing released: the response set has fewer than \(minimum) organisations (\(overall.accumulator.organisations.count))"
-                    : "nothing released: the response set's noisy count is below \(minimum) organisations"
+                    ? SuppressionReason(
+                        .allTooSmall, minimum: minimum, organisations: count,
+                        message:
+                            "nothing released: the response set has fewer than \(minimum) organisations (\(count))")
+                    : SuppressionReason(
+                        .allTooSmallNoisy, minimum: minimum,
+                        message: "nothing released: the response set's noisy count is below \(minimum) organisations")
             )
         }
 
@@ -235,7 +260,7 @@ public struct SummaryBuilder: Sendable {
         protection.protect(
             overall: &overallSummary, overallCell: overall, groups: &summaries, cells: cells,
             dominated: dominatedGroups)
-        suppressions += protection.suppressions.map(\.text)
+        suppressions += protection.reasons
         let released = summaries.filter { $0.kind == .group && !$0.scopes.isEmpty }.count
         var result = ComparisonSummary(
             format: ComparisonSummary.currentFormat,
@@ -258,7 +283,8 @@ public struct SummaryBuilder: Sendable {
             ),
             overall: overallSummary,
             groups: summaries,
-            suppressions: suppressions,
+            suppressions: suppressions.map(\.message),
+            suppressionReasons: suppressions,
             // Under differential privacy the list's length would be the exact count the noise hides.
             participants: privacy == nil
                 ? pseudonymiser.map { keyed in aggregate.participants.map(keyed.pseudonym(of:)).sorted() } : nil,
@@ -280,6 +306,14 @@ public struct SummaryBuilder: Sendable {
                 suppressions: protection.suppressions
             )
         )
+        // Every output lists the groups so: in their attributes' declared order (or natural order), merged last.
+        result.groups.sort { left, right in
+            if left.kind != right.kind { return left.kind == .group }
+            if left.attributes != right.attributes {
+                return policy.groupPrecedes(left.attributes, right.attributes, groupBy: aggregate.groupBy)
+            }
+            return left.label < right.label
+        }
         if protection.overallWithheld {
             result.totals.organisations = 0
             result.totals.responses = 0
@@ -322,7 +356,8 @@ public struct SummaryBuilder: Sendable {
                 q1: nil,
                 q3: nil,
                 levels: nil,
-                levelsWithheld: "not released under differential privacy"
+                levelsWithheld: "not released under differential privacy",
+                levelsWithheldCode: .differentialPrivacy
             )
         }
         copy.gaps = []
@@ -334,7 +369,7 @@ public struct SummaryBuilder: Sendable {
         _ cell: Cell,
         statistics: [ScoreStatistics],
         released: Bool,
-        suppressions: inout [String]
+        suppressions: inout [SuppressionReason]
     ) -> GroupSummary {
         let accumulator = cell.accumulator
         let organisations = accumulator.organisations.count
@@ -365,7 +400,8 @@ public struct SummaryBuilder: Sendable {
                 scopes.append(
                     ScopeStatistics(
                         scope: id, count: 0, mean: nil, median: nil, q1: nil, q3: nil, levels: nil,
-                        levelsWithheld: "fewer than \(policy.minimumOrganisations) have a score here"))
+                        levelsWithheld: "fewer than \(policy.minimumOrganisations) have a score here",
+                        levelsWithheldCode: .fewScores))
                 continue
             }
             let quartiles = quartiles && scores.count >= policy.minimumOrganisationsForQuartiles
@@ -383,6 +419,7 @@ public struct SummaryBuilder: Sendable {
             )
             if policy.withholdsDominantLevels && Self.isDominated(levelOrganisations[scope]) {
                 released.levelsWithheld = Self.dominatedLevels
+                released.levelsWithheldCode = .dominantLevel
             } else {
                 let ids = rubric.levels.map(\.id) + ["none"]
                 released.levels = zip(ids, levelCounts[scope]).map { LevelCount(level: $0, count: $1) }
@@ -436,8 +473,11 @@ public struct SummaryBuilder: Sendable {
             }
             if withheld > 0 {
                 suppressions.append(
-                    "\(withheld) round\(withheld == 1 ? "" : "s") of \"\(cell.label)\" withheld: fewer than \(policy.minimumOrganisations) organisations"
-                )
+                    SuppressionReason(
+                        .roundsTooSmall, count: withheld, minimum: policy.minimumOrganisations, group: cell.label,
+                        message:
+                            "\(withheld) round\(withheld == 1 ? "" : "s") of \"\(cell.label)\" withheld: fewer than \(policy.minimumOrganisations) organisations"
+                    ))
             }
         }
         return GroupSummary(
@@ -499,7 +539,7 @@ public struct SummaryBuilder: Sendable {
         groups: inout [GroupSummary],
         cells: [Cell],
         suppressedCells: Int,
-        suppressions: inout [String]
+        suppressions: inout [SuppressionReason]
     ) {
         for point in overall.trends ?? [] {
             let withheld = zip(groups, cells).filter { group, cell in
@@ -513,8 +553,11 @@ public struct SummaryBuilder: Sendable {
             }
             groups[smallest].trends?.removeAll { $0.round == point.round }
             suppressions.append(
-                "round \"\(point.round)\" withheld in 1 more group, so another group's cannot be recovered by subtraction"
-            )
+                SuppressionReason(
+                    .complementaryRound, group: groups[smallest].label, round: point.round,
+                    message:
+                        "round \"\(point.round)\" withheld in 1 more group, so another group's cannot be recovered by subtraction"
+                ))
         }
     }
 
@@ -523,7 +566,7 @@ public struct SummaryBuilder: Sendable {
         overall: inout GroupSummary,
         groups: inout [GroupSummary],
         suppressedCells: Int,
-        suppressions: inout [String]
+        suppressions: inout [SuppressionReason]
     ) {
         for scope in overall.scopes.indices where overall.scopes[scope].levels != nil {
             let withheld = groups.filter { $0.scopes[scope].levels == nil }.count
@@ -535,6 +578,7 @@ public struct SummaryBuilder: Sendable {
             groups[smallest].scopes[scope].levels = nil
             groups[smallest].scopes[scope].levelsWithheld =
                 "withheld so that another group's levels cannot be recovered by subtraction"
+            groups[smallest].scopes[scope].levelsWithheldCode = .complementary
             let id = overall.scopes[scope].scope
             let name =
                 id == ComparisonSummary.overallScope
@@ -543,8 +587,11 @@ public struct SummaryBuilder: Sendable {
                     "\"\($0.title.resolved(index.rubric.defaultLanguage, fallback: index.rubric.defaultLanguage))\""
                 } ?? id
             suppressions.append(
-                "levels of \(name) withheld in \"\(groups[smallest].label)\" too, so that another group's cannot be recovered by subtraction"
-            )
+                SuppressionReason(
+                    .complementaryLevels, group: groups[smallest].label, scope: id,
+                    message:
+                        "levels of \(name) withheld in \"\(groups[smallest].label)\" too, so that another group's cannot be recovered by subtraction"
+                ))
         }
     }
 

@@ -165,11 +165,27 @@ final class HeadlessBrowser {
         try call("Emulation.setEmulatedMedia", ["media": print ? "print" : ""])
     }
 
-    /// The page printed to PDF on A4 paper, as the browser's "Save as PDF" does it.
-    func printToPDF() throws -> Data {
+    /// A sheet of paper, in inches as the DevTools protocol takes it.
+    enum Paper: String, CaseIterable, Sendable {
+        case a4 = "A4"
+        case letter = "Letter"
+
+        var size: (width: Double, height: Double) {
+            switch self {
+            case .a4: (8.27, 11.69)
+            case .letter: (8.5, 11)
+            }
+        }
+    }
+
+    /// The page printed to PDF on `paper`, as the browser's "Save as PDF" does it.
+    func printToPDF(paper: Paper = .a4) throws -> Data {
         let result = try call(
             "Page.printToPDF",
-            ["paperWidth": 8.27, "paperHeight": 11.69, "printBackground": false, "preferCSSPageSize": true],
+            [
+                "paperWidth": paper.size.width, "paperHeight": paper.size.height, "printBackground": false,
+                "preferCSSPageSize": true,
+            ],
             timeout: 60)
         guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else {
             throw Failure("Page.printToPDF returned no data")
