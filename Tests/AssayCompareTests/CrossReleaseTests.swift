@@ -23,7 +23,8 @@ func attributedLine(
 final class Programme {
     let folder: String
     let ledgerPath: String
-    let scorer: Scorer
+    /// The rubric releases are scored with; a test may change it between releases, as an analyst may.
+    var scorer: Scorer
     var releases = 0
 
     /// A programme on `scorer`'s rubric: the hand rubric unless given.

@@ -53,6 +53,17 @@ final class PairedFolder {
             toFile: path + "/" + (file ?? "\(organisation).session.json"), atomically: true, encoding: .utf8)
     }
 
+    /// A confirmed session of `organisation` whose people question was answered "not applicable", so the
+    /// session has no people score.
+    func sessionWithoutPeople(_ organisation: String, tools: Int, region: String = "north") throws {
+        var session = SessionFile(
+            rubric: scorer.index.rubric, organisation: organisation, attributes: ["region": region],
+            facilitator: "Facilitator", startedAt: "2026-03-01T09:00:00Z")
+        session.answers = ["a": Answer(.notApplicable), "b": Answer(.text(optionForScore[tools]!))]
+        try JSONOutput.string(session).write(
+            toFile: path + "/\(organisation).session.json", atomically: true, encoding: .utf8)
+    }
+
     func aggregate() throws -> SelfConfirmedAggregate {
         try SelfConfirmedAggregator(scorer: scorer, groupBy: ["region"]).aggregate(path)
     }
@@ -249,6 +260,86 @@ struct SelfConfirmedLedgerTests {
             }, "\(differences.suppressions)")
         // The independent auditor finds nothing derivable across every cell the ledger recorded.
         #expect(try programme.leak() == nil)
+    }
+
+    /// The attack that found this (three releases, all of which passed): six self-assessments; the differences
+    /// over the six pairs, org-6's session having no people score; the six confirmed sessions. People's sums
+    /// covered 6, 5 and 5 organisations while the ledger saw the same six in every cell, so
+    /// 6 · P − 5 · (D + C) was org-6's self-assessed people score. A scope is now published only where every
+    /// organisation of the cell has a score in it.
+    @Test func aDimensionOneOrganisationLeftUnscoredIsNotPublishedForTheRest() throws {
+        let policy = DisclosurePolicy(scoreDecimals: 6)
+        let programme = try Programme()
+        let folder = try PairedFolder()
+        try handPairs(folder)
+        try folder.selfAssessment("org-6", people: 100, tools: 100)
+        try folder.sessionWithoutPeople("org-6", tools: 50)
+        let selves: [(String, Int, Int)] = [
+            ("org-1", 75, 75), ("org-2", 100, 75), ("org-3", 50, 50), ("org-4", 25, 50), ("org-5", 50, 75),
+            ("org-6", 100, 100),
+        ]
+        let lines = selves.map { handLine(organisation: $0.0, region: "north", people: $0.1, tools: $0.2) }
+        let plain = try #require(try programme.release(lines, by: ["region"], policy: policy))
+        // All six scored people in their self-assessments: (75 + 100 + 50 + 25 + 50 + 100) / 6 = 66.666667.
+        #expect(plain.overall.scope("people")?.mean == 66.666667)
+        let differences = try releaseDifferences(programme, folder, policy: policy, checks: true)
+        let differencePeople = try #require(differences.overall.scopes.first { $0.scope == "people" })
+        let differenceTools = try #require(differences.overall.scopes.first { $0.scope == "tools" })
+        // Five of the six pairs have a people difference: withheld. All six have tools: published, the mean of
+        // 75−50, 75−50, 50−50, 50−50, 75−50 (org-5 carries its own) and 100−50: 125 / 6 = 20.833333.
+        #expect(differencePeople.count == 0 && differencePeople.mean == nil)
+        #expect(differenceTools.count == 6 && differenceTools.mean == 20.833333)
+        let confirmed = try #require(try programme.release(try confirmedAggregate(folder), policy: policy))
+        let confirmedPeople = try #require(confirmed.overall.scope("people"))
+        #expect(confirmedPeople.count == 0 && confirmedPeople.mean == nil)
+        #expect(confirmedPeople.levelsWithheldCode == .partlyScored)
+        // Every session scored tools at 50.
+        #expect(confirmed.overall.scope("tools")?.mean == 50)
+        // The independent auditor finds nothing derivable across every cell the ledger recorded.
+        #expect(try programme.leak() == nil)
+    }
+
+    /// When every organisation's two views agree on every answer, a 0 % share of differing answers says of each
+    /// of them that its difference is none (an attack found it published): withheld as a dominated level is.
+    @Test func aShareOfDifferingAnswersThatSpeaksForEveryOrganisationIsWithheld() throws {
+        let folder = try PairedFolder()
+        for number in 1...6 {
+            try folder.selfAssessment("org-\(number)", people: 50, tools: 75)
+            try folder.session("org-\(number)", people: 50, tools: 75)
+        }
+        let differences = try releaseDifferences(try Programme(), folder, policy: DisclosurePolicy(), checks: true)
+        #expect(differences.overall.scopes.first { $0.scope == "overall" }?.mean == 0)
+        #expect(differences.overall.differingPercent == nil)
+        // One organisation differing on one answer is still all but one agreeing everywhere: withheld too.
+        try folder.session("org-6", people: 75, tools: 75)
+        let oneDiffers = try releaseDifferences(try Programme(), folder, policy: DisclosurePolicy(), checks: true)
+        #expect(oneDiffers.overall.differingPercent == nil)
+        // Five organisations differing on one answer each (the sixth agreeing everywhere), of 12 answers
+        // compared: 5 / 12 = 41.7, published as 42 %. (Fewer than five differing is withheld by the ledger's check
+        // within the release: the orgs whose two views are the same contribute alike to both, so the two views'
+        // cells differ by the ones that differ.)
+        for number in 2...5 { try folder.session("org-\(number)", people: 75, tools: 75) }
+        let fiveDiffer = try releaseDifferences(try Programme(), folder, policy: DisclosurePolicy(), checks: true)
+        #expect(fiveDiffer.overall.differingPercent == 42, "\(fiveDiffer.suppressions)")
+    }
+
+    /// A rubric copied under a new id, with the responses rewritten to it, is the same data (an attack found the
+    /// ledger checked releases of one rubric id only): the second release is checked against the first.
+    @Test func aRubricCopiedUnderANewIdIsCheckedAgainstTheOriginal() throws {
+        let programme = try Programme()
+        let six = (1...6).map { handLine(organisation: "org-\($0)", region: "north", people: 25 * ($0 % 4), tools: 50) }
+        #expect(try programme.release(six, by: ["region"]) != nil)
+        let copy = handRubricJSON.replacingOccurrences(of: #""id": "hand""#, with: #""id": "hand-copy""#)
+        programme.scorer = try Scorer(
+            rubric: try JSONDocument(bytes: Array(copy.utf8), file: "copy.json").decode(Rubric.self).value)
+        let five = six.dropLast().map {
+            $0.replacingOccurrences(of: #""rubric": "hand""#, with: #""rubric": "hand-copy""#)
+        }
+        let second = try #require(try programme.release(Array(five), by: ["region"]))
+        // {org-1…6} − {org-1…5} is org-6: the group and the overall are withheld, forced by the first release.
+        #expect(second.overall.scopes.isEmpty)
+        #expect(second.disclosure?.releasesChecked == ["release 1"])
+        #expect(second.suppressions.contains { $0.contains("with the cells of \"release 1\"") })
     }
 
     @Test func aPlainReleaseAfterTheDifferenceReleaseIsCheckedAgainstIt() throws {

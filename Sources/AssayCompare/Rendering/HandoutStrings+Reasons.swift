@@ -97,6 +97,7 @@ extension HandoutStrings {
             "reason-dominant-gap-differencing":
                 "The gap share of %7 is not shown for %4, so that the one withheld for %5 cannot be worked out by subtraction.",
             "levels-why-few-scores": "fewer than %1 organisations have a score here",
+            "levels-why-partly-scored": "not every organisation here has a score",
             "levels-why-dominant-level": "all, or all but one, organisations are at one level",
             "levels-why-complementary": "so that another group’s levels cannot be worked out by subtraction",
             "levels-why-differential-privacy": "not released under differential privacy",
@@ -161,6 +162,7 @@ extension HandoutStrings {
             "reason-dominant-gap-differencing":
                 "La part de lacunes de %7 n’est pas montrée pour %4, pour que celle retenue pour %5 ne puisse pas être retrouvée par soustraction.",
             "levels-why-few-scores": "moins de %1 organisations ont un score ici",
+            "levels-why-partly-scored": "certaines organisations n’ont pas de score ici",
             "levels-why-dominant-level": "toutes les organisations, ou toutes sauf une, sont au même niveau",
             "levels-why-complementary":
                 "pour que les niveaux d’un autre groupe ne puissent pas être retrouvés par soustraction",
@@ -228,6 +230,7 @@ extension HandoutStrings {
             "reason-dominant-gap-differencing":
                 "La proporción de carencias de %7 no se muestra para %4, para que la reservada para %5 no pueda obtenerse por resta.",
             "levels-why-few-scores": "menos de %1 organizaciones tienen una puntuación aquí",
+            "levels-why-partly-scored": "no todas las organizaciones tienen una puntuación aquí",
             "levels-why-dominant-level": "todas las organizaciones, o todas menos una, están en un mismo nivel",
             "levels-why-complementary": "para que los niveles de otro grupo no puedan obtenerse por resta",
             "levels-why-differential-privacy": "no publicados con privacidad diferencial",

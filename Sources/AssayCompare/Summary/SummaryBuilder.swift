@@ -404,6 +404,18 @@ public struct SummaryBuilder: Sendable {
                         levelsWithheldCode: .fewScores))
                 continue
             }
+            // The ledger links releases by the organisations behind each cell, the whole group. A scope scored by
+            // only some of them publishes a sum over a smaller set than the cell says, which another release (the
+            // other view of the same organisations, or the same group before one answered) can be subtracted
+            // from. So a scope's figures are published only when every response of the cell has a score in it.
+            guard scores.count == accumulator.responses else {
+                scopes.append(
+                    ScopeStatistics(
+                        scope: id, count: 0, mean: nil, median: nil, q1: nil, q3: nil, levels: nil,
+                        levelsWithheld: "not every organisation here has a score",
+                        levelsWithheldCode: .partlyScored))
+                continue
+            }
             let quartiles = quartiles && scores.count >= policy.minimumOrganisationsForQuartiles
             var released = ScopeStatistics(
                 scope: id,

@@ -108,6 +108,9 @@ public struct SuppressionReason: Sendable, Hashable, Codable {
 public enum LevelsWithheld: String, Sendable, Hashable, Codable, CaseIterable {
     /// Fewer than the policy's minimum have a score in the scope.
     case fewScores = "few-scores"
+    /// Some organisations of the group have no score in the scope, so its figures would cover fewer than the
+    /// group the ledger records.
+    case partlyScored = "partly-scored"
     /// All, or all but one, organisations are at one level.
     case dominantLevel = "dominant-level"
     /// Withheld so that another group's levels cannot be recovered by subtraction.
