@@ -13,8 +13,12 @@ public struct FormSubmission: Sendable {
         public var path: String
     }
 
-    /// What the fields of every question hold.
+    /// What the fields of every question in the post hold.
     public var entries: [String: FormEntry] = [:]
+    /// The questions the post carries fields for, in form order. The page always sends every question's note
+    /// and evidence boxes, so a question of the page is in its post even with nothing chosen; a question the post
+    /// does not carry keeps its stored answer.
+    public var posted: [String] = []
     /// The answers that can be saved, keyed by question id; a question of the form with no answer here and no
     /// problem is cleared.
     public var answers: [String: Answer] = [:]
@@ -28,6 +32,13 @@ public struct FormSubmission: Sendable {
     public init(_ fields: FormFields, form: SelfAssessmentForm, index: RubricIndex, strings: FormStrings) {
         var typingProblems: [String: String] = [:]
         for question in form.questions {
+            let id = question.id
+            let fieldNames = [
+                FormEntry.answerField(id), FormEntry.specialField(id), FormEntry.noteField(id),
+                FormEntry.evidenceField(id),
+            ]
+            guard fieldNames.contains(where: { fields.first($0) != nil }) else { continue }
+            posted.append(id)
             let entry = FormEntry(fields, question: question)
             entries[question.id] = entry
             do throws(FormEntryProblem) {
@@ -44,7 +55,7 @@ public struct FormSubmission: Sendable {
             }
             rubricProblems[id] = rubricProblems[id].map { $0 + "; " + diagnostic.message } ?? diagnostic.message
         }
-        for question in form.questions {
+        for question in form.questions where entries[question.id] != nil {
             guard let message = typingProblems[question.id] ?? rubricProblems[question.id] else { continue }
             answers[question.id] = nil
             problems.append(
@@ -57,10 +68,10 @@ public struct FormSubmission: Sendable {
         }
     }
 
-    /// The ids of the questions whose stored answer this submission replaces: every question of the form but
+    /// The ids of the questions whose stored answer this submission replaces: every question in the post but
     /// those with a problem, whose stored answer stays as it was.
-    public func replacedQuestions(of form: SelfAssessmentForm) -> [String] {
+    public var replacedQuestions: [String] {
         let withProblems = Set(problems.map(\.question))
-        return form.questions.map(\.id).filter { !withProblems.contains($0) }
+        return posted.filter { !withProblems.contains($0) }
     }
 }

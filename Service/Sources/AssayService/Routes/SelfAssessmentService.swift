@@ -12,7 +12,7 @@ import NIOCore
 /// | `GET /` | a page saying the form is reached through an invitation link |
 /// | `GET /assets/form.css` | the stylesheet |
 /// | `GET /a/{token}` | the form with the saved answers; read-only once submitted |
-/// | `POST /a/{token}/save` | saves every answer of the form in one transaction; 303 back to the form, or 422 with each problem beside its question |
+/// | `POST /a/{token}/save` | saves every answer the post carries, in one transaction; 303 back to the form, or 422 with each problem beside its question |
 /// | `POST /a/{token}/submit` | saves, then submits: later saves are refused (409) |
 ///
 /// A token that is malformed, tampered with, expired or names no invitation gets the same 403 page. A post
@@ -182,11 +182,21 @@ public struct SelfAssessmentService: Sendable {
         let form = SelfAssessmentForm(index: visit.index, language: fields.first("lang") ?? visit.invitation.language)
         let strings = FormStrings(language: form.language)
         let submission = FormSubmission(fields, form: form, index: visit.index, strings: strings)
-        func page(_ status: FormPage.Status, session: String, problems: [FormSubmission.Problem] = []) -> FormPage {
-            FormPage(
+        /// The page shown back: what the post carried, and the stored answers of the questions it did not.
+        func page(_ status: FormPage.Status, session: String, problems: [FormSubmission.Problem] = []) async throws
+            -> FormPage
+        {
+            var entries = submission.entries
+            if entries.count < form.questions.count {
+                let stored = try await store.answers(invitation: visit.invitation.id)
+                for question in form.questions where entries[question.id] == nil {
+                    if let answer = stored[question.id] { entries[question.id] = FormEntry(answer, question: question) }
+                }
+            }
+            return FormPage(
                 form: form, strings: strings, organisation: visit.invitation.organisation, basePath: visit.basePath,
                 csrf: CSRFToken.token(invitationID: visit.invitation.id, session: session, key: key),
-                entries: submission.entries, problems: problems, status: status, isReadOnly: false)
+                entries: entries, problems: problems, status: status, isReadOnly: false)
         }
 
         let cookie = request.cookies[CSRFToken.cookieName]?.value
@@ -195,7 +205,7 @@ public struct SelfAssessmentService: Sendable {
         else {
             // Nothing is written; what was typed comes back, with a fresh token, to be saved again.
             let (session, isNew) = self.session(of: request)
-            var response = htmlResponse(page(.staleForm, session: session).render(), status: .forbidden)
+            var response = htmlResponse(try await page(.staleForm, session: session).render(), status: .forbidden)
             if isNew { response.setCookie(sessionCookie(session)) }
             return response
         }
@@ -203,14 +213,14 @@ public struct SelfAssessmentService: Sendable {
 
         let outcome = try await store.save(
             invitation: visit.invitation.id,
-            questions: submission.replacedQuestions(of: form),
+            questions: submission.replacedQuestions,
             answers: submission.answers,
             at: now()
         )
         if outcome == .alreadySubmitted { return await alreadySubmitted(visit, form: form, strings: strings) }
         guard submission.problems.isEmpty else {
             return htmlResponse(
-                page(.saved, session: cookie, problems: submission.problems).render(), status: .unprocessableContent)
+                try await page(.saved, session: cookie, problems: submission.problems).render(), status: .unprocessableContent)
         }
         var location = visit.basePath + "?lang=" + form.language
         if submitting {
