@@ -153,9 +153,11 @@ import Testing
             _ = try await visitor.post(path + "/save", [("answer.fin.plan", "full")], client: client)
             #expect(try await fixture.service.store.answers(invitation: invitation.id).count == 2)
             // The page sends an empty note box with the "not answered" choice: the answer is taken back.
-            _ = try await visitor.post(path + "/save", [("answer.hr.learn", ""), ("note.hr.learn", "")], client: client)
+            _ = try await visitor.post(
+                path + "/save", [("answer.hr.learn", ""), ("note.hr.learn", "")], client: client)
         }
-        #expect(try await fixture.service.store.answers(invitation: invitation.id) == ["fin.plan": Answer(.text("full"))])
+        #expect(
+            try await fixture.service.store.answers(invitation: invitation.id) == ["fin.plan": Answer(.text("full"))])
     }
 
     @Test func anInvalidAnswerIsShownBesideItsQuestionAndTheOthersAreSaved() async throws {

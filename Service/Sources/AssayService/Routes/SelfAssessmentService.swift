@@ -220,7 +220,8 @@ public struct SelfAssessmentService: Sendable {
         if outcome == .alreadySubmitted { return await alreadySubmitted(visit, form: form, strings: strings) }
         guard submission.problems.isEmpty else {
             return htmlResponse(
-                try await page(.saved, session: cookie, problems: submission.problems).render(), status: .unprocessableContent)
+                try await page(.saved, session: cookie, problems: submission.problems).render(),
+                status: .unprocessableContent)
         }
         var location = visit.basePath + "?lang=" + form.language
         if submitting {
