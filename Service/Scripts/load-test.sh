@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the web self-assessment on loopback, with wrk (Debian's wrk package):
-# many organisations saving at once, then a check, from the database, that every acknowledged save is there.
+# many organisations saving at once, then the server killed (SIGKILL) and a check, from the database, that every
+# acknowledged save is there.
 #
 #   Service/Scripts/load-test.sh                 # release build, 200 organisations, 4 threads, 100 connections, 15 s
 #   Service/Scripts/load-test.sh --short         # what Scripts/test.sh runs: the debug build, 3 s
@@ -62,7 +63,8 @@ echo "wrk: $orgs organisations, $threads threads, $connections connections, $dur
 LOAD_VISITS="$work/visits.lua" LOAD_THREADS="$threads" LOAD_RESULT="$work/result" \
     wrk -t "$threads" -c "$connections" -d "$duration" --latency -s Service/Scripts/load-test.lua \
     "http://127.0.0.1:$port/" | grep -E '^(requests|latency|saves sent):'
-kill "$server"; wait "$server" 2>/dev/null || true; server=""
+# Killed, not stopped: what was acknowledged must be on disk without a clean shutdown.
+kill -KILL "$server"; wait "$server" 2>/dev/null || true; server=""
 
 read -r acknowledged failures < "$work/result"
 python3 - "$work/answers.sqlite" "$acknowledged" "$failures" <<'PYTHON'

@@ -133,6 +133,10 @@ import Testing
         let badRubric = try Programs.run(program, ["invite", "--rubric", "nope", "--org", "X"], in: folder)
         #expect(badRubric.status != 0)
         #expect(badRubric.errors.contains("there is no rubric \"nope\""))
+        let badLanguage = try Programs.run(
+            program, ["invite", "--rubric", "digital-capacity", "--org", "X", "--lang", "de"], in: folder)
+        #expect(badLanguage.status != 0)
+        #expect(badLanguage.errors.contains("rubric digital-capacity is not in \"de\"; it is in en, fr"))
         let badExpiry = try Programs.run(
             program, ["invite", "--rubric", "digital-capacity", "--org", "X", "--expires", "forever"], in: folder)
         #expect(badExpiry.status == 64)

@@ -59,13 +59,18 @@ public struct SelfAssessmentService: Sendable {
         let organisation = organisation.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !organisation.isEmpty else { throw ServiceError("the organisation's name is empty") }
         let rubric = scorer.index.rubric
+        let resolved = SelfAssessmentForm.language(language, of: rubric)
+        guard resolved == language || resolved == language.prefix(while: { $0 != "-" && $0 != "_" }) else {
+            throw ServiceError(
+                "rubric \(rubric.id) is not in \"\(language)\"; it is in \(rubric.languages.joined(separator: ", "))")
+        }
         let created = now()
         let invitation = Invitation(
             id: InvitationToken.newInvitationID(),
             organisation: organisation,
             rubric: rubric.id,
             rubricVersion: rubric.version,
-            language: SelfAssessmentForm.language(language, of: rubric),
+            language: resolved,
             expiresAt: created + lifetime,
             createdAt: created
         )
