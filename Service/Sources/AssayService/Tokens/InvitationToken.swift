@@ -44,7 +44,11 @@ public struct InvitationToken: Sendable, Hashable {
     public static func verify(_ text: String, with key: SigningKey, now: Int) throws(Refusal) -> InvitationToken {
         guard text.utf8.count <= maximumLength else { throw .malformed }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == version, let mac = Data(base64URL: String(parts[3])) else {
+        // The MAC's text must be the one way of writing its bytes: base64 ignores the last character's low bits,
+        // so without this check a changed last character would still open the invitation.
+        guard parts.count == 4, parts[0] == version, let mac = Data(base64URL: String(parts[3])),
+            mac.base64URL == parts[3]
+        else {
             throw .malformed
         }
         let payload = parts[0...2].joined(separator: ".")
