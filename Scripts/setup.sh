@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Assay needs from the system (libjansson-dev, libsqlite3-dev, zlib1g-dev). Safe to run again;
 # `swift run` and `swift build` do the building. With --browsers, also what the browser and Word document tests
-# open the outputs with (chromium, libreoffice-writer-nogui, poppler-utils); those tests say they were skipped
-# when these are missing.
+# open the outputs with (chromium, libreoffice-writer-nogui, poppler-utils) and what the web self-assessment's
+# load test drives it with (wrk, curl); those tests say they were skipped when these are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -22,8 +22,11 @@ if [ "${1:-}" = "--browsers" ]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    # The web self-assessment's load test (Service/Scripts/load-test.sh) drives it with wrk and curl.
+    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
     if [ ${#missing[@]} -gt 0 ]; then
-        echo "Installing ${missing[*]} for the browser and Word document tests ..." >&2
+        echo "Installing ${missing[*]} for the browser, Word document and load tests ..." >&2
         install "${missing[@]}" fonts-dejavu-core \
             || echo "could not install ${missing[*]}: the browser and Word document tests will be skipped" >&2
     fi

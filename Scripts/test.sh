@@ -24,6 +24,11 @@ if "$agreement_venv/bin/python" -c "import krippendorff, statsmodels" 2>/dev/nul
 fi
 swift test --skip-build
 swift run --skip-build assay rubric validate --strict Rubrics/*.json
+# The web self-assessment is a package of its own (Service/), so that embedders of the core never build
+# Hummingbird; its tests run the real assay built above. Then a short load test, when wrk is installed.
+swift build --package-path Service --build-tests -Xswiftc -warnings-as-errors
+swift test --package-path Service --skip-build
+Service/Scripts/load-test.sh --short
 if python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema >/dev/null 2>&1; then
     python3 Scripts/check-schemas.py
 else
