@@ -123,7 +123,7 @@ struct EmbeddingAPITests {
         #expect(learn.options.first?.label == "Pas en place")
         #expect(learn.help?.hasPrefix("Formation continue") == true)
         let routing = try #require(french.questions.first { $0.id == "proc.recent" })
-        #expect(routing.options.map(\.label) == ["Oui", "Non"])
+        #expect(routing.options.map(\.label) == ["Non", "Oui"])  // lowest first, as every question's options
 
         // A regional form reads its base language; a language the rubric lacks says so instead of falling back
         // in silence.

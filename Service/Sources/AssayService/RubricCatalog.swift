@@ -20,22 +20,14 @@ public struct RubricCatalog: Sendable {
 
     /// Every rubric that ships with Assay.
     ///
-    /// - Throws: when there are none: `BundledRubrics.ids` answers an empty list, not an error, when the resource
-    ///   bundle is missing, and a service that starts with no rubric would refuse every link without saying why.
+    /// - Throws: when the rubric files are missing (``BundledRubricError/missingResources(searched:)`` names
+    ///   where it looked), so a service never starts with no rubric and refuses every link without saying why.
     public static func bundled() throws(ServiceError) -> RubricCatalog {
-        let ids = BundledRubrics.ids
-        guard !ids.isEmpty else {
-            throw ServiceError(
-                "no bundled rubric was found: the Assay_AssayRubrics resource bundle must sit beside the executable (or set ASSAY_RUBRICS to a folder of rubric files)"
-            )
-        }
         var rubrics: [Rubric] = []
-        for id in ids {
-            do {
-                rubrics.append(try BundledRubrics.rubric(id: id))
-            } catch {
-                throw ServiceError("bundled rubric \(id) cannot be read: \(error)")
-            }
+        do {
+            for id in try BundledRubrics.ids { rubrics.append(try BundledRubrics.rubric(id: id)) }
+        } catch {
+            throw ServiceError("the bundled rubrics cannot be read: \(error)")
         }
         return try RubricCatalog(rubrics)
     }

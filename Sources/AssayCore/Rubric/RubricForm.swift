@@ -61,7 +61,7 @@ public struct RubricForm: Sendable, Hashable, Codable {
         /// The answer format's JSON `type`: `scale`, `yes_no`, `single_choice`, `multiple_choice`, `numeric` or
         /// `text`.
         public var type: String
-        /// The options to choose from, lowest first; for `yes_no`, `true` then `false`; empty for `numeric` and
+        /// The options to choose from, lowest first (for `yes_no`, `no` then `yes`); empty for `numeric` and
         /// `text`.
         public var options: [Option]
         /// For `numeric`, the unit the number is in.
@@ -85,7 +85,8 @@ public struct RubricForm: Sendable, Hashable, Codable {
 
     /// One option of a question.
     public struct Option: Sendable, Hashable, Codable, Identifiable {
-        /// What a response writes: the option's id (`"true"`/`"false"` for yes/no, written as JSON booleans).
+        /// What a response writes: the option's id; for yes/no, `yes` and `no`, which a response writes as the
+        /// JSON booleans `true` and `false`.
         public var id: String
         /// The option's short label.
         public var label: String
@@ -184,8 +185,8 @@ extension Rubric {
             case .yesNo:
                 let labels = Self.yesNoLabels[language] ?? Self.yesNoLabels["en"]!
                 options = [
-                    .init(id: "true", label: labels.yes, descriptor: text(question.descriptors["true"])),
-                    .init(id: "false", label: labels.no, descriptor: text(question.descriptors["false"])),
+                    .init(id: "no", label: labels.no, descriptor: text(question.descriptors["no"])),
+                    .init(id: "yes", label: labels.yes, descriptor: text(question.descriptors["yes"])),
                 ]
             case .numeric(let numericUnit, _):
                 options = []

@@ -3,7 +3,7 @@ import AssayCore
 /// What the organisation is asked to fill in before its session, in one language: the rubric's questions
 /// marked `asked: "before"`, grouped by dimension, or every question when the rubric marks none.
 ///
-/// Built from the public `Rubric` and `RubricIndex`; strings are resolved once, here, in the language actually
+/// Built from the library's `Rubric.form(language:asked:)`: strings are resolved once, in the language actually
 /// used (the invitation's when the rubric has it, else its base language, else the rubric's default).
 public struct SelfAssessmentForm: Sendable {
     /// Which questions the form holds.
@@ -39,37 +39,20 @@ public struct SelfAssessmentForm: Sendable {
     /// The sections, in rubric order.
     public let sections: [Section]
 
-    /// The form of `index`'s rubric in `requestedLanguage`.
+    /// The form of `index`'s rubric in `requestedLanguage`, from the library's ``RubricForm``.
     public init(index: RubricIndex, language requestedLanguage: String) {
         let rubric = index.rubric
-        let language = Self.language(requestedLanguage, of: rubric)
-        let fallback = rubric.defaultLanguage
-        func text(_ localized: LocalizedText?) -> String? {
-            guard let localized, !localized.isEmpty else { return nil }
-            return localized.resolved(language, fallback: fallback)
-        }
         let beforeSession = index.questions.contains { $0.question.asked == .before }
-        var sections: [Section] = []
-        for (dimensionIndex, dimension) in rubric.dimensions.enumerated() {
-            let questions = index.questions.filter {
-                $0.dimensionIndex == dimensionIndex && (!beforeSession || $0.question.asked == .before)
-            }
-            guard !questions.isEmpty else { continue }
-            sections.append(
-                Section(
-                    id: dimension.id,
-                    title: text(dimension.title) ?? dimension.id,
-                    questions: questions.map { FormQuestion($0, text: text) }
-                )
-            )
-        }
-        self.title = text(rubric.title) ?? rubric.id
-        self.rubricID = rubric.id
-        self.rubricVersion = rubric.version
-        self.language = language
+        let form = rubric.form(language: requestedLanguage, asked: beforeSession ? [.before] : nil)
+        self.title = form.title
+        self.rubricID = form.rubric
+        self.rubricVersion = form.version
+        self.language = form.language
         self.languages = rubric.languages
         self.scope = beforeSession ? .beforeSession : .wholeRubric
-        self.sections = sections
+        self.sections = form.dimensions.map {
+            Section(id: $0.id, title: $0.title, questions: $0.questions.map(FormQuestion.init))
+        }
     }
 
     /// Every question of the form, in order.
@@ -77,10 +60,7 @@ public struct SelfAssessmentForm: Sendable {
 
     /// `requested` if the rubric has it, else its base language (`fr` for `fr-CA`), else the rubric's default.
     public static func language(_ requested: String, of rubric: Rubric) -> String {
-        if rubric.languages.contains(requested) { return requested }
-        let base = String(requested.prefix { $0 != "-" && $0 != "_" })
-        if rubric.languages.contains(base) { return base }
-        return rubric.defaultLanguage
+        rubric.supportedLanguage(for: requested)
     }
 }
 
@@ -125,27 +105,19 @@ public struct FormQuestion: Sendable, Hashable, Identifiable {
     /// Whether yes/no: the options read `true`/`false`, not option ids.
     public var isYesNo: Bool
 
-    init(_ entry: IndexedQuestion, text: (LocalizedText?) -> String?) {
-        let question = entry.question
+    init(_ question: RubricForm.Question) {
         id = question.id
-        prompt = text(question.prompt) ?? question.id
-        help = text(question.help)
-        evidencePrompt = text(question.evidencePrompt)
+        prompt = question.prompt
+        help = question.help
+        evidencePrompt = question.evidencePrompt
         allowsNotApplicable = question.allowsNotApplicable
-        isYesNo = question.format == .yesNo
-        switch question.format {
-        case .scale, .singleChoice, .yesNo: kind = .oneOption
-        case .multipleChoice: kind = .options
-        case .numeric(let unit, _): kind = .number(unit: text(unit))
-        case .text: kind = .text
+        isYesNo = question.type == "yes_no"
+        switch question.type {
+        case "multiple_choice": kind = .options
+        case "numeric": kind = .number(unit: question.unit)
+        case "text": kind = .text
+        default: kind = .oneOption
         }
-        switch kind {
-        case .oneOption, .options:
-            options = entry.options.map {
-                Option(id: $0.id, label: text($0.label) ?? $0.id, descriptor: text($0.descriptor))
-            }
-        case .number, .text:
-            options = []
-        }
+        options = question.options.map { Option(id: $0.id, label: $0.label, descriptor: $0.descriptor) }
     }
 }
