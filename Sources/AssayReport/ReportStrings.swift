@@ -4,21 +4,16 @@ import Foundation
 /// The words reports use around a rubric's own text, in the languages Assay ships.
 ///
 /// A language without an entry falls back to English; rubric text itself comes from the rubric's translations.
-package struct ReportStrings: Sendable {
+package struct ReportStrings: LocalizedStrings {
     package let language: String
-    private let table: [String: String]
+    package let table: [String: String]
 
-    package init(language: String) {
-        let base = language.split(separator: "-").first.map(String.init) ?? language
-        self.language = base
-        self.table = Self.tables[base] ?? Self.tables["en"]!
+    package init(language: String, table: [String: String]) {
+        self.language = language
+        self.table = table
     }
 
-    package subscript(_ key: String) -> String {
-        table[key] ?? Self.tables["en"]![key] ?? key
-    }
-
-    private static let tables: [String: [String: String]] = [
+    package static let tables: [String: [String: String]] = [
         "en": [
             "overall": "Overall", "score": "Score", "level": "Level", "dimension": "Dimension", "weight": "Weight",
             "no-level": "below the first level", "none": "—", "completeness": "Completeness",
@@ -127,25 +122,9 @@ package struct ReportStrings: Sendable {
         format("gain", number(step.overallGain), number(step.dimensionGain), step.dimensionTitle)
     }
 
-    /// `key`'s text followed by a colon, as the language writes it: "Overall:", and "Global :" in French, with a
-    /// no-break space so the colon never starts a line.
-    package func label(_ key: String) -> String {
-        colon(after: self[key])
-    }
-
-    /// `text` followed by a colon as the language writes it.
-    package func colon(after text: String) -> String {
-        Self.colon(after: text, language: language)
-    }
-
     /// `text` followed by a colon as `language` writes it: French puts a no-break space before it.
     package static func colon(after text: String, language: String) -> String {
         language == "fr" ? text + "\u{00A0}:" : text + ":"
-    }
-
-    /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
-    package func format(_ key: String, _ arguments: String...) -> String {
-        Self.fill(self[key], with: arguments)
     }
 
     /// `template` with `%1`, `%2`, … replaced by `arguments`, in one pass over the template, so an argument that

@@ -4,36 +4,16 @@ import Foundation
 /// The words the session loop says around the rubric's own text, in the languages Assay ships.
 ///
 /// A language without a table falls back to English, and so does a key missing from a table.
-struct SessionStrings: Sendable {
-    private let table: [String: String]
-    private let language: String
+struct SessionStrings: LocalizedStrings {
+    let language: String
+    let table: [String: String]
 
-    init(language: String) {
-        let base = language.split(separator: "-").first.map(String.init) ?? language
-        self.language = base
-        self.table = Self.tables[base] ?? Self.tables["en"]!
+    init(language: String, table: [String: String]) {
+        self.language = language
+        self.table = table
     }
 
-    subscript(_ key: String) -> String {
-        table[key] ?? Self.tables["en"]![key] ?? key
-    }
-
-    /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
-    func format(_ key: String, _ arguments: String...) -> String {
-        ReportStrings.fill(self[key], with: arguments)
-    }
-
-    /// `key`'s text followed by a colon, as the language writes it ("fichier :" in French).
-    func label(_ key: String) -> String {
-        ReportStrings.colon(after: self[key], language: language)
-    }
-
-    /// `text` followed by a colon, as the language writes it ("hr.lead : note" in French).
-    func colon(after text: String) -> String {
-        ReportStrings.colon(after: text, language: language)
-    }
-
-    private static let tables: [String: [String: String]] = [
+    static let tables: [String: [String: String]] = [
         "en": [
             "session": "Assay session", "file": "file", "progress": "%1 of %2 · %3",
             "time": "%1 min spent · %2 min left", "time-over": "%1 min spent · %2 min over",

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReport
 import AssaySession
 import Foundation
 

@@ -1,36 +1,20 @@
 import AssayReport
 
 /// The words the agreement report and the reconcile screen say around the rubric's own text, in the languages
-/// Assay ships: the same tables-per-language as the session console's and the reports' words, with their
-/// placeholders (`%1`, `%2`, …) filled by ``ReportStrings``.
+/// Assay ships; the lookup is ``LocalizedStrings``', as for the session console's and the reports' words.
 ///
 /// A language without a table falls back to English, and so does a key missing from a table.
-struct AgreementStrings: Sendable {
-    private let table: [String: String]
+struct AgreementStrings: LocalizedStrings {
     /// The language's base code: `fr` for `fr-CA`.
     let language: String
+    let table: [String: String]
 
-    init(language: String) {
-        let base = language.split(separator: "-").first.map(String.init) ?? language
-        self.language = base
-        self.table = Self.tables[base] ?? Self.tables["en"]!
+    init(language: String, table: [String: String]) {
+        self.language = language
+        self.table = table
     }
 
-    subscript(_ key: String) -> String {
-        table[key] ?? Self.tables["en"]![key] ?? key
-    }
-
-    /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
-    func format(_ key: String, _ arguments: String...) -> String {
-        ReportStrings.fill(self[key], with: arguments)
-    }
-
-    /// `text` followed by a colon, as the language writes it ("note : …" in French).
-    func colon(after text: String) -> String {
-        ReportStrings.colon(after: text, language: language)
-    }
-
-    private static let tables: [String: [String: String]] = [
+    static let tables: [String: [String: String]] = [
         "en": [
             "heading": "Agreement of %1 views — %2 %3", "view": "View %1", "scores": "Scores", "overall": "Overall",
             "changes": "What the differences change", "no-change": "no level and no gate differs",
