@@ -25,8 +25,8 @@ extension AssayFile {
         return try response(from: JSONDocument(bytes: json, file: source, noun: "text"), against: index)
     }
 
-    /// Decodes the response in `json`, and checks its answers against `index` when given; see
-    /// ``response(json:source:against:maximumSize:)-([UInt8],_,_,_)``.
+    /// Decodes the response in `json` (UTF-8 text), and checks its answers against `index` when given; as the
+    /// `[UInt8]` form does.
     public static func response(
         json: String,
         source: String,
