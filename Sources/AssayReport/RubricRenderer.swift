@@ -80,7 +80,7 @@ public struct RubricRenderer: Sendable {
                 let descriptor = text(option.descriptor).map { ": \($0)" } ?? ""
                 lines.append("      - \(option.id) \(text(option.label) ?? "")\(descriptor)")
             }
-            if case .text = question.format { lines.append("      (\(strings["free-text"]))") }
+            if case .freeText = entry.rules.entry { lines.append("      (\(strings["free-text"]))") }
             if let evidence = text(question.evidencePrompt) {
                 lines.append("      \(strings.label("evidence-prompt")) \(evidence)")
             }

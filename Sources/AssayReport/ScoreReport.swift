@@ -160,17 +160,11 @@ extension ScoreReport {
             case .unanswered: return strings["not-answered"]
             case .notAsked: return strings["not-asked"]
             case .answered:
-                if let option = outcome.optionID, let entry = index.question(outcome.questionID),
-                    let resolved = entry.options.first(where: { $0.id == option })
-                {
-                    if case .numeric = entry.question.format, let value = outcome.value { return value.description }
-                    return text(resolved.label) ?? option
+                guard let value = outcome.value, let entry = index.question(outcome.questionID) else {
+                    return outcome.value?.description ?? ""
                 }
-                if case .choices(let ids)? = outcome.value, let entry = index.question(outcome.questionID) {
-                    return ids.map { id in entry.options.first { $0.id == id }.flatMap { text($0.label) } ?? id }
-                        .joined(separator: ", ")
-                }
-                return outcome.value?.description ?? ""
+                return entry.rules.describe(value, options: entry.options, label: { text($0.label) ?? $0.id })
+                    ?? value.description
             }
         }
         func sentence(_ blocker: Blocker) -> String {

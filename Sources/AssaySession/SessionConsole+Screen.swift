@@ -164,25 +164,7 @@ extension SessionConsole {
             prompt[3] = cut.hasSuffix("…") ? cut : cut + " …"
         }
         rows += prompt.map(bold)
-        switch question.format {
-        case .numeric(let unit, let bands):
-            rows.append("  " + strings["a-number"] + (text(unit).map { " (\($0))" } ?? ""))
-            for band in bands.prefix(6) {
-                let range = "\(band.min.map { $0.formatted() } ?? "…")–\(band.max.map { "<" + $0.formatted() } ?? "…")"
-                rows.append(
-                    dim(TextLayout.shorten("     " + range + (text(band.label).map { "  " + $0 } ?? ""), width: width)))
-            }
-        case .text:
-            rows.append("  " + strings["free-text"])
-        default:
-            let idWidth = showsOptionIDs(entry) ? (entry.options.map(\.id.count).max() ?? 0) + 2 : 0
-            for (number, option) in entry.options.enumerated() {
-                var line = "  \(number + 1)  " + option.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-                line += text(option.label) ?? ""
-                if let descriptor = text(option.descriptor), !descriptor.isEmpty { line += " — " + descriptor }
-                rows.append(TextLayout.shorten(line, width: width))
-            }
-        }
+        rows += answerRows(entry, bandLimit: 6, shorten: { TextLayout.shorten($0, width: width) })
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
             if let value = answer.value {
@@ -209,11 +191,7 @@ extension SessionConsole {
     func legendRows(_ size: TerminalSize) -> [String] {
         var keys: [String] = []
         if let entry = engine.currentQuestion {
-            let answerKey: String
-            switch entry.question.format {
-            case .numeric, .text: answerKey = "…"
-            default: answerKey = entry.options.isEmpty ? "…" : "1-\(entry.options.count)"
-            }
+            let answerKey = answerKey(entry)
             if let keep = keepKey() { keys.append(keep) }
             keys.append(strings.format("key-answer", answerKey))
             if entry.question.allowsNotApplicable { keys.append(strings["key-na"]) }

@@ -222,7 +222,7 @@ public struct SessionConsole {
         case .notAnOption(let text, _):
             let choices =
                 engine.currentQuestion.map { question -> String in
-                    if case .yesNo = question.question.format { return "1 / 2, " + yesNoWords }
+                    if case .yesOrNo = question.rules.entry { return "1 / 2, " + yesNoWords }
                     return "1–\(question.options.count) "
                         + strings.format("option-ids", optionKeys(question).joined(separator: ", "))
                 } ?? ""
@@ -294,27 +294,7 @@ public struct SessionConsole {
         if let behind = behindText() { lines.append(behind) }
         let question = entry.question
         lines.append(bold(text(question.prompt) ?? question.id) + dim("  [\(question.id)]"))
-        switch question.format {
-        case .numeric(let unit, let bands):
-            let unitText = text(unit).map { " (\($0))" } ?? ""
-            lines.append("  " + strings["a-number"] + unitText)
-            for band in bands {
-                // Bands include their minimum and stop before their maximum: [min, max).
-                let range = "\(band.min.map { $0.formatted() } ?? "…")–\(band.max.map { "<" + $0.formatted() } ?? "…")"
-                let label = text(band.label).map { "  " + $0 } ?? ""
-                lines.append(dim("     " + range + label))
-            }
-        case .text:
-            lines.append("  " + strings["free-text"])
-        default:
-            let width = showsOptionIDs(entry) ? (entry.options.map(\.id.count).max() ?? 0) + 2 : 0
-            for (number, option) in entry.options.enumerated() {
-                var line = "  \(number + 1)  " + option.id.padding(toLength: width, withPad: " ", startingAt: 0)
-                line += text(option.label) ?? ""
-                if let descriptor = text(option.descriptor), !descriptor.isEmpty { line += " — " + descriptor }
-                lines.append(line)
-            }
-        }
+        lines += answerRows(entry, bandLimit: .max, shorten: { $0 })
         if let answer = engine.session.answers[question.id] {
             var parts: [String] = []
             if let value = answer.value {
@@ -388,12 +368,48 @@ public struct SessionConsole {
     /// What answers the current question: "1–4", "1 / 2, yes / no", "a number" or "free text".
     func answerKeys() -> String {
         guard let entry = engine.currentQuestion else { return "b, j <id>, r, q" }
-        switch entry.question.format {
-        case .numeric: return strings["a-number"]
-        case .text: return strings["free-text"]
-        case .yesNo: return "1 / 2, " + yesNoWords
-        default: return entry.options.isEmpty ? strings["free-text"] : "1–\(entry.options.count)"
+        switch entry.rules.entry {
+        case .number: return strings["a-number"]
+        case .freeText: return strings["free-text"]
+        case .yesOrNo: return "1 / 2, " + yesNoWords
+        case .choosing, .choosingSeveral:
+            return entry.options.isEmpty ? strings["free-text"] : "1–\(entry.options.count)"
         }
+    }
+
+    /// What the legend says answers the question: "1-4", or "…" for a number or text.
+    func answerKey(_ entry: IndexedQuestion) -> String {
+        entry.rules.entry.namesOptions && !entry.options.isEmpty ? "1-\(entry.options.count)" : "…"
+    }
+
+    /// How the question is answered, below its prompt: the numbered options, or a number's bands (at most
+    /// `bandLimit` of them), or "free text"; each row passed through `shorten`.
+    func answerRows(_ entry: IndexedQuestion, bandLimit: Int, shorten: (String) -> String) -> [String] {
+        switch entry.rules.entry {
+        case .number(let unit, let bands):
+            var rows = ["  " + strings["a-number"] + (text(unit).map { " (\($0))" } ?? "")]
+            for band in bands.prefix(bandLimit) {
+                // Bands include their minimum and stop before their maximum: [min, max).
+                let range = "\(band.min.map { $0.formatted() } ?? "…")–\(band.max.map { "<" + $0.formatted() } ?? "…")"
+                rows.append(dim(shorten("     " + range + (text(band.label).map { "  " + $0 } ?? ""))))
+            }
+            return rows
+        case .freeText:
+            return ["  " + strings["free-text"]]
+        case .choosing, .yesOrNo, .choosingSeveral:
+            let width = showsOptionIDs(entry) ? (entry.options.map(\.id.count).max() ?? 0) + 2 : 0
+            return entry.options.enumerated().map { number, option in
+                var line = "  \(number + 1)  " + option.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                line += label(option, entry)
+                if let descriptor = text(option.descriptor), !descriptor.isEmpty { line += " — " + descriptor }
+                return shorten(line)
+            }
+        }
+    }
+
+    /// An option's label in the session's language.
+    func label(_ option: ResolvedOption, _ entry: IndexedQuestion) -> String {
+        entry.rules.label(of: option, language: engine.language, fallback: engine.index.rubric.defaultLanguage)
     }
 
     /// The whole of what the screen shortens: the prompt, every option's descriptor, the note and the evidence.
@@ -419,12 +435,8 @@ public struct SessionConsole {
         switch value {
         case .notApplicable: return ReportStrings(language: engine.language)["not-applicable"]
         case .dontKnow: return ReportStrings(language: engine.language)["dont-know"]
-        case .choices(let ids):
-            return ids.map { id in entry.options.first { $0.id == id }.flatMap { text($0.label) } ?? id }
-                .joined(separator: ", ")
         default:
-            if case .numeric = entry.question.format { return value.description }
-            return entry.read(value).option.flatMap { text($0.label) } ?? value.description
+            return entry.rules.describe(value, options: entry.options, label: { label($0, entry) }) ?? value.description
         }
     }
 
@@ -440,11 +452,7 @@ public struct SessionConsole {
     }
 
     func legend(_ entry: IndexedQuestion) -> String {
-        let answerKey: String
-        switch entry.question.format {
-        case .numeric, .text: answerKey = "…"
-        default: answerKey = entry.options.isEmpty ? "…" : "1-\(entry.options.count)"
-        }
+        let answerKey = answerKey(entry)
         var keys = [strings.format("key-answer", answerKey)]
         if let keep = keepKey() { keys.insert(keep, at: 0) }
         if entry.question.allowsNotApplicable { keys.append(strings["key-na"]) }

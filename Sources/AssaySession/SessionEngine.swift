@@ -189,36 +189,13 @@ public struct SessionEngine: Sendable {
                 }?.id
         }
         let value: AnswerValue
-        switch entry.question.format {
-        case .text:
-            value = .text(text)
-        case .numeric:
-            guard let number = Double(text.replacingOccurrences(of: ",", with: ".")), number.isFinite else {
-                throw SessionInputError(.notANumber(text))
+        do throws(TypedAnswerProblem) {
+            value = try entry.rules.typedAnswer(text, options: options, option: option)
+        } catch {
+            switch error {
+            case .notANumber(let text): throw SessionInputError(.notANumber(text))
+            case .notAnOption(let text, let expected): throw SessionInputError(.notAnOption(text, expected: expected))
             }
-            value = .number(number)
-        case .yesNo:
-            switch text.lowercased() {
-            case "1", "no", "non", "nein": value = .flag(false)
-            case "2", "yes", "y", "oui", "o", "sí", "si", "ja": value = .flag(true)
-            default: throw SessionInputError(.notAnOption(text, expected: options.map(\.id)))
-            }
-        case .multipleChoice:
-            let tokens = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-            var ids: [String] = []
-            for token in tokens {
-                guard let id = option(token) else {
-                    throw SessionInputError(.notAnOption(token, expected: options.map(\.id)))
-                }
-                if !ids.contains(id) { ids.append(id) }
-            }
-            guard !ids.isEmpty else { throw SessionInputError(.notAnOption(text, expected: options.map(\.id))) }
-            value = .choices(ids)
-        case .scale, .singleChoice:
-            guard let id = option(text) else {
-                throw SessionInputError(.notAnOption(text, expected: options.map(\.id)))
-            }
-            value = .text(id)
         }
         if let problem = entry.read(value).problem { throw SessionInputError(.invalid(problem)) }
         return value

@@ -226,18 +226,7 @@ enum Responses {
     static func extreme(_ index: RubricIndex, highest: Bool) -> AssessmentResponse {
         var answers: [String: Answer] = [:]
         for entry in index.questions {
-            let options = entry.options.sorted { $0.points < $1.points }
-            let value: AnswerValue?
-            switch entry.question.format {
-            case .text: value = .text("Noted.")
-            case .yesNo: value = .flag(highest)
-            case .multipleChoice: value = .choices(highest ? entry.options.filter { $0.points > 0 }.map(\.id) : [])
-            case .numeric(_, let bands):
-                let band = highest ? bands.max { $0.points < $1.points } : bands.min { $0.points < $1.points }
-                value = band.map { .number($0.min ?? ($0.max.map { $0 - 1 } ?? 0)) }
-            case .scale, .singleChoice:
-                value = (highest ? options.last : options.first).map { .text($0.id) }
-            }
+            let value = entry.rules.extremeAnswer(highest: highest, options: entry.options)
             if let value { answers[entry.question.id] = Answer(value) }
         }
         return AssessmentResponse(

@@ -3,6 +3,8 @@ import AssayCore
 /// A plain scoring of a response, written from the rubric format article ("Rubric format", "Scoring models") and
 /// sharing nothing with the engine: no ``RubricIndex``, no `ResponseEvaluation`, no `ScoringPlan`, no model type.
 /// Slow and obvious on purpose; tests score random rubrics and responses both ways and require the same numbers.
+/// It is the one file outside `Sources/AssayCore/AnswerFormats/` that takes the answer formats apart case by case,
+/// on purpose: an oracle that asked the formats' own code would agree with any mistake in it.
 ///
 /// What it follows, rule by rule:
 /// - A scale option is worth `(value − lowest) / (highest − lowest)` points (0 when all values are equal); yes is 1

@@ -1,4 +1,5 @@
 import AssayAgreement
+import AssayCore
 import Testing
 
 /// The coefficients on small cases worked by hand, and on the textbook example.

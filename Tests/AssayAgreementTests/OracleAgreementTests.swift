@@ -1,4 +1,5 @@
 import AssayAgreement
+import AssayCore
 import AssayTesting
 import Foundation
 import Testing

@@ -124,6 +124,10 @@ struct EmbeddingAPITests {
         #expect(learn.help?.hasPrefix("Formation continue") == true)
         let routing = try #require(french.questions.first { $0.id == "proc.recent" })
         #expect(routing.options.map(\.label) == ["Non", "Oui"])  // lowest first, as every question's options
+        // What a form shows for each, without the embedder knowing the formats: radio buttons, yes/no, text.
+        #expect(learn.input == .oneOption)
+        #expect(routing.input == .yesOrNo)
+        #expect(first.input == .text)
 
         // A regional form reads its base language; a language the rubric lacks says so instead of falling back
         // in silence.

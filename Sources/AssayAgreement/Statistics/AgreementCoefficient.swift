@@ -1,15 +1,4 @@
-/// What an agreement statistic measures its values on: how far apart two different values are.
-///
-/// Krippendorff calls this the metric, δ²(c, k), the squared difference between values c and k.
-public enum MeasurementLevel: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Categories with no order: two values either match (δ² = 0) or not (δ² = 1). Yes/no and single choice.
-    case nominal
-    /// Ranked values: how far apart two values are depends on how many values lie between them, not on the numbers
-    /// themselves. Scale questions ("not in place" < "partly" < "largely" < "fully").
-    case ordinal
-    /// Numbers whose differences mean something: δ² = (c − k)². Numeric questions.
-    case interval
-}
+import AssayCore
 
 /// The value of an agreement coefficient (Cohen's κ or Krippendorff's α), or why it has none.
 ///

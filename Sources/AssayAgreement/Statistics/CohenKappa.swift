@@ -1,3 +1,5 @@
+import AssayCore
+
 /// Cohen's κ: agreement between exactly two raters, beyond what chance gives, unweighted or quadratic-weighted.
 ///
 /// Only items both raters rated take part (N of them). With p_ij the share of items rater A put in category i and

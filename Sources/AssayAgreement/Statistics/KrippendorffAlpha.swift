@@ -1,3 +1,5 @@
+import AssayCore
+
 /// Krippendorff's α: agreement among any number of raters, with missing values, on any ``MeasurementLevel``.
 ///
 /// The data are units (questions) by raters (views); a rater may leave any unit without a value. Only units with

@@ -37,12 +37,8 @@ extension MeasurementLevel {
     /// A multiple-choice answer is compared as the set of options chosen, one category per distinct set (nominal):
     /// choosing three of four options agrees with choosing the same three, and with nothing else.
     public init?(format: AnswerFormat) {
-        switch format {
-        case .scale: self = .ordinal
-        case .yesNo, .singleChoice, .multipleChoice: self = .nominal
-        case .numeric: self = .interval
-        case .text: return nil
-        }
+        guard let level = format.rules.levelOfMeasurement else { return nil }
+        self = level
     }
 
     /// The answer formats measured on this level, for a reader: "scale questions".

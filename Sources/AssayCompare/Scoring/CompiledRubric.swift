@@ -27,7 +27,8 @@ import AssayCore
 package final class CompiledRubric: @unchecked Sendable {
     /// What the scanner needs to know about one question, in one place.
     struct QuestionFacts {
-        /// A ``Reading`` without its payload: 0 scale, 1 choice, 2 yes/no, 3 numeric, 4 unscored, 5 unsupported.
+        /// An `AnswerScanning` without its payload: 0 an option by id or value, 1 an option by id, 2 a flag, 3 a
+        /// number in a band, 4 any text, 5 declined.
         var kind: UInt8
         /// Whether the id has no `"`, `\\` or control character, so its quoted bytes are the only JSON spelling the
         /// scanner accepts for it and can be matched without reading the key as a string first.
@@ -43,16 +44,6 @@ package final class CompiledRubric: @unchecked Sendable {
         var valueStart: Int32
     }
 
-    /// How a question reads an answer; mirrors `AnswerReading` for the formats the shortcut handles.
-    enum Reading: Sendable {
-        case scale
-        case choice
-        case yesNo
-        case numeric([NumericBand])
-        case unscored
-        case unsupported
-    }
-
     /// The rubric, indexed.
     package let index: RubricIndex
     /// What every answer code means.
@@ -63,7 +54,8 @@ package final class CompiledRubric: @unchecked Sendable {
     let rubricVersion: [UInt8]
     /// How many questions the rubric has.
     let questionCount: Int
-    let readings: [Reading]
+    /// How each question's answers are read, as its format says.
+    let readings: [AnswerScanning]
     /// Each option's value, all questions' one after another.
     private let values: [Double]
     private let table: [Int32]
@@ -107,20 +99,11 @@ package final class CompiledRubric: @unchecked Sendable {
         rubricVersion = Array(rubric.version.utf8)
         questionCount = index.questions.count
         let questionIDs = index.questions.map { Array($0.question.id.utf8) }
-        var optionIDs: [[[UInt8]]] = []
-        var readings: [Reading] = []
-        for entry in index.questions {
-            switch entry.question.format {
-            case .scale: readings.append(.scale)
-            case .singleChoice: readings.append(.choice)
-            case .yesNo: readings.append(.yesNo)
-            case .numeric(_, let bands): readings.append(.numeric(bands))
-            case .text: readings.append(.unscored)
-            case .multipleChoice: readings.append(.unsupported)
-            }
-            switch entry.question.format {
-            case .scale, .singleChoice, .yesNo: optionIDs.append(entry.options.map { Array($0.id.utf8) })
-            default: optionIDs.append([])
+        let readings = index.questions.map(\.rules.scanning)
+        let optionIDs: [[[UInt8]]] = zip(index.questions, readings).map { entry, reading in
+            switch reading {
+            case .optionByIDOrValue, .optionByID, .flag: entry.options.map { Array($0.id.utf8) }
+            case .band, .anyText, .declined: []
             }
         }
         self.readings = readings
@@ -190,12 +173,12 @@ package final class CompiledRubric: @unchecked Sendable {
         for (position, entry) in index.questions.enumerated() {
             let kind: UInt8
             switch readings[position] {
-            case .scale: kind = 0
-            case .choice: kind = 1
-            case .yesNo: kind = 2
-            case .numeric: kind = 3
-            case .unscored: kind = 4
-            case .unsupported: kind = 5
+            case .optionByIDOrValue: kind = 0
+            case .optionByID: kind = 1
+            case .flag: kind = 2
+            case .band: kind = 3
+            case .anyText: kind = 4
+            case .declined: kind = 5
             }
             let optionValues = entry.options.map(\.value)
             let hasSmallValues =
@@ -368,12 +351,12 @@ package final class CompiledRubric: @unchecked Sendable {
             return smallValueCodes[position * Self.smallValueLimit + Int(number)]
         }
         switch readings[position] {
-        case .scale:
+        case .optionByIDOrValue:
             let first = Int(fact.valueStart)
             for option in 0..<count where values[first + option] == number {
                 return .number(option: option, of: count)
             }
-        case .numeric(let bands):
+        case .band(let bands):
             guard number.isFinite else { return .unmatchedNumber }
             if let band = bands.firstIndex(where: { $0.contains(number) }) { return .number(option: band, of: count) }
         default: break

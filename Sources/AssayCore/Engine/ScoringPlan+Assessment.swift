@@ -2,31 +2,11 @@ extension ScoringPlan {
     /// The code of `value` as an answer to the question `entry`; `nil` for an answer codes cannot carry (a list of
     /// choices) or one that is no answer to the question, which the core's slower path then reports.
     func code(of value: AnswerValue, entry: IndexedQuestion) -> AnswerCode? {
-        let options = entry.options
         switch value {
         case .notApplicable: return .notApplicable
         case .dontKnow: return .dontKnow
         case .flag(let flag): return flag ? .yes : .no
-        case .choices: return nil
-        case .text(let text):
-            switch entry.question.format {
-            case .text: return .freeText
-            case .multipleChoice: return nil
-            default:
-                guard let option = options.firstIndex(where: { $0.id == text }) else { return nil }
-                return .named(option: option)
-            }
-        case .number(let number):
-            switch entry.question.format {
-            case .scale:
-                guard let option = options.firstIndex(where: { $0.value == number }) else { return nil }
-                return .number(option: option, of: options.count)
-            case .numeric(_, let bands):
-                guard number.isFinite, let band = bands.firstIndex(where: { $0.contains(number) }) else { return nil }
-                return .number(option: band, of: options.count)
-            default:
-                return nil
-            }
+        default: return entry.rules.code(of: value, options: entry.options)
         }
     }
 
@@ -100,7 +80,7 @@ extension ScoringPlan {
             // answer itself goes back in, as the core keeps it.
             let value = values[position]
             outcome.value = value
-            if outcome.status == .answered, case .number(let number)? = value, case .numeric = entry.question.format {
+            if outcome.status == .answered, case .number(let number)? = value, !entry.rules.codesDecideValueTests {
                 outcome.comparable = number
             }
             outcomes.append(outcome)

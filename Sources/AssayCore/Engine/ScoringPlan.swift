@@ -138,13 +138,9 @@ package final class ScoringPlan: @unchecked Sendable {
         else { return nil }
         /// Whether codes decide `test` on the question at `position`: anything but a number or text comparison.
         func decides(_ test: AnswerTest, position: Int?) -> Bool {
-            guard let position else { return true }
-            switch index.questions[position].question.format {
-            case .numeric, .text:
-                if case .answered = test { return true }
-                return false
-            default: return true
-            }
+            guard let position, !index.questions[position].rules.codesDecideValueTests else { return true }
+            if case .answered = test { return true }
+            return false
         }
         func decidable(_ condition: Condition) -> Bool {
             switch condition {
@@ -168,9 +164,8 @@ package final class ScoringPlan: @unchecked Sendable {
         for entry in index.questions {
             let dimension = rubric.dimensions[entry.dimensionIndex]
             let area = entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }
-            var isText = false
-            if case .text = entry.question.format { isText = true }
-            let codeCount = Int(AnswerCode.firstOption) + 2 * entry.options.count + (isText ? 1 : 0)
+            let codeCount =
+                Int(AnswerCode.firstOption) + 2 * entry.options.count + (entry.rules.hasFreeTextCode ? 1 : 0)
             counts.append(Int32(codeCount))
             starts.append(Int32(allOutcomes.count))
             var outcomes: [QuestionOutcome?] = []
@@ -185,7 +180,7 @@ package final class ScoringPlan: @unchecked Sendable {
                 }
                 // A numeric band's code carries its reading, valid by construction; any other answer is checked
                 // as a response's answer is.
-                guard let (value, reading) = Self.answer(code, entry: entry, isText: isText),
+                guard let (value, reading) = Self.answer(code, entry: entry),
                     reading != nil || value.flatMap({ ResponseEvaluation.problem(with: $0, entry: entry) }) == nil
                 else {
                     outcomes.append(nil)
@@ -317,10 +312,9 @@ package final class ScoringPlan: @unchecked Sendable {
     /// The answer a code stands for, and for a numeric band the reading to use (a code names the band, not the
     /// number); `nil` for a code that is no answer at all (an unmatched number, an option the question lacks).
     /// The outer optional's inner `nil` value is "no answer".
-    private static func answer(_ code: AnswerCode, entry: IndexedQuestion, isText: Bool)
+    private static func answer(_ code: AnswerCode, entry: IndexedQuestion)
         -> (value: AnswerValue?, reading: AnswerReading?)?
     {
-        let options = entry.options
         switch code {
         case .missing: return (nil, nil)
         case .notApplicable: return (.notApplicable, nil)
@@ -328,17 +322,7 @@ package final class ScoringPlan: @unchecked Sendable {
         case .unmatchedNumber: return nil
         case .no: return (.flag(false), nil)
         case .yes: return (.flag(true), nil)
-        default:
-            if isText { return code == .freeText ? (.text(""), nil) : nil }
-            let option = code.option(of: options.count)
-            guard code.isNumber(of: options.count) else { return (.text(options[option].id), nil) }
-            if case .numeric(_, let bands) = entry.question.format {
-                return (
-                    .number(options[option].value),
-                    AnswerReading(option: options[option], points: bands[option].points, comparable: nil)
-                )
-            }
-            return (.number(options[option].value), nil)
+        default: return entry.rules.answer(ofOptionCode: code, options: entry.options).map { ($0.value, $0.reading) }
         }
     }
 

@@ -135,11 +135,8 @@ struct Explainer {
                 let dimensionAfter: Double
                 let overallAfter: Double
                 if let sums, !conditionSources.contains(entry.question.id) {
-                    var value = step.value
-                    if case .multipleChoice = entry.question.format, case .text(let id) = value {
-                        value = .choices([id])
-                    }
-                    let scores = sums.scores(changing: entry.position, to: entry.read(value).points)
+                    let scores = sums.scores(
+                        changing: entry.position, to: entry.read(entry.normalized(step.value)).points)
                     dimensionAfter = scores.dimension ?? 0
                     overallAfter = scores.overall ?? 0
                 } else if let scores = planSteps?.scores(
@@ -164,7 +161,7 @@ struct Explainer {
                 }
             }
             guard let (step, dimensionGain, overallGain) = taken else { continue }
-            let key = if case .multipleChoice = entry.question.format { step.option } else { outcome.optionID ?? "" }
+            let key = entry.rules.recommendationKey(current: outcome.optionID, step: step.option)
             found.append(
                 (
                     Opportunity(
@@ -192,25 +189,7 @@ struct Explainer {
 
     /// The answers above `outcome`, nearest first, each with the option it names.
     private func steps(_ entry: IndexedQuestion, _ outcome: QuestionOutcome) -> [(value: AnswerValue, option: String)] {
-        guard let current = outcome.earned else { return [] }
-        switch entry.question.format {
-        case .text:
-            return []
-        case .multipleChoice:
-            guard case .choices(let chosen)? = outcome.value else { return [] }
-            let candidates = entry.options.filter { !chosen.contains($0.id) && $0.points > 0 }
-            return candidates.sorted { $0.points > $1.points }.map { (.choices(chosen + [$0.id]), $0.id) }
-        case .yesNo:
-            return outcome.optionID == "no" ? [(.flag(true), "yes")] : []
-        case .numeric(_, let bands):
-            return bands.filter { $0.points > current + 1e-12 }.sorted { $0.points < $1.points }.map { band in
-                (.number(band.min ?? band.max.map { $0 - 1 } ?? 0), band.id)
-            }
-        case .scale, .singleChoice:
-            return entry.options.filter { $0.points > current + 1e-12 }.sorted { $0.points < $1.points }.map {
-                (.text($0.id), $0.id)
-            }
-        }
+        entry.rules.betterAnswers(than: outcome, options: entry.options)
     }
 }
 

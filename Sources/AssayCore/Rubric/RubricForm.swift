@@ -61,6 +61,8 @@ public struct RubricForm: Sendable, Hashable, Codable {
         /// The answer format's JSON `type`: `scale`, `yes_no`, `single_choice`, `multiple_choice`, `numeric` or
         /// `text`.
         public var type: String
+        /// How the question is answered, whatever its format: what a form shows for it.
+        public var input: Input
         /// The options to choose from, lowest first (for `yes_no`, `no` then `yes`); empty for `numeric` and
         /// `text`.
         public var options: [Option]
@@ -75,8 +77,22 @@ public struct RubricForm: Sendable, Hashable, Codable {
         /// When the question is asked only if other answers hold; `nil` when it is always asked.
         public var condition: Condition?
 
+        /// How a question is answered: what a form shows for it.
+        public enum Input: String, Sendable, Hashable, Codable {
+            /// One of the options (radio buttons).
+            case oneOption = "one_option"
+            /// Yes or no; a response writes the JSON booleans `true` and `false`.
+            case yesOrNo = "yes_no"
+            /// Any number of the options (check boxes).
+            case severalOptions = "several_options"
+            /// A number, in ``unit``.
+            case number
+            /// Free text.
+            case text
+        }
+
         enum CodingKeys: String, CodingKey {
-            case id, prompt, help, type, options, unit, asked, condition
+            case id, prompt, help, type, input, options, unit, asked, condition
             case evidencePrompt = "evidence_prompt"
             case allowsNotApplicable = "allow_na"
             case isCritical = "critical"
@@ -165,38 +181,30 @@ extension Rubric {
         func text(_ value: LocalizedText?) -> String? { value.map(text).flatMap { $0.isEmpty ? nil : $0 } }
         let scalesByID = Dictionary(scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func formQuestion(_ question: AssayCore.Question) -> RubricForm.Question {
+            let rules = question.format.rules
             let options: [RubricForm.Option]
             var unit: String?
-            func descriptor(_ id: String, _ own: LocalizedText?) -> String? { text(question.descriptors[id] ?? own) }
-            switch question.format {
-            case .scale(let reference):
-                let scaleOptions: [ScaleOption]
-                switch reference {
-                case .named(let id): scaleOptions = scalesByID[id]?.options ?? []
-                case .inline(let inline): scaleOptions = inline
-                }
-                options = scaleOptions.map {
-                    .init(id: $0.id, label: text($0.label), descriptor: descriptor($0.id, $0.descriptor))
-                }
-            case .singleChoice(let choices), .multipleChoice(let choices, _):
-                options = choices.map {
-                    .init(id: $0.id, label: text($0.label), descriptor: descriptor($0.id, $0.descriptor))
-                }
-            case .yesNo:
-                let labels = Self.yesNoLabels[language] ?? Self.yesNoLabels["en"]!
-                options = [
-                    .init(id: "no", label: labels.no, descriptor: text(question.descriptors["no"])),
-                    .init(id: "yes", label: labels.yes, descriptor: text(question.descriptors["yes"])),
-                ]
-            case .numeric(let numericUnit, _):
+            let input: RubricForm.Question.Input
+            switch rules.entry {
+            case .number(let numericUnit, _):
                 options = []
                 unit = text(numericUnit)
-            case .text:
+                input = .number
+            case .freeText:
                 options = []
+                input = .text
+            case .choosing, .yesOrNo, .choosingSeveral:
+                input = rules.entry.isYesOrNo ? .yesOrNo : rules.entry.namesSeveral ? .severalOptions : .oneOption
+                options = rules.options(of: question, scales: scalesByID).map {
+                    .init(
+                        id: $0.id, label: rules.label(of: $0, language: language, fallback: defaultLanguage),
+                        descriptor: text($0.descriptor))
+                }
             }
             return RubricForm.Question(
                 id: question.id, prompt: text(question.prompt), help: text(question.help),
-                evidencePrompt: text(question.evidencePrompt), type: question.format.typeName, options: options,
+                evidencePrompt: text(question.evidencePrompt), type: question.format.typeName, input: input,
+                options: options,
                 unit: unit, allowsNotApplicable: question.allowsNotApplicable, isCritical: question.isCritical,
                 asked: question.asked, condition: question.condition)
         }
@@ -211,9 +219,4 @@ extension Rubric {
             rubric: id, version: version, requestedLanguage: requested, language: language, title: text(title),
             description: text(description), dimensions: dimensions)
     }
-
-    /// "Yes" and "No" in the languages Assay's own texts come in; other languages use English.
-    private static let yesNoLabels: [String: (yes: String, no: String)] = [
-        "en": ("Yes", "No"), "fr": ("Oui", "Non"), "es": ("Sí", "No"),
-    ]
 }

@@ -102,6 +102,8 @@ public struct IndexedQuestion: Sendable {
     public let options: [ResolvedOption]
     /// The points its target is worth: what "meets the target" means.
     public let targetPoints: Double
+    /// What its format means.
+    package let rules: any AnswerFormatRules
 
     init(
         question: Question,
@@ -116,74 +118,27 @@ public struct IndexedQuestion: Sendable {
         self.dimensionIndex = dimensionIndex
         self.practiceAreaIndex = practiceAreaIndex
         self.path = path
-        var options: [ResolvedOption]
-        switch question.format {
-        case .scale(let reference):
-            let scaleOptions: [ScaleOption]
-            switch reference {
-            case .named(let id): scaleOptions = scales[id]?.options ?? []
-            case .inline(let inline): scaleOptions = inline
-            }
-            let values = scaleOptions.map(\.value)
-            let low = values.min() ?? 0
-            let high = values.max() ?? 1
-            options = scaleOptions.map { option in
-                ResolvedOption(
-                    id: option.id,
-                    label: option.label,
-                    descriptor: question.descriptors[option.id] ?? option.descriptor,
-                    value: option.value,
-                    points: high > low ? (option.value - low) / (high - low) : 0
-                )
-            }
-        case .yesNo:
-            options = [
-                ResolvedOption(id: "no", label: .no, descriptor: question.descriptors["no"], value: 0, points: 0),
-                ResolvedOption(id: "yes", label: .yes, descriptor: question.descriptors["yes"], value: 1, points: 1),
-            ]
-        case .singleChoice(let choices), .multipleChoice(let choices, _):
-            options = choices.map {
-                ResolvedOption(
-                    id: $0.id,
-                    label: $0.label,
-                    descriptor: question.descriptors[$0.id] ?? $0.descriptor,
-                    value: $0.points,
-                    points: $0.points
-                )
-            }
-        case .numeric(_, let bands):
-            options = bands.map {
-                ResolvedOption(
-                    id: $0.id,
-                    label: $0.label ?? LocalizedText([:]),
-                    descriptor: question.descriptors[$0.id],
-                    value: $0.min ?? $0.max.map { $0 - 1 } ?? 0,
-                    points: $0.points
-                )
-            }
-        case .text:
-            options = []
-        }
+        let rules = question.format.rules
+        self.rules = rules
+        let options = rules.options(of: question, scales: scales)
         self.options = options
-        let maxPoints = options.map(\.points).max() ?? 1
-        if let target = question.target,
-            let points = AnswerReading(value: target, format: question.format, options: options).points
-        {
+        if let target = question.target, let points = rules.read(target, options: options).points {
             self.targetPoints = points
-        } else if case .multipleChoice(_, let declared) = question.format {
-            // The best an answer can do: every option that earns points, capped at 1.
-            let positive = options.map(\.points).filter { $0 > 0 }.reduce(0, +)
-            let maximum = declared ?? positive
-            self.targetPoints = maximum > 0 ? min(1, positive / maximum) : 0
         } else {
-            self.targetPoints = maxPoints
+            self.targetPoints = rules.bestPoints(options: options)
         }
     }
 
     /// Reads `value` as an answer to this question: the option it names, its points, its comparable value.
     public func read(_ value: AnswerValue) -> AnswerReading {
-        AnswerReading(value: value, format: question.format, options: options)
+        switch value {
+        case .notApplicable, .dontKnow: AnswerReading(option: nil, points: nil, comparable: nil)
+        default: rules.read(value, options: options)
+        }
     }
+
+    /// `value` as the question keeps it: a multiple-choice question reads a single option id as a list of one.
+    public func normalized(_ value: AnswerValue) -> AnswerValue { rules.normalized(value) }
 }
 
 /// An option of a question, whatever its format, with the points it is worth.
@@ -218,83 +173,8 @@ public struct AnswerReading: Sendable, Hashable {
         self.comparable = comparable
     }
 
-    init(value: AnswerValue, format: AnswerFormat, options: [ResolvedOption]) {
-        func option(_ id: String) -> ResolvedOption? { options.first { $0.id == id } }
-        func expected() -> String {
-            "expected one of " + options.map { "\"\($0.id)\"" }.joined(separator: ", ")
-        }
-        switch (format, value) {
-        case (_, .notApplicable), (_, .dontKnow):
-            return
-        case (.text, .text):
-            return
-        case (.text, _):
-            problem = "expected free text for a text question"
-        case (.scale, .text(let id)), (.singleChoice, .text(let id)):
-            if let found = option(id) {
-                self.option = found
-                points = found.points
-                comparable = found.value
-            } else {
-                problem = "\"\(id)\" is not an option of this question; \(expected())"
-            }
-        case (.scale, .number(let number)):
-            if let found = options.first(where: { $0.value == number }) {
-                self.option = found
-                points = found.points
-                comparable = found.value
-            } else {
-                problem = "\(number.formatted()) is not a value of this question's scale; \(expected())"
-            }
-        case (.yesNo, .flag(let flag)):
-            self.option = option(flag ? "yes" : "no")
-            points = flag ? 1 : 0
-            comparable = flag ? 1 : 0
-        case (.yesNo, .text(let text)) where text == "yes" || text == "no":
-            self.option = option(text)
-            points = text == "yes" ? 1 : 0
-            comparable = points
-        case (.multipleChoice(_, let maxPoints), .choices(let ids)):
-            var total = 0.0
-            for id in ids {
-                guard let found = option(id) else {
-                    problem = "\"\(id)\" is not an option of this question; \(expected())"
-                    return
-                }
-                total += found.points
-            }
-            if Set(ids).count != ids.count {
-                problem = "an option is chosen twice"
-                return
-            }
-            let maximum = maxPoints ?? options.map(\.points).filter { $0 > 0 }.reduce(0, +)
-            points = maximum > 0 ? min(1, total / maximum) : 0
-            comparable = total
-        case (.multipleChoice, .text(let id)):
-            self = AnswerReading(value: .choices([id]), format: format, options: options)
-        case (.numeric(_, let bands), .number(let number)):
-            if !number.isFinite {
-                problem = "expected a finite number"
-            } else if let band = bands.first(where: { $0.contains(number) }) {
-                self.option = option(band.id)
-                points = band.points
-                comparable = number
-            } else {
-                problem = "\(number.formatted()) falls in none of this question's bands"
-            }
-        case (.yesNo, _):
-            problem = "expected true or false"
-        case (.scale, _), (.singleChoice, _):
-            problem = "expected an option id: " + expected().dropFirst("expected ".count)
-        case (.multipleChoice, _):
-            problem = "expected a list of option ids"
-        case (.numeric, _):
-            problem = "expected a number"
-        }
+    /// A reading of a value that is no answer to the question, for `problem`.
+    init(problem: String) {
+        self.problem = problem
     }
-}
-
-extension LocalizedText {
-    static let yes: LocalizedText = ["en": "Yes", "fr": "Oui", "es": "Sí", "de": "Ja"]
-    static let no: LocalizedText = ["en": "No", "fr": "Non", "es": "No", "de": "Nein"]
 }

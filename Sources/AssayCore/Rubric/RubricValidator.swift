@@ -1,5 +1,5 @@
 /// Finds every problem in a rubric, with the path to where it is.
-struct RubricValidator {
+struct RubricValidator: AnswerFormatChecker {
     let rubric: Rubric
     private var diagnostics: [Diagnostic] = []
     private var usedScales: Set<String> = []
@@ -29,11 +29,11 @@ struct RubricValidator {
         return validator.diagnostics
     }
 
-    private mutating func error(_ message: String, at path: DocumentPath) {
+    mutating func error(_ message: String, at path: DocumentPath) {
         diagnostics.append(.error(message, at: path))
     }
 
-    private mutating func warning(_ message: String, at path: DocumentPath) {
+    mutating func warning(_ message: String, at path: DocumentPath) {
         diagnostics.append(.warning(message, at: path))
     }
 
@@ -72,7 +72,7 @@ struct RubricValidator {
 
     // MARK: Translations
 
-    private mutating func checkText(_ text: LocalizedText?, at path: DocumentPath, required: Bool = false) {
+    mutating func checkText(_ text: LocalizedText?, at path: DocumentPath, required: Bool = false) {
         guard let text else {
             if required { error("a text is required here", at: path) }
             return
@@ -103,7 +103,7 @@ struct RubricValidator {
         }
     }
 
-    private mutating func checkScaleOptions(_ options: [ScaleOption], at path: DocumentPath) {
+    mutating func checkScaleOptions(_ options: [ScaleOption], at path: DocumentPath) {
         if options.count < 2 {
             error("a scale needs at least two options", at: path)
         }
@@ -124,7 +124,7 @@ struct RubricValidator {
         }
     }
 
-    private mutating func checkOptionIDs(_ ids: [String], at path: DocumentPath) {
+    mutating func checkOptionIDs(_ ids: [String], at path: DocumentPath) {
         checkUnique(ids, what: "option id", at: { path.index($0).key("id") })
         for (index, id) in ids.enumerated() {
             if Self.reservedOptionIDs.contains(id) {
@@ -315,58 +315,7 @@ struct RubricValidator {
         checkText(question.evidencePrompt, at: path.key("evidence_prompt"))
         checkWeight(question.weight, at: path.key("weight"))
         let formatPath = path.key("answer")
-        var optionIDs: [String] = []
-        switch question.format {
-        case .scale(.named(let id)):
-            if let scale = scalesByID[id] {
-                usedScales.insert(id)
-                optionIDs = scale.options.map(\.id)
-            } else {
-                error("\"\(id)\" is not a scale declared in \"scales\"", at: formatPath.key("scale"))
-            }
-        case .scale(.inline(let options)):
-            checkScaleOptions(options, at: formatPath.key("options"))
-            optionIDs = options.map(\.id)
-        case .yesNo:
-            optionIDs = ["no", "yes"]
-        case .singleChoice(let options), .multipleChoice(let options, _):
-            if options.count < 2 {
-                error("a choice question needs at least two options", at: formatPath.key("options"))
-            }
-            checkOptionIDs(options.map(\.id), at: formatPath.key("options"))
-            for (index, option) in options.enumerated() {
-                checkText(option.label, at: formatPath.key("options").index(index).key("label"), required: true)
-                checkText(option.descriptor, at: formatPath.key("options").index(index).key("descriptor"))
-                checkPoints(option.points, at: formatPath.key("options").index(index).key("points"))
-            }
-            if options.count >= 2, options.allSatisfy({ $0.points == 0 }) {
-                warning(
-                    "no option earns points, so this question can never raise a score", at: formatPath.key("options"))
-            }
-            if case .multipleChoice(_, let maxPoints?) = question.format, !(maxPoints > 0 && maxPoints.isFinite) {
-                error("\"max_points\" must be a positive finite number", at: formatPath.key("max_points"))
-            }
-            optionIDs = options.map(\.id)
-        case .numeric(let unit, let bands):
-            checkText(unit, at: formatPath.key("unit"))
-            if bands.isEmpty { error("a numeric question needs at least one band", at: formatPath.key("bands")) }
-            checkOptionIDs(bands.map(\.id), at: formatPath.key("bands"))
-            for (index, band) in bands.enumerated() {
-                let bandPath = formatPath.key("bands").index(index)
-                checkPoints(band.points, at: bandPath.key("points"))
-                checkText(band.label, at: bandPath.key("label"))
-                if let low = band.min, let high = band.max, !(low < high) {
-                    error("a band's \"min\" must be below its \"max\"", at: bandPath.key("min"))
-                }
-            }
-            checkBandOverlaps(bands, at: formatPath.key("bands"))
-            optionIDs = bands.map(\.id)
-        case .text:
-            if question.isCritical {
-                warning(
-                    "a text question is never scored, so marking it critical has no effect", at: path.key("critical"))
-            }
-        }
+        let optionIDs = question.format.rules.check(question, at: formatPath, with: &self)
         for key in question.descriptors.keys.sorted() {
             if !optionIDs.contains(key) {
                 error(
@@ -387,7 +336,7 @@ struct RubricValidator {
             error("\"\(level)\" is not a maturity level of this rubric", at: path.key("level"))
         }
         if let target = question.target {
-            let reading = AnswerReading(value: target, format: question.format, options: resolvedOptions(of: question))
+            let reading = resolved(question).read(target)
             if let problem = reading.problem {
                 error("the target is not a valid answer: \(problem)", at: path.key("target"))
             } else if reading.points == nil {
@@ -518,7 +467,7 @@ struct RubricValidator {
     }
 
     private mutating func checkTest(_ test: AnswerTest, on question: Question, at path: DocumentPath) {
-        let options = resolvedOptions(of: question)
+        let entry = resolved(question)
         let values: [(AnswerValue, DocumentPath)]
         switch test {
         case .equals(let value): values = [(value, path.key("equals"))]
@@ -532,9 +481,9 @@ struct RubricValidator {
             let key = isAtLeast ? "at_least" : "at_most"
             if !bound.isFinite {
                 error("expected a finite number", at: path.key(key))
-            } else if case .text = question.format {
+            } else if !entry.rules.hasComparableValue {
                 error("question \"\(question.id)\" takes free text, which has no value to compare", at: path.key(key))
-            } else if let range = Self.comparableRange(of: question, options: options) {
+            } else if let range = entry.rules.comparableRange(options: entry.options) {
                 // An answer's comparable value never leaves this range, so a bound beyond it never matches.
                 if isAtLeast ? bound > range.upperBound : bound < range.lowerBound {
                     error(
@@ -553,14 +502,15 @@ struct RubricValidator {
                 continue
             }
             if value == .notApplicable || value == .dontKnow { continue }
-            let reading = AnswerReading(value: value, format: question.format, options: options)
+            let reading = entry.read(value)
             if let problem = reading.problem {
                 error("this can never match an answer to \"\(question.id)\": \(problem)", at: valuePath)
             }
         }
     }
 
-    private func resolvedOptions(of question: Question) -> [ResolvedOption] {
+    /// `question` with its options resolved, as an index would hold it.
+    private func resolved(_ question: Question) -> IndexedQuestion {
         IndexedQuestion(
             question: question,
             position: 0,
@@ -568,58 +518,7 @@ struct RubricValidator {
             practiceAreaIndex: nil,
             path: .root,
             scales: scalesByID
-        ).options
-    }
-
-    /// The smallest and largest comparable value an answer to `question` can have; `nil` when unbounded (numeric
-    /// questions with an open band) or when the question has no options.
-    static func comparableRange(of question: Question, options: [ResolvedOption]) -> ClosedRange<Double>? {
-        switch question.format {
-        case .yesNo:
-            return 0...1
-        case .scale, .singleChoice:
-            let values = options.map(\.value)
-            guard let low = values.min(), let high = values.max() else { return nil }
-            return low...high
-        case .multipleChoice:
-            // A choice list's value is the sum of its options' points.
-            let points = options.map(\.points)
-            guard !points.isEmpty else { return nil }
-            return points.filter { $0 < 0 }.reduce(0, +)...points.filter { $0 > 0 }.reduce(0, +)
-        case .numeric(_, let bands):
-            guard !bands.isEmpty else { return nil }
-            let lows = bands.map(\.min)
-            let highs = bands.map(\.max)
-            guard !lows.contains(nil), !highs.contains(nil) else { return nil }
-            return lows.compactMap { $0 }.min()!...highs.compactMap { $0 }.max()!
-        case .text:
-            return nil
-        }
-    }
-
-    /// Numeric bands overlapping one another, found by sorting them by their lower bound: n log n, where comparing
-    /// every pair made one question with 150,000 bands take 53 s.
-    private mutating func checkBandOverlaps(_ bands: [NumericBand], at path: DocumentPath) {
-        let order = bands.indices.sorted { (bands[$0].min ?? -.infinity, $0) < (bands[$1].min ?? -.infinity, $1) }
-        // The earlier band (in sorted order) reaching furthest up so far, by index.
-        var reaching: Int?
-        var overlaps: [(index: Int, other: Int)] = []
-        for index in order {
-            let band = bands[index]
-            if let other = reaching {
-                let low = Swift.max(band.min ?? -.infinity, bands[other].min ?? -.infinity)
-                let high = Swift.min(band.max ?? .infinity, bands[other].max ?? .infinity)
-                if low < high { overlaps.append((index, other)) }
-                if (band.max ?? .infinity) > (bands[other].max ?? .infinity) { reaching = index }
-            } else {
-                reaching = index
-            }
-        }
-        for (index, other) in overlaps.sorted(by: { ($0.index, $0.other) < ($1.index, $1.other) }) {
-            // Name the band that comes first in the file, as a reader would look for it.
-            let (later, earlier) = index > other ? (index, other) : (other, index)
-            error("this band overlaps band \"\(bands[earlier].id)\"", at: path.index(later))
-        }
+        )
     }
 
     // MARK: Numbers and ids
@@ -639,7 +538,7 @@ struct RubricValidator {
     /// The largest weight a rubric may give, far beyond any relative weight and far below where sums overflow.
     static let maximumWeight = 1_000_000.0
 
-    private mutating func checkPoints(_ points: Double, at path: DocumentPath) {
+    mutating func checkPoints(_ points: Double, at path: DocumentPath) {
         if !points.isFinite || points < 0 || points > 1 {
             error("points must be between 0 and 1; found \(points.formatted())", at: path)
         }
@@ -658,6 +557,12 @@ struct RubricValidator {
 
     /// Whether `version` is `major.minor.patch` in ASCII digits, optionally followed by `-` and a pre-release of
     /// dot-separated ASCII letters, digits and hyphens (semver.org's grammar, without build metadata).
+    mutating func useScale(_ id: String) -> Scale? {
+        guard let scale = scalesByID[id] else { return nil }
+        usedScales.insert(id)
+        return scale
+    }
+
     static func isSemanticVersion(_ version: String) -> Bool {
         let utf8 = Array(version.utf8)
         let dash = utf8.firstIndex(of: UInt8(ascii: "-"))

@@ -91,7 +91,7 @@ public struct ResponseEvaluation: Sendable {
         case var value?:
             // A single option id is a one-item choice list; reading it as one keeps conditions, gates and
             // explanations from telling `"a"` and `["a"]` apart.
-            if case .multipleChoice = question.format, case .text(let id) = value { value = .choices([id]) }
+            value = entry.normalized(value)
             outcome.value = value
             let reading = readingOverride ?? entry.read(value)
             outcome.status = .answered

@@ -111,12 +111,12 @@ public struct FormQuestion: Sendable, Hashable, Identifiable {
         help = question.help
         evidencePrompt = question.evidencePrompt
         allowsNotApplicable = question.allowsNotApplicable
-        isYesNo = question.type == "yes_no"
-        switch question.type {
-        case "multiple_choice": kind = .options
-        case "numeric": kind = .number(unit: question.unit)
-        case "text": kind = .text
-        default: kind = .oneOption
+        isYesNo = question.input == .yesOrNo
+        switch question.input {
+        case .oneOption, .yesOrNo: kind = .oneOption
+        case .severalOptions: kind = .options
+        case .number: kind = .number(unit: question.unit)
+        case .text: kind = .text
         }
         options = question.options.map { Option(id: $0.id, label: $0.label, descriptor: $0.descriptor) }
     }

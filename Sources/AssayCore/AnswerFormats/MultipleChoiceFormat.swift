@@ -1,0 +1,114 @@
+/// Any number of options; points are the sum of the chosen options' points, divided by `maxPoints` (the sum of
+/// every positive option's points when `nil`), capped at 1. Answered by a list of option ids, or one id.
+package struct MultipleChoiceFormat: AnswerFormatRules {
+    package static let typeName = "multiple_choice"
+    /// The options, as declared.
+    package var choices: [ChoiceOption]
+    /// What the chosen options' points are divided by; `nil` for the sum of every positive option's points.
+    package var maxPoints: Double?
+
+    package func options(of question: Question, scales: [String: Scale]) -> [ResolvedOption] {
+        ChoiceOption.resolved(choices, for: question)
+    }
+
+    package func normalized(_ value: AnswerValue) -> AnswerValue {
+        if case .text(let id) = value { return .choices([id]) }
+        return value
+    }
+
+    /// What the chosen points are divided by.
+    private func maximum(_ options: [ResolvedOption]) -> Double {
+        maxPoints ?? options.map(\.points).filter { $0 > 0 }.reduce(0, +)
+    }
+
+    package func read(_ value: AnswerValue, options: [ResolvedOption]) -> AnswerReading {
+        guard case .choices(let ids) = normalized(value) else {
+            return AnswerReading(problem: "expected a list of option ids")
+        }
+        var total = 0.0
+        for id in ids {
+            guard let found = option(id, in: options) else {
+                return AnswerReading(problem: "\"\(id)\" is not an option of this question; \(expected(options))")
+            }
+            total += found.points
+        }
+        if Set(ids).count != ids.count { return AnswerReading(problem: "an option is chosen twice") }
+        let maximum = maximum(options)
+        return AnswerReading(option: nil, points: maximum > 0 ? min(1, total / maximum) : 0, comparable: total)
+    }
+
+    /// Every option that earns points, capped at 1.
+    package func bestPoints(options: [ResolvedOption]) -> Double {
+        let positive = options.map(\.points).filter { $0 > 0 }.reduce(0, +)
+        let maximum = maximum(options)
+        return maximum > 0 ? min(1, positive / maximum) : 0
+    }
+
+    package func extremeAnswer(highest: Bool, options: [ResolvedOption]) -> AnswerValue? {
+        .choices(highest ? options.filter { $0.points > 0 }.map(\.id) : [])
+    }
+
+    /// One more option that earns points, the most valuable first.
+    package func betterAnswers(than outcome: QuestionOutcome, options: [ResolvedOption])
+        -> [(value: AnswerValue, option: String)]
+    {
+        guard outcome.earned != nil, case .choices(let chosen)? = outcome.value else { return [] }
+        let candidates = options.filter { !chosen.contains($0.id) && $0.points > 0 }
+        return candidates.sorted { $0.points > $1.points }.map { (.choices(chosen + [$0.id]), $0.id) }
+    }
+
+    /// The option a step adds: its recommendation says how to put it in place.
+    package func recommendationKey(current: String?, step: String) -> String { step }
+
+    /// A list's value is the sum of its options' points.
+    package func comparableRange(options: [ResolvedOption]) -> ClosedRange<Double>? {
+        let points = options.map(\.points)
+        guard !points.isEmpty else { return nil }
+        return points.filter { $0 < 0 }.reduce(0, +)...points.filter { $0 > 0 }.reduce(0, +)
+    }
+
+    package func check(_ question: Question, at path: DocumentPath, with checker: inout some AnswerFormatChecker)
+        -> [String]
+    {
+        let ids = ChoiceOption.check(choices, at: path, with: &checker)
+        if let maxPoints, !(maxPoints > 0 && maxPoints.isFinite) {
+            checker.error("\"max_points\" must be a positive finite number", at: path.key("max_points"))
+        }
+        return ids
+    }
+
+    /// A list has no code; the core's evaluation reads it.
+    package func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? { nil }
+
+    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
+        -> (value: AnswerValue, reading: AnswerReading?)?
+    {
+        valueOfOptionCode(code, options: options)
+    }
+
+    package var scanning: AnswerScanning { .declined }
+    package var entry: AnswerEntry { .choosingSeveral }
+    /// One category per distinct set of options chosen.
+    package var levelOfMeasurement: MeasurementLevel? { .nominal }
+
+    /// Options separated by commas or spaces, each named once (a repeat is dropped).
+    package func typedAnswer(_ text: String, options: [ResolvedOption], option: (String) -> String?)
+        throws(TypedAnswerProblem) -> AnswerValue
+    {
+        var ids: [String] = []
+        for token in text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
+            guard let id = option(token) else { throw .notAnOption(token, expected: options.map(\.id)) }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        guard !ids.isEmpty else { throw .notAnOption(text, expected: options.map(\.id)) }
+        return .choices(ids)
+    }
+
+    /// The chosen options' labels, in the order chosen.
+    package func describe(_ value: AnswerValue, options: [ResolvedOption], label: (ResolvedOption) -> String?)
+        -> String?
+    {
+        guard case .choices(let ids) = normalized(value) else { return nil }
+        return ids.map { id in option(id, in: options).flatMap(label) ?? id }.joined(separator: ", ")
+    }
+}
