@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayRubricsTests",
-            dependencies: ["AssayCore", "AssayJSON", "AssayRubrics", "AssayTesting", "AssayReport"]
+            dependencies: ["AssayCore", "AssayJSON", "AssayRubrics", "AssayTesting", "AssayReport", "AssayCompare"]
         ),
         .testTarget(
             name: "AssayPluginTests",

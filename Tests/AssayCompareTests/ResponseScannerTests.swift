@@ -62,8 +62,6 @@ import Testing
         return true
     }
 
-    /// The fast path does not know routing questions (`scored: false`): it declines the rubric, so aggregation
-    /// falls back to the core, which leaves them out of every score.
     /// A routing question (`scored: false`) takes the fast path like any other: its answer is read, and earns
     /// nothing, as the core says.
     @Test func routingQuestionsTakeTheFastPathAndEarnNothing() throws {

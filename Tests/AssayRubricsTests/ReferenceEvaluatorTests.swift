@@ -1,4 +1,6 @@
+import AssayCompare
 import AssayCore
+import AssayJSON
 import AssayRubrics
 import AssayTesting
 import Testing
@@ -7,7 +9,8 @@ import Testing
 /// rubrics (every answer format, policy, model, condition shape and gate, practice areas, weights, targets) with
 /// random and broken responses, and every bundled rubric under every model. The engine's plan path and its
 /// `ResponseEvaluation` path must both give the reference's scores, levels, statuses and points, and refuse
-/// exactly the responses the reference refuses.
+/// exactly the responses the reference refuses; so must the other front end, the byte-level NDJSON scanner that
+/// aggregation reads response sets with, on every line it does not leave to jansson.
 @Suite struct ReferenceEvaluatorTests {
 
     static let models = [
@@ -201,29 +204,70 @@ import Testing
         return expected != nil
     }
 
+    /// Compares the byte-level scanner's reading and scoring of `response`, written as one NDJSON line, with the
+    /// reference; `false` when the scanner left the line to jansson (a list of choices, say), whose path
+    /// ``compare(_:_:_:)`` covers.
+    static func compareScanned(
+        _ scanner: inout ResponseScanner, _ reference: ReferenceEvaluator, _ response: AssessmentResponse
+    ) throws -> Bool {
+        let line = Array(try JSONOutput.string(response, pretty: false).utf8)
+        let expected = reference.evaluate(response)
+        return line.withUnsafeBufferPointer { bytes -> Bool in
+            guard scanner.scan(bytes) else { return false }
+            let index = scanner.rubric.index
+            var record = ScoredResponse(
+                dimensionCount: index.rubric.dimensions.count, questionCount: index.questions.count)
+            guard scanner.rubric.score(scanner.codes, into: &record) else {
+                #expect(expected == nil, "the scanner refused what the reference scores: \(response.answers)")
+                return true
+            }
+            guard let expected else {
+                Issue.record("the scanner scored what the reference refuses: \(response.answers)")
+                return true
+            }
+            #expect(
+                zip(record.scores, expected.scores).allSatisfy { pair in
+                    switch pair {
+                    case (nil, nil): true
+                    case (let a?, let b?): abs(a - b) <= 1e-9
+                    default: false
+                    }
+                }, "scanned scores \(record.scores) against \(expected.scores) for \(response.answers)")
+            let levels = record.levels.map { $0.map { index.rubric.levels[$0].id } }
+            #expect(levels == expected.levels, "scanned levels \(levels) against \(expected.levels)")
+            return true
+        }
+    }
+
     @Test func randomRubricsScoreAsTheReferenceSays() throws {
         var random = SplitMix64(state: 2026)
         var rubrics = 0
         var scored = 0
         var refused = 0
+        var scanned = 0
         for seed in 0..<1_500 {
             let rubric = Self.rubric(UInt64(seed))
             // A generated rubric the validator refuses (a gated-maturity one without tagged questions) is skipped.
             guard let scorer = try? Scorer(rubric: rubric) else { continue }
             rubrics += 1
             let reference = ReferenceEvaluator(rubric: rubric)
+            var scanner = CompiledRubric(scorer: scorer).map { ResponseScanner(rubric: $0, required: []) }
             for _ in 0..<6 {
-                if Self.compare(scorer, reference, Self.response(to: rubric, &random)) {
+                let response = Self.response(to: rubric, &random)
+                if Self.compare(scorer, reference, response) {
                     scored += 1
                 } else {
                     refused += 1
                 }
+                if scanner != nil, try Self.compareScanned(&scanner!, reference, response) { scanned += 1 }
             }
         }
         // The comparison must have had material of both kinds, under every model.
         #expect(rubrics > 1_000)
         #expect(scored > 2_000)
         #expect(refused > 500)
+        // Lines the scanner read itself, every kind of answer but a list of choices: most of them.
+        #expect(scanned > 1_500)
     }
 
     @Test(arguments: try BundledRubrics.ids)
