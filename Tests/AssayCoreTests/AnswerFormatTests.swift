@@ -13,9 +13,16 @@ struct AnswerFormatTests {
         let sources = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appending(path: "Sources")
         let allowed = ["AssayCore/AnswerFormats/", "AssayTesting/ReferenceEvaluator.swift"]
+        // Each format's case, from its JSON type (`yes_no` is `.yesNo`), so a new format is guarded too; `.text`
+        // is also an answer value's case, so it is caught in `if case … = ….format` only.
+        let cases = AnswerFormat.typeNames.filter { $0 != "text" }.map { name in
+            let words = name.split(separator: "_")
+            return words.first!.lowercased() + words.dropFirst().map(\.capitalized).joined()
+        }
+        #expect(cases.contains("yesNo") && cases.contains("multipleChoice"))
         let patterns = try [
             #"switch\s+[\w.]*\.format\b"#,
-            #"case\s+\.(scale|yesNo|singleChoice|multipleChoice|numeric)\b"#,
+            #"case\s+\.("# + cases.joined(separator: "|") + #")\b"#,
             #"if\s+case\s+\.\w+(\([^)]*\))?\s*=\s*[\w.]*\.format\b"#,
         ].map { try Regex($0) }
         var found: [String] = []

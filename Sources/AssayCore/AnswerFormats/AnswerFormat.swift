@@ -37,7 +37,7 @@ public enum AnswerFormat: Sendable, Hashable, Codable {
     public var isScored: Bool { rules.isScored }
 
     /// Every format's `type`, in the order the format article lists them.
-    static let typeNames = [
+    package static let typeNames = [
         ScaleFormat.typeName, YesNoFormat.typeName, SingleChoiceFormat.typeName, MultipleChoiceFormat.typeName,
         NumericFormat.typeName, TextFormat.typeName,
     ]

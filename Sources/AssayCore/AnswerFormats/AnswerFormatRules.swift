@@ -177,6 +177,17 @@ package enum AnswerEntry: Sendable {
     /// Any text.
     case freeText
 
+    /// What a form shows for a question answered this way.
+    package var formInput: RubricForm.Question.Input {
+        switch self {
+        case .choosing: .oneOption
+        case .yesOrNo: .yesOrNo
+        case .choosingSeveral: .severalOptions
+        case .number: .number
+        case .freeText: .text
+        }
+    }
+
     /// Whether answers are yes or no.
     package var isYesOrNo: Bool {
         if case .yesOrNo = self { return true }

@@ -182,28 +182,20 @@ extension Rubric {
         let scalesByID = Dictionary(scales.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func formQuestion(_ question: AssayCore.Question) -> RubricForm.Question {
             let rules = question.format.rules
-            let options: [RubricForm.Option]
-            var unit: String?
-            let input: RubricForm.Question.Input
-            switch rules.entry {
-            case .number(let numericUnit, _):
-                options = []
-                unit = text(numericUnit)
-                input = .number
-            case .freeText:
-                options = []
-                input = .text
-            case .choosing, .yesOrNo, .choosingSeveral:
-                input = rules.entry.isYesOrNo ? .yesOrNo : rules.entry.namesSeveral ? .severalOptions : .oneOption
-                options = rules.options(of: question, scales: scalesByID).map {
+            // Options a respondent picks among; a number's unit. The format says which, and how it is shown.
+            let options: [RubricForm.Option] =
+                rules.entry.namesOptions
+                ? rules.options(of: question, scales: scalesByID).map {
                     .init(
                         id: $0.id, label: rules.label(of: $0, language: language, fallback: defaultLanguage),
                         descriptor: text($0.descriptor))
-                }
-            }
+                } : []
+            var unit: String?
+            if case .number(let numericUnit, _) = rules.entry { unit = text(numericUnit) }
             return RubricForm.Question(
                 id: question.id, prompt: text(question.prompt), help: text(question.help),
-                evidencePrompt: text(question.evidencePrompt), type: question.format.typeName, input: input,
+                evidencePrompt: text(question.evidencePrompt), type: question.format.typeName,
+                input: rules.entry.formInput,
                 options: options,
                 unit: unit, allowsNotApplicable: question.allowsNotApplicable, isCritical: question.isCritical,
                 asked: question.asked, condition: question.condition)
