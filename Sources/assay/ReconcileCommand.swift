@@ -112,17 +112,20 @@ private func runReconcile(_ reconciler: Reconciler, path: String, language: Stri
     let ending: ReconcileConsole.Ending
     if let terminal = RawTerminal() {
         defer { terminal.restore() }
-        let screen = ProcessInfo.processInfo.environment["TERM"].map { $0 != "dumb" && !$0.isEmpty } ?? false
-        var console = ReconcileConsole(
-            reconciler: reconciler, path: path, clearsScreen: screen, language: language)
-        var input = EchoingLineReader()
-        // Bracketed paste: a pasted rationale, newlines and all, is one line of text, never several choices.
-        write("\u{1B}[?2004h")
-        defer { write("\u{1B}[?2004l") }
-        ending = console.run(readLine: { input.next(write: write) }, write: write)
+        if ProcessInfo.processInfo.environment["TERM"].map({ $0 != "dumb" && !$0.isEmpty }) ?? false {
+            var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: true, language: language)
+            console.usesColor = standardOutputWantsColor
+            ending = console.runScreen(size: { RawTerminal.size }, read: { RawTerminal.read() }, write: write)
+        } else {
+            var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: false, language: language)
+            var input = EchoingLineReader()
+            // Bracketed paste: a pasted rationale, newlines and all, is one line of text, never several choices.
+            write("\u{1B}[?2004h")
+            defer { write("\u{1B}[?2004l") }
+            ending = console.run(readLine: { input.next(write: write) }, write: write)
+        }
     } else {
-        var console = ReconcileConsole(
-            reconciler: reconciler, path: path, clearsScreen: false, language: language)
+        var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: false, language: language)
         var input = StandardInputLines()
         ending = console.run(readLine: { input.next() }, write: write)
     }

@@ -43,7 +43,7 @@ struct AgreementStrings: LocalizedStrings {
             "disagreement": "Disagreement %1 of %2", "to-settle": "%1 to settle", "note": "note",
             "settled-as": "settled as", "rationale": "rationale", "new-answer": "new answer",
             "keys-take": "%1 take that view's answer · = <answer> a new one (either + rationale) · n <text> rationale",
-            "keys-other": "s skip · b back · h help · q save & quit", "one-or-two": "1 or 2",
+            "keys-other": "s skip · b back · h help · q save & quit", "key-details": "d full text", "one-or-two": "1 or 2",
             "rationale-saved": "rationale saved", "all-settled": "Every disagreement is settled.",
             "saved-to": "Saved to %1.", "report-hint": "Report: assay report %1 --format html --out report.html",
             "resume-hint": "Carry on later with: %1",
@@ -88,7 +88,7 @@ struct AgreementStrings: LocalizedStrings {
             "settled-as": "réglé ainsi", "rationale": "justification", "new-answer": "nouvelle réponse",
             "keys-take":
                 "%1 prend la réponse de ce point de vue · = <réponse> une nouvelle (+ justification) · n <texte> justification",
-            "keys-other": "s passer · b retour · h aide · q enregistrer et quitter", "one-or-two": "1 ou 2",
+            "keys-other": "s passer · b retour · h aide · q enregistrer et quitter", "key-details": "d texte complet", "one-or-two": "1 ou 2",
             "rationale-saved": "justification enregistrée", "all-settled": "Tous les désaccords sont réglés.",
             "saved-to": "Enregistré dans %1.",
             "report-hint": "Rapport : assay report %1 --format html --out report.html",
@@ -134,7 +134,7 @@ struct AgreementStrings: LocalizedStrings {
             "settled-as": "resuelto como", "rationale": "justificación", "new-answer": "nueva respuesta",
             "keys-take":
                 "%1 toma la respuesta de ese punto de vista · = <respuesta> una nueva (+ justificación) · n <texto> justificación",
-            "keys-other": "s saltar · b atrás · h ayuda · q guardar y salir", "one-or-two": "1 o 2",
+            "keys-other": "s saltar · b atrás · h ayuda · q guardar y salir", "key-details": "d texto completo", "one-or-two": "1 o 2",
             "rationale-saved": "justificación guardada", "all-settled": "Todos los desacuerdos están resueltos.",
             "saved-to": "Guardado en %1.", "report-hint": "Informe: assay report %1 --format html --out report.html",
             "resume-hint": "Para seguir más tarde: %1",
