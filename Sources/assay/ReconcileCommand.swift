@@ -13,7 +13,7 @@ struct ReconcileCommand: ParsableCommand {
             Walks through the questions the views answer differently, the one that moves the score most first. \
             Keys: 1, 2, … take that view's answer (text after the number is the rationale); = <answer> gives a new \
             answer (an option's number or id); na and ? as in a session; n <text> adds to the rationale; s skip; \
-            b back; h help; q save and quit.
+            b back; h help; q save and quit. At a terminal, d shows the question, the notes and the rationale whole.
 
             The consensus file is a session file: it starts with every answer the views agree on, and each choice \
             is saved the moment it is made, so Ctrl-C or a kill loses nothing. Its audit trail keeps, for each \

@@ -56,7 +56,8 @@ struct ReconcileScreenTests {
         #expect(lines.contains { $0.hasPrefix("  1  Self-assessment  ") }, "\(text)", sourceLocation: sourceLocation)
         #expect(lines.contains { $0.hasPrefix("  2  Marie Tremblay  ") }, "\(text)", sourceLocation: sourceLocation)
         #expect(lines[rows - 1].hasPrefix(">"), "the input line:\n\(text)", sourceLocation: sourceLocation)
-        #expect(lines[rows - 2].hasSuffix(words.quit), "the legend's last row:\n\(text)", sourceLocation: sourceLocation)
+        #expect(
+            lines[rows - 2].hasSuffix(words.quit), "the legend's last row:\n\(text)", sourceLocation: sourceLocation)
         // Every key whole: the legend is the rows above the input line up to the first that is not indented.
         let legend = lines[..<(rows - 1)].reversed().prefix { $0.hasPrefix("  ") && !$0.hasPrefix("  1  ") }
         let keys = Self.words(legend.reversed())
@@ -165,8 +166,9 @@ struct ReconcileScreenTests {
         #expect(budget["chosen"] as? String == "Marie Tremblay")
         #expect(budget["rationale"] as? String == rationale)
         let items = try Self.items(file)
-        #expect(items.first { $0["question"] as? String == String(second) }?["rationale"] as? String
-            == "the provider's plan was never shown")
+        #expect(
+            items.first { $0["question"] as? String == String(second) }?["rationale"] as? String
+                == "the provider's plan was never shown")
     }
 
     @Test(
@@ -181,7 +183,9 @@ struct ReconcileScreenTests {
         #expect(terminal.waitForScreen())
         for number in 1...9 {
             Self.check(terminal.screen, columns: columns, rows: 24, words: words)
-            if number == 1 { try SessionScreenTests.capture(terminal.screen, as: "reconcile.\(columns)x24.\(language)") }
+            if number == 1 {
+                try SessionScreenTests.capture(terminal.screen, as: "reconcile.\(columns)x24.\(language)")
+            }
             #expect(terminal.screen.lines[0].hasPrefix("── \(words.disagreement) \(number) "))
             if number == 9 {
                 terminal.type("1\r")
@@ -219,7 +223,8 @@ struct ReconcileScreenTests {
         #expect(try Self.items(file).allSatisfy { $0["settled"] as? Bool == false })
 
         // 20 KB pasted after n, its lines including ones that would be choices if they were typed.
-        let minutes = String(String(repeating: "Council minutes, item 12: the portal.\n2\nq\n", count: 500).prefix(20_000))
+        let minutes = String(
+            String(repeating: "Council minutes, item 12: the portal.\n2\nq\n", count: 500).prefix(20_000))
         let pasted = minutes + "end of the minutes."
         terminal.type("n ")
         terminal.paste(pasted)

@@ -15,7 +15,9 @@ struct ScreenLayoutTests {
     func tooTall() {
         let layout = ScreenLayout(size: TerminalSize(columns: 40, rows: 8), language: "en")
         let top = ["heading"] + (1...10).map { "body \($0)" }
-        let drawn = rows(layout.render(ScreenRows(top: top, legend: ["  keys 1", "  keys 2"]), panel: ["said"], offset: 0, typed: "2"))
+        let drawn = rows(
+            layout.render(
+                ScreenRows(top: top, legend: ["  keys 1", "  keys 2"]), panel: ["said"], offset: 0, typed: "2"))
         // 8 rows: 7 above the input line, of which the legend takes 2 and the top the other 5 (heading, body 1–4);
         // no room is left for the region.
         #expect(drawn == ["heading", "body 1", "body 2", "body 3", "body 4", "  keys 1", "  keys 2", "> 2"])
@@ -50,6 +52,7 @@ struct ScreenLayoutTests {
         let rows = TextLayout.flow(keys, width: 30)
         // "  = <answer> a new one (either" is exactly 30; "+" would make it 32, so it starts the next row, indented
         // under the key; "n <text> rationale" after it would make that row 37, so it starts a row of its own.
-        #expect(rows == ["  1 or 2 take", "  = <answer> a new one (either", "    + rationale)", "  n <text> rationale"])
+        #expect(
+            rows == ["  1 or 2 take", "  = <answer> a new one (either", "    + rationale)", "  n <text> rationale"])
     }
 }

@@ -80,7 +80,9 @@ extension ReconcileConsole {
         let room = width - lead.count
         guard room >= 12 else { return [TextLayout.shorten(row, width: width)] }
         var answer = TextLayout.wrap(String(named[start...]), width: room)
-        if answer.count > 2 { answer = [answer[0], TextLayout.shorten(answer[1...].joined(separator: " "), width: room)] }
+        if answer.count > 2 {
+            answer = [answer[0], TextLayout.shorten(answer[1...].joined(separator: " "), width: room)]
+        }
         let under = String(repeating: " ", count: lead.count)
         return answer.enumerated().map { ($0 == 0 ? lead : under) + $1 }
     }
