@@ -2,30 +2,6 @@ import AssayCore
 import AssayReport
 import Foundation
 
-/// What a terminal gave the screen.
-public enum TerminalInput: Sendable, Hashable {
-    /// Bytes typed or pasted.
-    case bytes([UInt8])
-    /// The window changed size; the screen is drawn again at the new size.
-    case resized
-    /// The input ended (the terminal closed) or a signal (Ctrl-C, a hang-up) asked the session to stop.
-    case ended
-}
-
-/// A terminal's size in character cells.
-public struct TerminalSize: Sendable, Hashable {
-    /// Columns, such as 80.
-    public var columns: Int
-    /// Rows, such as 24.
-    public var rows: Int
-
-    /// Creates a size.
-    public init(columns: Int, rows: Int) {
-        self.columns = columns
-        self.rows = rows
-    }
-}
-
 extension SessionConsole {
     /// Runs the session as a screen that fits the terminal, until `q`, the end of the input or a signal.
     ///
@@ -51,79 +27,39 @@ extension SessionConsole {
         // The heading already says the organisation and the rubric; only a change of rubric is worth the region.
         panel.removeFirst(min(2, panel.count))
         persist({ panel.append($0) }, quiet: true)
-        var editor = LineEditor()
-        var offset = 0
+        var screen = ScreenLoop(size: size(), language: engine.language, usesColor: usesColor, panel: panel)
         var quitRequested = false
-        write("\u{1B}[?1049h\u{1B}[?2004h")
-        func leave() { write("\u{1B}[?2004l\u{1B}[?1049l") }
-        var current = size()
-        write(render(current, panel: panel, offset: offset, typed: editor.text))
-        while true {
-            switch read() {
-            case .ended:
-                leave()
-                return finish(write)
-            case .resized:
-                current = size()
-                write(render(current, panel: panel, offset: offset, typed: editor.text))
-            case .bytes(let bytes):
-                var typed = false
-                var redraw = false
-                for byte in bytes {
-                    guard let event = editor.feed(byte) else { continue }
-                    switch event {
-                    case .changed:
-                        typed = true
-                    case .endOfInput:
-                        leave()
-                        return finish(write)
-                    case .submit(let line):
-                        redraw = true
-                        let input = line.trimmingCharacters(in: .whitespaces)
-                        if input == "q" {
-                            if quitRequested, let error = lastSaveError {
-                                leave()
-                                write(strings["quit-failed"] + "\n")
-                                return .unsaved(error)
-                            }
-                            quitRequested = true
-                            var said: [String] = []
-                            if persist({ said.append($0) }, quiet: true) {
-                                leave()
-                                write(farewell(report: true))
-                                return .saved
-                            }
-                            panel = Self.lines(said.joined()) + [strings["quit-failed"]]
-                            offset = 0
-                            continue
-                        }
-                        quitRequested = false
-                        let rows = panelRows(current)
-                        let regionCount = region(current, panel: panel).count
-                        if input.isEmpty && regionCount > rows && offset + max(1, rows - 1) < regionCount {
-                            // Enter on an empty line turns the region's page.
-                            offset += max(1, rows - 1)
-                            continue
-                        }
-                        var said = ""
-                        handle(input, { said += $0 })
-                        panel = Self.lines(said)
-                        offset = 0
-                    }
+        write(ScreenLoop.enter)
+        while let line = screen.nextLine(size: size, read: read, write: write, rows: { screenRows($0) }) {
+            let input = line.trimmingCharacters(in: .whitespaces)
+            if input == "q" {
+                if quitRequested, let error = lastSaveError {
+                    write(ScreenLoop.leave)
+                    write(strings["quit-failed"] + "\n")
+                    return .unsaved(error)
                 }
-                if redraw {
-                    write(render(current, panel: panel, offset: offset, typed: editor.text))
-                } else if typed {
-                    write("\r\u{1B}[K" + promptRow(current, typed: editor.text))
+                quitRequested = true
+                var said = ""
+                if persist({ said += $0 }, quiet: true) {
+                    write(ScreenLoop.leave)
+                    write(farewell(report: true))
+                    return .saved
                 }
+                screen.show(said + strings["quit-failed"])
+                continue
             }
+            quitRequested = false
+            var said = ""
+            handle(input, { said += $0 })
+            screen.show(said)
         }
+        write(ScreenLoop.leave)
+        return finish(write)
     }
 
-    private static func lines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while lines.last == "" { lines.removeLast() }
-        return lines
+    /// The question above the region and the legend below it, at `layout`'s size.
+    func screenRows(_ layout: ScreenLayout) -> ScreenRows {
+        ScreenRows(top: questionRows(layout.size), legend: legendRows(layout.size))
     }
 
     /// The usable width: one column short of the terminal's, so that no row ever ends in the last column, where
@@ -199,55 +135,5 @@ extension SessionConsole {
         }
         keys += ["key-back", "key-jump", "key-skip", "key-help", "key-score", "key-quit"].map { strings[$0] }
         return TextLayout.flow(keys, width: width(size)).map(dim)
-    }
-
-    /// How many rows the scrolled region has at `size`.
-    func panelRows(_ size: TerminalSize) -> Int {
-        max(0, size.rows - questionRows(size).count - legendRows(size).count - 1)
-    }
-
-    /// The line being typed: `> ` and as much of its end as fits, pasted newlines shown as ↵.
-    func promptRow(_ size: TerminalSize, typed: String) -> String {
-        let room = width(size) - 2
-        let shown = typed.replacing("\n", with: "↵")
-        return "> " + (shown.count > room ? "…" + String(shown.suffix(room - 1)) : shown)
-    }
-
-    /// What the last key said, wrapped to the width; continuation lines are indented under their first.
-    func region(_ size: TerminalSize, panel: [String]) -> [String] {
-        var region: [String] = []
-        for line in panel {
-            let indent = String(line.prefix { $0 == " " })
-            region += TextLayout.wrap(
-                String(line.dropFirst(indent.count)), width: width(size), indent: indent + "  ", firstIndent: indent)
-        }
-        return region
-    }
-
-    /// The whole screen at `size`, from the top-left corner.
-    func render(_ size: TerminalSize, panel: [String], offset: Int, typed: String) -> String {
-        let width = width(size)
-        let question = questionRows(size)
-        let legend = legendRows(size)
-        let room = max(0, size.rows - question.count - legend.count - 1)
-        let region = region(size, panel: panel)
-        var shown: [String]
-        if region.count <= room {
-            shown = region
-        } else if room > 0 {
-            let page = max(1, room - 1)
-            let start = min(offset, max(0, region.count - page))
-            shown = Array(region[start..<min(region.count, start + page)])
-            // The last page no longer says "Enter: more": there, Enter does what it does at the prompt.
-            let isLast = start + shown.count >= region.count
-            let more = strings.format(
-                isLast ? "more-last" : "more", String(start + 1), String(start + shown.count), String(region.count))
-            shown.append(dim(TextLayout.shorten("  — " + more + " —", width: width)))
-        } else {
-            shown = []
-        }
-        shown += Array(repeating: "", count: max(0, room - shown.count))
-        let rows = question + shown + legend
-        return "\u{1B}[H\u{1B}[2J" + rows.joined(separator: "\r\n") + "\r\n" + promptRow(size, typed: typed)
     }
 }

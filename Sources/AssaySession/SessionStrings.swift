@@ -33,6 +33,7 @@ struct SessionStrings: LocalizedStrings {
             "resume-hint": "Carry on later with: assay session resume %1",
             "key-details": "d full text", "yes-no": "yes / no", "more": "Enter: more (lines %1–%2 of %3)",
             "more-last": "lines %1–%2 of %3",
+            "too-small": "Window too small (%1×%2): make it at least %3×%4. Keys still work; q saves and quits.",
             "question": "question",
             "end-of-input": "End of input.",
             "pasted": "pasted text is not a key press: type n and a space, then paste, to keep it as a note",
@@ -76,6 +77,8 @@ struct SessionStrings: LocalizedStrings {
             "resume-hint": "Pour reprendre plus tard\u{00A0}: assay session resume %1",
             "key-details": "d texte complet", "yes-no": "oui / non",
             "more": "Entrée\u{00A0}: suite (lignes %1 à %2 sur %3)", "more-last": "lignes %1 à %2 sur %3",
+            "too-small":
+                "Fenêtre trop petite (%1×%2)\u{00A0}: agrandissez-la à au moins %3×%4. Les touches marchent toujours\u{00A0}; q enregistre et quitte.",
             "question": "question",
             "end-of-input": "Fin de l'entrée.",
             "pasted":
@@ -121,6 +124,8 @@ struct SessionStrings: LocalizedStrings {
             "resume-hint": "Para continuar más tarde: assay session resume %1",
             "key-details": "d texto completo", "yes-no": "sí / no", "more": "Intro: más (líneas %1–%2 de %3)",
             "more-last": "líneas %1–%2 de %3",
+            "too-small":
+                "Ventana demasiado pequeña (%1×%2): agrándela al menos a %3×%4. Las teclas siguen funcionando; q guarda y sale.",
             "question": "pregunta",
             "end-of-input": "Fin de la entrada.",
             "pasted":

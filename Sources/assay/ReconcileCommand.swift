@@ -13,7 +13,7 @@ struct ReconcileCommand: ParsableCommand {
             Walks through the questions the views answer differently, the one that moves the score most first. \
             Keys: 1, 2, … take that view's answer (text after the number is the rationale); = <answer> gives a new \
             answer (an option's number or id); na and ? as in a session; n <text> adds to the rationale; s skip; \
-            b back; h help; q save and quit.
+            b back; h help; q save and quit. At a terminal, d shows the question, the notes and the rationale whole.
 
             The consensus file is a session file: it starts with every answer the views agree on, and each choice \
             is saved the moment it is made, so Ctrl-C or a kill loses nothing. Its audit trail keeps, for each \
@@ -112,17 +112,20 @@ private func runReconcile(_ reconciler: Reconciler, path: String, language: Stri
     let ending: ReconcileConsole.Ending
     if let terminal = RawTerminal() {
         defer { terminal.restore() }
-        let screen = ProcessInfo.processInfo.environment["TERM"].map { $0 != "dumb" && !$0.isEmpty } ?? false
-        var console = ReconcileConsole(
-            reconciler: reconciler, path: path, clearsScreen: screen, language: language)
-        var input = EchoingLineReader()
-        // Bracketed paste: a pasted rationale, newlines and all, is one line of text, never several choices.
-        write("\u{1B}[?2004h")
-        defer { write("\u{1B}[?2004l") }
-        ending = console.run(readLine: { input.next(write: write) }, write: write)
+        if ProcessInfo.processInfo.environment["TERM"].map({ $0 != "dumb" && !$0.isEmpty }) ?? false {
+            var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: true, language: language)
+            console.usesColor = standardOutputWantsColor
+            ending = console.runScreen(size: { RawTerminal.size }, read: { RawTerminal.read() }, write: write)
+        } else {
+            var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: false, language: language)
+            var input = EchoingLineReader()
+            // Bracketed paste: a pasted rationale, newlines and all, is one line of text, never several choices.
+            write("\u{1B}[?2004h")
+            defer { write("\u{1B}[?2004l") }
+            ending = console.run(readLine: { input.next(write: write) }, write: write)
+        }
     } else {
-        var console = ReconcileConsole(
-            reconciler: reconciler, path: path, clearsScreen: false, language: language)
+        var console = ReconcileConsole(reconciler: reconciler, path: path, clearsScreen: false, language: language)
         var input = StandardInputLines()
         ending = console.run(readLine: { input.next() }, write: write)
     }

@@ -37,6 +37,13 @@ struct LineEditorTests {
         #expect(lines("\u{15}oui\r", into: &editor) == ["oui"])
     }
 
+    @Test("Arrow and function keys in the keypad's application mode (ESC O x) type nothing")
+    func applicationModeKeys() {
+        var editor = LineEditor()
+        // ESC O A is up, ESC O P is F1: were the third byte typed, the line would be "AP2".
+        #expect(lines("\u{1B}OA\u{1B}OP2\r", into: &editor) == ["2"])
+    }
+
     @Test("Ctrl-D ends the input on an empty line only; CR LF is one Return")
     func endOfInput() {
         var editor = LineEditor()

@@ -26,8 +26,11 @@ public struct ReconcileConsole: Sendable {
     public let clearsScreen: Bool
     /// The language of the screen's words and the rubric's texts; `nil` means the rubric's default language.
     public let language: String?
+    /// Whether to use ANSI bold and dim on the screen (off for `NO_COLOR` and for output that is not a terminal).
+    public var usesColor = false
     private var lastSaveFailed = false
-    private var message: String?
+    /// What the last line said (an error, help, "rationale saved"), shown once with the next screen.
+    var message: String?
 
     /// Creates the console.
     public init(reconciler: Reconciler, path: String, clearsScreen: Bool, language: String? = nil) {
@@ -38,9 +41,9 @@ public struct ReconcileConsole: Sendable {
     }
 
     /// The language the screen is in.
-    private var screenLanguage: String { language ?? reconciler.scorer.index.rubric.defaultLanguage }
+    var screenLanguage: String { language ?? reconciler.scorer.index.rubric.defaultLanguage }
 
-    private var words: AgreementStrings { AgreementStrings(language: screenLanguage) }
+    var words: AgreementStrings { AgreementStrings(language: screenLanguage) }
 
     /// The command that carries on later.
     public var resumeCommand: String { "assay reconcile --out \(SessionConsole.shellQuoted(path))" }
@@ -51,16 +54,21 @@ public struct ReconcileConsole: Sendable {
         while reconciler.currentItem != nil {
             write(screen())
             message = nil
-            guard let line = readLine() else { return finish(write: write, done: false) }
-            let input = line.trimmingCharacters(in: .whitespaces)
-            if input == "q" { return finish(write: write, done: false) }
-            do throws(SessionInputError) {
-                if try handle(input) { save(write: write) }
-            } catch {
-                message = "  " + describe(error)
-            }
+            guard let line = readLine(), act(on: line) else { return finish(write: write, done: false) }
         }
         return finish(write: write, done: true)
+    }
+
+    /// Acts on one line sent, saving what it changed; returns `false` for `q`.
+    mutating func act(on line: String) -> Bool {
+        let input = line.trimmingCharacters(in: .whitespaces)
+        if input == "q" { return false }
+        do throws(SessionInputError) {
+            if try handle(input) { save(write: { _ in }) }
+        } catch {
+            message = "  " + describe(error)
+        }
+        return true
     }
 
     /// Acts on one line; returns whether anything changed.
@@ -111,50 +119,90 @@ public struct ReconcileConsole: Sendable {
 
     /// The current disagreement, as it is shown.
     public func screen() -> String {
-        guard let position = reconciler.current, let item = reconciler.currentItem else { return "" }
+        guard let shown = shown() else { return "" }
+        var out = clearsScreen ? "\u{1B}[2J\u{1B}[H" : "\n"
+        out += "── " + shown.heading + (shown.dimension.map { " · \($0)" } ?? "") + " ──  " + shown.toSettle + "\n"
+        out += shown.prompt + " [\(shown.question)]\n"
+        for view in shown.views {
+            out += view.answer + "\n"
+            if let note = view.note { out += note + "\n" }
+        }
+        if let settled = shown.settled { out += settled + "\n" }
+        if let rationale = shown.rationale { out += rationale + "\n" }
+        if !shown.newAnswer.isEmpty { out += "  " + shown.newAnswer.joined(separator: " · ") + "\n" }
+        if let message { out += message + "\n" }
+        for keys in shown.keys { out += "  " + keys.joined(separator: " · ") + "\n" }
+        return out + "> "
+    }
+
+    /// What is shown of one disagreement, piece by piece; the scripted screen prints the pieces as they are, the
+    /// terminal screen fits them to the window.
+    struct ShownDisagreement {
+        /// "Disagreement 1 of 9".
+        var heading: String
+        /// The dimension's title.
+        var dimension: String?
+        /// "9 to settle".
+        var toSettle: String
+        var prompt: String
+        var question: String
+        /// Each view's row ("  1  Self-assessment  Largely in place (largely)") and its note's row.
+        var views: [(answer: String, note: String?)]
+        /// "  settled as: …", once settled.
+        var settled: String?
+        /// "  rationale: …", its lines joined by " / ".
+        var rationale: String?
+        /// "new answer: 1 not", "2 partial", …, "na", "?"; empty for a question without options.
+        var newAnswer: [String]
+        /// The two rows of keys, each key on its own.
+        var keys: [[String]]
+    }
+
+    func shown() -> ShownDisagreement? {
+        guard let position = reconciler.current, let item = reconciler.currentItem else { return nil }
         let index = reconciler.scorer.index
         let rubric = index.rubric
         let language = screenLanguage
         let fallback = rubric.defaultLanguage
         let words = words
         let entry = index.question(item.question)
-        let dimension = entry.map { rubric.dimensions[$0.dimensionIndex].title.resolved(language, fallback: fallback) }
-        var out = clearsScreen ? "\u{1B}[2J\u{1B}[H" : "\n"
-        out +=
-            "── " + words.format("disagreement", String(position + 1), String(reconciler.items.count))
-            + (dimension.map { " · \($0)" } ?? "") + " ──  "
-            + words.format("to-settle", String(reconciler.unsettled)) + "\n"
-        out +=
-            (entry?.question.prompt.resolved(language, fallback: fallback) ?? item.question) + " [\(item.question)]\n"
         let width = item.originals.map(\.by.count).max() ?? 0
-        for (number, original) in item.originals.enumerated() {
-            out +=
-                "  \(number + 1)  " + original.by.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + describe(original.value, question: entry) + "\n"
-            if let note = original.note {
-                out += "       " + words.colon(after: words["note"]) + " " + note.replacing("\n", with: " ") + "\n"
-            }
-        }
-        if item.settled, let value = reconciler.session.answers[item.question]?.value {
-            out += "  " + words.colon(after: words["settled-as"]) + " \(describe(value, question: entry))\n"
-        }
-        if let rationale = item.rationale {
-            out += "  " + words.colon(after: words["rationale"]) + " " + rationale.replacing("\n", with: " / ") + "\n"
-        }
+        var newAnswer: [String] = []
         if let entry, !entry.options.isEmpty {
-            out +=
-                "  " + words.colon(after: words["new-answer"]) + " "
-                + entry.options.enumerated().map { "\($0 + 1) \($1.id)" }.joined(separator: " · ")
-                + (entry.question.allowsNotApplicable ? " · na" : "") + " · ?\n"
+            newAnswer = entry.options.enumerated().map { "\($0 + 1) \($1.id)" }
+            newAnswer[0] = words.colon(after: words["new-answer"]) + " " + newAnswer[0]
+            newAnswer += (entry.question.allowsNotApplicable ? ["na"] : []) + ["?"]
         }
-        if let message { out += message + "\n" }
         let numbers = item.originals.count == 2 ? words["one-or-two"] : "1-\(item.originals.count)"
-        out += "  " + words.format("keys-take", numbers) + "\n"
-        out += "  " + words["keys-other"] + "\n> "
-        return out
+        return ShownDisagreement(
+            heading: words.format("disagreement", String(position + 1), String(reconciler.items.count)),
+            dimension: entry.map { rubric.dimensions[$0.dimensionIndex].title.resolved(language, fallback: fallback) },
+            toSettle: words.format("to-settle", String(reconciler.unsettled)),
+            prompt: entry?.question.prompt.resolved(language, fallback: fallback) ?? item.question,
+            question: item.question,
+            views: item.originals.enumerated().map { number, original in
+                (
+                    "  \(number + 1)  " + original.by.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + describe(original.value, question: entry),
+                    original.note.map {
+                        "       " + words.colon(after: words["note"]) + " " + $0.replacing("\n", with: " ")
+                    }
+                )
+            },
+            settled: item.settled
+                ? reconciler.session.answers[item.question]?.value.map {
+                    "  " + words.colon(after: words["settled-as"]) + " \(describe($0, question: entry))"
+                } : nil,
+            rationale: item.rationale.map {
+                "  " + words.colon(after: words["rationale"]) + " " + $0.replacing("\n", with: " / ")
+            },
+            newAnswer: newAnswer,
+            keys: [words.format("keys-take", numbers), words["keys-other"]].map {
+                $0.components(separatedBy: " · ")
+            })
     }
 
-    private func describe(_ value: AnswerValue?, question: IndexedQuestion?) -> String {
+    func describe(_ value: AnswerValue?, question: IndexedQuestion?) -> String {
         guard let value else { return words["unanswered"] }
         if let option = question?.read(value).option, case .text = value {
             let label = option.label.resolved(screenLanguage, fallback: reconciler.scorer.index.rubric.defaultLanguage)
@@ -163,7 +211,7 @@ public struct ReconcileConsole: Sendable {
         return value.description
     }
 
-    private mutating func save(write: (String) -> Void) {
+    mutating func save(write: (String) -> Void) {
         do throws(SessionSaveError) {
             try reconciler.session.save(to: path)
             lastSaveFailed = false
@@ -173,7 +221,7 @@ public struct ReconcileConsole: Sendable {
         }
     }
 
-    private mutating func finish(write: (String) -> Void, done: Bool) -> Ending {
+    mutating func finish(write: (String) -> Void, done: Bool) -> Ending {
         save(write: write)
         if lastSaveFailed {
             write("\n\(message ?? "")\n")
@@ -199,7 +247,9 @@ public struct ReconcileConsole: Sendable {
 
     func describe(_ error: SessionInputError) -> String {
         switch error.kind {
-        case .notAnOption(let text, let expected): words.format("not-one-of", text, expected.joined(separator: ", "))
+        case .notAnOption(let text, let expected):
+            // A stray paste is said in a line, not echoed whole.
+            words.format("not-one-of", TextLayout.shorten(text, width: 40), expected.joined(separator: ", "))
         case .notANumber(let text): words.format("not-a-number", text)
         case .notApplicableNotAllowed: words["na-not-allowed"]
         case .invalid(let reason): reason

@@ -35,8 +35,11 @@ public struct LineEditor: Sendable {
         if var sequence = escape {
             sequence.append(byte)
             escape = sequence
-            // ESC [ params final: a final byte is 0x40–0x7E; ESC followed by anything else is a two-byte sequence.
-            if sequence.count == 2 && byte != UInt8(ascii: "[") {
+            // ESC [ params final: a final byte is 0x40–0x7E. ESC O x is three bytes (an arrow or F1–F4 in the
+            // keypad's application mode); ESC followed by anything else is a two-byte sequence.
+            if sequence.count == 2 && byte != UInt8(ascii: "[") && byte != UInt8(ascii: "O")
+                || sequence.count == 3 && sequence[1] == UInt8(ascii: "O")
+            {
                 escape = nil
                 return nil
             }
