@@ -43,6 +43,18 @@ extension AggregateCommand {
                     "--self-vs-confirmed stops at the first bad file and names it, since leaving one out would unpair an organisation: leave out --on-error skip"
                 )
             }
+            // Every .json file of the folder is read as a view: a summary written there would be refused as one
+            // (it names no organisation) by the next run.
+            if format == .json {
+                let folder = URL(fileURLWithPath: responses).resolvingSymlinksInPath().standardizedFileURL.path
+                let parent = URL(fileURLWithPath: out).deletingLastPathComponent().resolvingSymlinksInPath()
+                    .standardizedFileURL.path
+                if folder == parent {
+                    throw ValidationError(
+                        "--out \(out) is inside \(responses), whose every .json file is read as a self-assessment or a session: write the summary elsewhere"
+                    )
+                }
+            }
             let (disclosure, policyDocument) = try loadPolicy()
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)

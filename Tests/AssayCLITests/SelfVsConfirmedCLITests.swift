@@ -95,4 +95,20 @@ struct SelfVsConfirmedCLITests {
         #expect(result.standardError.contains("the output cannot be written there"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
+
+    @Test func aJSONSummaryIsNotWrittenIntoTheFolderItWouldBeReadFromNextTime() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let programme = folder + "/programme"
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: programme)
+        let before = try FileManager.default.contentsOfDirectory(atPath: programme).sorted()
+        let result = try CLIRunner.run([
+            "aggregate", programme, "--rubric", "Tests/HostileCorpus/base/rubric.json", "--by", "region",
+            "--self-vs-confirmed", "--out", programme + "/./differences.json",
+        ])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("is inside \(programme), whose every .json file is read"))
+        // Nothing written: no summary, and no ledger in the folder either.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: programme).sorted() == before)
+    }
 }

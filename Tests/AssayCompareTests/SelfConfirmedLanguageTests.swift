@@ -151,4 +151,23 @@ struct SelfConfirmedLanguageTests {
                 "The share of answers that differ is not shown for “all organisations” and “north”: no scored question was answered in either view."
             ))
     }
+
+    /// The attacker's group name: a region that is markup, in a file the programme collected.
+    @Test func aGroupNamedWithMarkupIsShownAsTextInEveryLanguage() throws {
+        let folder = try PairedFolder()
+        let region = "<img src=x onerror=alert(1)>"
+        for number in 1...5 {
+            try folder.selfAssessment("org-\(number)", people: 75, tools: 50, region: region)
+            try folder.session("org-\(number)", people: 50, tools: 50, region: region)
+        }
+        let paired = try folder.aggregate()
+        let summary = SelfConfirmedSummary(
+            summary: SummaryBuilder(index: folder.scorer.index, policy: onePlace).summary(of: paired.aggregate),
+            aggregate: paired.aggregate)
+        for language in ["en", "fr", "es"] {
+            let html = SelfConfirmedPage(summary: summary, language: language, index: folder.scorer.index).html
+            #expect(!html.contains("<img"), "\(language)")
+            #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "\(language)")
+        }
+    }
 }
