@@ -79,8 +79,10 @@ public struct SelfConfirmedPage: Sendable {
         }
         func e(_ text: String) -> String { HTMLText.escape(text) }
         func signed(_ value: Double) -> String {
-            var text = value.magnitude.formatted(.number.precision(.fractionLength(0...policy.scoreDecimals)))
-                .replacingOccurrences(of: ",", with: "")
+            // Written the same on every machine, whatever its locale; then with the page language's decimal comma.
+            var text = value.magnitude.formatted(
+                .number.precision(.fractionLength(0...policy.scoreDecimals)).grouping(.never)
+                    .locale(Locale(identifier: "en_US_POSIX")))
             if language != "en" { text = text.replacingOccurrences(of: ".", with: ",") }
             // A difference that rounds to nothing is 0, never "−0".
             if text.allSatisfy({ $0 == "0" || $0 == "," || $0 == "." }) { return text }
