@@ -781,6 +781,29 @@ nameless["ville-0.self.json"] = dump({k: v for k, v in view().items() if k != "o
 paired_folder("paired-no-organisation", nameless, 1, "missing \"organisation\"")
 paired_folder("paired-epsilon", pairs(5), 64, "--self-vs-confirmed releases exact figures only",
               extra=("--epsilon", "1"))
+# The flags that go with --self-vs-confirmed, over the valid folder: each refused before anything is read or
+# written, or accepted as the plain aggregate accepts it.
+def paired_flags(name, extra, status, expect, out="{out}.html", note=""):
+    case(name, None, ["aggregate", f"{REL}/cases/paired-valid", "--rubric", RUBRIC_ARG, "--by", "region",
+                      "--out", out, "--self-vs-confirmed", *extra], status, expect, note)
+
+
+paired_flags("paired-lang-unknown", ("--lang", "xx"), 64, "--lang must be en, fr or es, not \"xx\"")
+paired_flags("paired-lang-empty", ("--lang", ""), 64, "--lang must be en, fr or es")
+paired_flags("paired-lang-csv", ("--lang", "fr"), 64, "--lang shapes the difference page: give --out a .html file",
+             out="{out}.csv", note="the CSV and JSON are data, in English, as the plain aggregate's are")
+paired_flags("paired-lang-json", ("--lang", "es"), 64, "--lang shapes the difference page", out="{out}.json")
+paired_flags("paired-lang-french", ("--lang", "fr"), 0, "5 organisations with a self-assessment and a confirmed session")
+paired_flags("paired-lang-region", ("--lang", "fr-CA"), 0, "5 organisations with a self-assessment",
+             note="a region of a language Assay has reads that language")
+paired_flags("paired-focus", ("--focus", "QC"), 64, "leave out --focus")
+paired_flags("paired-on-error-skip", ("--on-error", "skip"), 64, "leave out --on-error skip",
+             note="a file left out would unpair its organisation without a word")
+paired_flags("paired-per-organisation", ("--per-organisation", "latest"), 64, "leave out --per-organisation")
+paired_flags("paired-no-ledger-and-ledger", ("--no-ledger", "--ledger", "{out}.ledger.sqlite"), 64,
+             "--no-ledger and --ledger cannot both be given")
+paired_flags("paired-docx", ("--lang", "fr"), 64, "writes a .json, .csv or .html file, not a Word document",
+             out="{out}.docx")
 case("paired-not-a-folder", None, ["aggregate", BASE_RESPONSE, "--rubric", RUBRIC_ARG, "--by", "region",
                                    "--out", "{out}.json", "--self-vs-confirmed"], 1, "this is not a folder")
 

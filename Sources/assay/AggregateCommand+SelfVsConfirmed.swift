@@ -29,8 +29,31 @@ extension AggregateCommand {
                     "--self-vs-confirmed pairs one self-assessment with one confirmed session per organisation: leave out --per-organisation"
                 )
             }
-            if lang != nil || focus != nil {
-                throw ValidationError("--lang and --focus shape the scores handout; the difference page is in English")
+            if focus != nil {
+                throw ValidationError(
+                    "--focus picks one group of the scores handout; the difference page shows every group: leave out --focus"
+                )
+            }
+            // As for the scores: the language is the page's; the CSV and JSON are data, in English whatever --lang.
+            if lang != nil && format != .html {
+                throw ValidationError("--lang shapes the difference page: give --out a .html file")
+            }
+            if onError == .skip {
+                throw ValidationError(
+                    "--self-vs-confirmed stops at the first bad file and names it, since leaving one out would unpair an organisation: leave out --on-error skip"
+                )
+            }
+            // Every .json file of the folder is read as a view: a summary written there would be refused as one
+            // (it names no organisation) by the next run.
+            if format == .json {
+                let folder = URL(fileURLWithPath: responses).resolvingSymlinksInPath().standardizedFileURL.path
+                let parent = URL(fileURLWithPath: out).deletingLastPathComponent().resolvingSymlinksInPath()
+                    .standardizedFileURL.path
+                if folder == parent {
+                    throw ValidationError(
+                        "--out \(out) is inside \(responses), whose every .json file is read as a self-assessment or a session: write the summary elsewhere"
+                    )
+                }
             }
             let (disclosure, policyDocument) = try loadPolicy()
             let pseudonymiser = try loadKey()
@@ -49,24 +72,22 @@ extension AggregateCommand {
                 let unordered = disclosure.orderProblems(groupBy: groupBy, values: aggregate.groups.map(\.values))
                 if !unordered.isEmpty { throw InputError(diagnostics: policyDocument.locate(unordered)) }
             }
-            let ledgerPath = ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
-            let ledger: ReleaseLedger?
-            if noLedger {
-                ledger = nil
-            } else {
-                do throws(LedgerError) {
-                    ledger = try ReleaseLedger(path: ledgerPath)
-                } catch {
-                    printError(error.description)
-                    throw ExitCode(1)
-                }
-            }
             let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
             func encode(_ summary: ComparisonSummary) throws(LedgerError) -> [UInt8] {
                 let differences = SelfConfirmedSummary(summary: summary, aggregate: aggregate)
                 switch format {
                 case .csv: return Array(differences.csv().utf8)
-                case .html, .docx: return Array(differences.html().utf8)
+                case .html, .docx:
+                    let page = SelfConfirmedPage(
+                        summary: differences, language: lang ?? scorer.index.rubric.defaultLanguage,
+                        index: scorer.index)
+                    let language = page.language
+                    for phrase in page.untranslated {
+                        printError(
+                            "warning: the page (\(language)) shows \(phrase) as written: it has no \(language) text; attribute names and values take labels in the --policy file's \"attributes\""
+                        )
+                    }
+                    return Array(page.html.utf8)
                 case .json:
                     guard let text = try? JSONOutput.string(differences) else {
                         throw LedgerError(path: out, message: "the summary cannot be encoded as JSON")
@@ -74,32 +95,11 @@ extension AggregateCommand {
                     return Array(text.utf8)
                 }
             }
-            let output = OutputFile(path: out)
-            var generator = SystemRandomNumberGenerator()
-            let summary: ComparisonSummary
-            do {
-                if let ledger {
-                    var request = ReleaseRequest(name: releaseName ?? out)
-                    request.linksReleases = linkReleases
-                    request.statistic = .selfMinusConfirmed
-                    summary =
-                        try ledger.release(
-                            aggregate, builder: builder, request: request, using: &generator, encode: encode,
-                            write: output.writeTemporary
-                        ).summary
-                } else {
-                    printError(
-                        "warning: --no-ledger: this release is not recorded and not checked against earlier ones, so releases made this way can be subtracted from one another"
-                    )
-                    summary = builder.summary(of: aggregate)
-                    try output.writeTemporary(try encode(summary))
-                }
-                try output.commit()
-            } catch let error as LedgerError {
-                output.discard()
-                printError(error.description)
-                throw ExitCode(1)
-            }
+            var request = ReleaseRequest(name: releaseName ?? out)
+            request.linksReleases = linkReleases
+            request.statistic = .selfMinusConfirmed
+            let published = try publish(aggregate, builder: builder, request: request, encode: encode)
+            let summary = published.summary
             // The analyst's own counts, exact: none of them is in the release.
             print(
                 "Read \(aggregate.linesRead) files: \(paired.paired) organisations with a self-assessment and a confirmed session."
@@ -116,9 +116,7 @@ extension AggregateCommand {
             for suppression in SelfConfirmedSummary(summary: summary, aggregate: aggregate).suppressions {
                 print("  \(suppression)")
             }
-            if let ledger {
-                AggregateCommand.printRecorded(in: ledger, checked: summary.disclosure?.releasesChecked.count ?? 0)
-            }
+            published.printRecorded()
             print("Wrote \(out).")
         }
     }

@@ -130,7 +130,7 @@ struct AggregateCommand: ParsableCommand {
         }
         if privacyBudget != nil && epsilon == nil { throw ValidationError("--privacy-budget goes with --epsilon") }
         if let lang, !["en", "fr", "es"].contains(lang.split(separator: "-").first.map(String.init) ?? lang) {
-            throw ValidationError("--lang must be en, fr or es")
+            throw ValidationError("--lang must be en, fr or es, not \"\(lang)\"")
         }
         if noLedger && ledger != nil { throw ValidationError("--no-ledger and --ledger cannot both be given") }
         if noLedger && epsilon != nil {
@@ -177,7 +177,6 @@ struct AggregateCommand: ParsableCommand {
                     "a response set read from a stream has no folder to keep its ledger in: name one with --ledger PATH"
                 )
             }
-            let ledgerPath = ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
             let aggregate = try ResponseSetAggregator(scorer: scorer, options: options).aggregate(responses)
             for problem in aggregate.problems { printError(problem.description) }
             if aggregate.skippedCount > aggregate.problems.count {
@@ -193,25 +192,10 @@ struct AggregateCommand: ParsableCommand {
                 let unordered = disclosure.orderProblems(groupBy: groupBy, values: aggregate.groups.map(\.values))
                 if !unordered.isEmpty { throw InputError(diagnostics: policyDocument.locate(unordered)) }
             }
-            // The ledger is opened (and created) only once the response set has been read without error, so a
-            // failed run leaves nothing behind.
-            let ledger: ReleaseLedger?
-            if noLedger {
-                ledger = nil
-            } else {
-                do throws(LedgerError) {
-                    ledger = try ReleaseLedger(path: ledgerPath)
-                } catch {
-                    printError(error.description)
-                    throw ExitCode(1)
-                }
-            }
             let builder = SummaryBuilder(index: scorer.index, policy: disclosure, pseudonymiser: pseudonymiser)
             let privacy = epsilon.map {
                 LaplaceRelease(epsilon: $0, scopeCount: scorer.index.rubric.dimensions.count + 1)
             }
-            let output = OutputFile(path: out)
-            var budgetLine: String?
             func encode(_ summary: ComparisonSummary) throws(LedgerError) -> [UInt8] {
                 switch format {
                 case .csv: return Array(summary.csv().utf8)
@@ -238,37 +222,11 @@ struct AggregateCommand: ParsableCommand {
                     return Array(text.utf8)
                 }
             }
-            var generator = SystemRandomNumberGenerator()
-            let summary: ComparisonSummary
-            do {
-                if let ledger {
-                    var request = ReleaseRequest(
-                        name: releaseName ?? out, privacy: privacy, privacyBudget: privacyBudget)
-                    request.linksReleases = linkReleases
-                    let released = try ledger.release(
-                        aggregate, builder: builder, request: request, using: &generator, encode: encode,
-                        write: output.writeTemporary)
-                    summary = released.summary
-                    budgetLine = released.budgetLeft.map { "Budget left: \($0.formatted()) of this rubric's total." }
-                } else {
-                    printError(
-                        "warning: --no-ledger: this release is not recorded and not checked against earlier ones, so releases made this way can be subtracted from one another"
-                    )
-                    let protected = try builder.release(
-                        of: aggregate, earlier: [], pseudonym: { $0 }, privacy: nil, using: &generator)
-                    summary = protected.summary
-                    try output.writeTemporary(try encode(summary))
-                }
-                try output.commit()
-            } catch let error as LedgerError {
-                output.discard()
-                printError(error.description)
-                throw ExitCode(1)
-            } catch let error as PrivacyBudgetError {
-                output.discard()
-                printError("error: \(error)")
-                throw ExitCode(1)
-            }
+            var request = ReleaseRequest(name: releaseName ?? out, privacy: privacy, privacyBudget: privacyBudget)
+            request.linksReleases = linkReleases
+            let published = try publish(aggregate, builder: builder, request: request, encode: encode)
+            let summary = published.summary
+            let budgetLine = published.budgetLeft.map { "Budget left: \($0.formatted()) of this rubric's total." }
             if let note = summary.differentialPrivacy {
                 print(
                     "Differential privacy: ε = \(note.epsilon.formatted()) (\(note.epsilonPerQuery.formatted()) per count or sum); noise scale \(note.countNoiseScale.formatted()) on counts, \(note.sumNoiseScale.formatted()) on sums of scores. \(budgetLine ?? "")"
@@ -301,9 +259,7 @@ struct AggregateCommand: ParsableCommand {
                 )
             }
             for suppression in summary.suppressions { print("  \(suppression)") }
-            if let ledger {
-                AggregateCommand.printRecorded(in: ledger, checked: summary.disclosure?.releasesChecked.count ?? 0)
-            }
+            published.printRecorded()
             print("Wrote \(out).")
         }
     }

@@ -48,4 +48,67 @@ struct SelfVsConfirmedCLITests {
         #expect(result.standardError.contains("writes a .json, .csv or .html file"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
+
+    @Test func withLangFrTheDifferencePageIsInFrenchWithTheRubricsFrenchNames() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try run(folder + "/ecarts.html", ledger: folder + "/ledger.sqlite", extra: ["--lang", "fr"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let page = try String(contentsOfFile: folder + "/ecarts.html", encoding: .utf8)
+        #expect(page.contains("<html lang=\"fr\">"))
+        #expect(
+            page.contains("<h1>Autoévaluation et évaluation confirmée : Diagnostic rapide des données ouvertes</h1>"))
+        #expect(page.contains(">Publication</th>") && page.contains(">Licences</th>"))
+        // The same −22 as in English (see `folder`), with the typographic minus; 50 % of the answers differ.
+        #expect(page.contains("<td class=\"num\">\u{2212}22</td>"))
+        #expect(page.contains("<td class=\"num\">50 %</td>"))
+        #expect(page.contains("<h2>Rapport de confidentialité</h2>"))
+        #expect(page.contains("pour qu’aucun ensemble de moins de 5 organisations ne puisse être retrouvé"))
+        #expect(page.contains("<td>décimales des scores publiés</td>"))
+        // The analyst's terminal lines stay in English, as the plain aggregate's do.
+        #expect(result.standardOutput.contains("5 organisations with a self-assessment and a confirmed session"))
+    }
+
+    @Test func anUnknownLanguageIsRefusedListingTheLanguagesAndNothingIsWritten() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try run(folder + "/differences.html", ledger: folder + "/ledger.sqlite", extra: ["--lang", "xx"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--lang must be en, fr or es, not \"xx\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func aLanguageForTheCSVIsRefusedAsThePlainAggregateRefusesIt() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try run(folder + "/differences.csv", ledger: folder + "/ledger.sqlite", extra: ["--lang", "fr"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--lang shapes the difference page: give --out a .html file"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func anOutputThatCannotBeWrittenLeavesNoLedgerBehind() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try run(folder + "/missing/differences.html", ledger: folder + "/ledger.sqlite")
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("the output cannot be written there"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func aJSONSummaryIsNotWrittenIntoTheFolderItWouldBeReadFromNextTime() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let programme = folder + "/programme"
+        try FileManager.default.copyItem(atPath: Self.folder, toPath: programme)
+        let before = try FileManager.default.contentsOfDirectory(atPath: programme).sorted()
+        let result = try CLIRunner.run([
+            "aggregate", programme, "--rubric", "Tests/HostileCorpus/base/rubric.json", "--by", "region",
+            "--self-vs-confirmed", "--out", programme + "/./differences.json",
+        ])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("is inside \(programme), whose every .json file is read"))
+        // Nothing written: no summary, and no ledger in the folder either.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: programme).sorted() == before)
+    }
 }

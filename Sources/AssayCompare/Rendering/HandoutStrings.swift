@@ -11,6 +11,7 @@ package struct HandoutStrings: Sendable {
         let base = language.split(separator: "-").first.map(String.init) ?? language
         self.language = Self.tables[base] == nil ? "en" : base
         self.table = Self.tables[self.language]!.merging(Self.reasonTables[self.language]!) { first, _ in first }
+            .merging(Self.selfConfirmedTables[self.language]!) { first, _ in first }
     }
 
     package subscript(_ key: String) -> String { table[key] ?? Self.english[key] ?? key }
@@ -22,11 +23,16 @@ package struct HandoutStrings: Sendable {
     package static var keys: [String: Set<String>] {
         Dictionary(
             uniqueKeysWithValues: tables.keys.map { language in
-                (language, Set(tables[language]!.keys).union(reasonTables[language]!.keys))
+                (
+                    language,
+                    Set(tables[language]!.keys).union(reasonTables[language]!.keys)
+                        .union(selfConfirmedTables[language]!.keys)
+                )
             })
     }
 
     static let english = tables["en"]!.merging(reasonTables["en"]!) { first, _ in first }
+        .merging(selfConfirmedTables["en"]!) { first, _ in first }
 
     /// `key`'s text with `%1`, `%2`, … replaced by `arguments`.
     package func format(_ key: String, _ arguments: String...) -> String {

@@ -299,9 +299,16 @@ public struct HandoutPage {
     }
 
     private var disclosure: String {
-        guard let disclosure = handout.disclosure else { return "" }
+        handout.disclosure.map { Self.disclosureSection($0, policy: handout.policy, strings: strings) } ?? ""
+    }
+
+    /// The disclosure report as a section: the ledger's check, then the rules with their settings and meanings,
+    /// in `strings`' language; the self-assessment page shows the same.
+    static func disclosureSection(_ disclosure: DisclosureReport, policy: DisclosurePolicy, strings: HandoutStrings)
+        -> String
+    {
+        func e(_ text: String) -> String { HTMLText.escape(text) }
         var html = "<section><h2>\(e(strings["disclosure"]))</h2>\n"
-        let policy = handout.policy
         if let ledger = disclosure.ledger {
             let checked = disclosure.releasesChecked
             let sentence = strings.format(

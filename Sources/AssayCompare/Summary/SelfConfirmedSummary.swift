@@ -26,6 +26,9 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
     public var groups: [Group]
     /// Why anything is missing.
     public var suppressions: [String]
+    /// The same reasons as codes with their parameters, one per entry of ``suppressions``, so a page can say them
+    /// in its reader's language; `nil` in a file that has none.
+    public var suppressionReasons: [SuppressionReason]?
     /// The disclosure rules and the earlier releases checked.
     public var disclosure: DisclosureReport?
     /// How to read the figures.
@@ -49,13 +52,27 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
         /// The percentage (0 to 100) of the questions compared in this group whose two answers differ; `nil`
         /// when withheld.
         public var differingPercent: Int?
+        /// Why ``differingPercent`` is withheld; `nil` when it is published.
+        public var differingWithheld: DifferingWithheld?
         /// The questions whose two views differ in the largest share of organisations.
         public var questions: [GapShare]
 
         enum CodingKeys: String, CodingKey {
             case attributes, label, kind, organisations, scopes, questions
             case differingPercent = "differing_percent"
+            case differingWithheld = "differing_withheld"
         }
+    }
+
+    /// Why a group's share of differing answers is not published.
+    public enum DifferingWithheld: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The group itself is withheld (see ``SelfConfirmedSummary/suppressions``).
+        case groupWithheld = "group-withheld"
+        /// No scored question was answered in either view.
+        case noneCompared = "none-compared"
+        /// Fewer than two organisations have an answer on which their views differ, or fewer than two one on
+        /// which they agree: the share would say of each organisation whether its views differ.
+        case dominant
     }
 
     /// Self-assessed minus confirmed score in one scope, in points of 0 to 100.
@@ -70,11 +87,15 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
         public var median: Double?
         public var q1: Double?
         public var q3: Double?
+        /// Why ``mean`` is withheld: ``LevelsWithheld/fewScores`` or ``LevelsWithheld/partlyScored``; `nil` when
+        /// it is published (or the whole group is withheld, which ``SelfConfirmedSummary/suppressions`` says).
+        public var withheld: LevelsWithheld?
     }
 
     enum CodingKeys: String, CodingKey {
         case format, rubric, policy, scopes, overall, groups, suppressions, disclosure, note
         case groupBy = "group_by"
+        case suppressionReasons = "suppression_reasons"
     }
 
     /// The difference summary published by `summary`, the protected release of a ``SelfConfirmedAggregate``.
@@ -84,7 +105,7 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
     /// released: a group by its attributes, the merged group from the groups too small to stand alone, the overall
     /// from every group.
     package init(summary: ComparisonSummary, aggregate: ResponseSetAggregate) {
-        func pooledPercent(_ groups: [GroupAccumulator]) -> Int? {
+        func pooledPercent(_ groups: [GroupAccumulator]) -> (percent: Int?, withheld: DifferingWithheld?) {
             var differing = 0
             var compared = 0
             // Up to two organisations with a differing answer anywhere, and up to two with an agreeing one.
@@ -96,11 +117,13 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
                 for pair in group.gapOrganisations { someDiffer.formUnion(pair) }
                 for pair in group.otherOrganisations { someAgree.formUnion(pair) }
             }
-            guard compared > 0 else { return nil }
+            guard compared > 0 else { return (nil, .noneCompared) }
             // As for levels: when all, or all but one, of the organisations agree on every answer (or differ on
             // every one), the share says so of each of them; 0 % would publish every member's difference as none.
-            if summary.policy.withholdsDominantLevels && (someDiffer.count < 2 || someAgree.count < 2) { return nil }
-            return Int((Double(differing) / Double(compared) * 100).rounded(.toNearestOrAwayFromZero))
+            if summary.policy.withholdsDominantLevels && (someDiffer.count < 2 || someAgree.count < 2) {
+                return (nil, .dominant)
+            }
+            return (Int((Double(differing) / Double(compared) * 100).rounded(.toNearestOrAwayFromZero)), nil)
         }
         let minimum = summary.policy.minimumOrganisations
         func group(_ released: GroupSummary) -> Group {
@@ -115,15 +138,19 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
                 }.map(\.accumulator)
             }
             let isReleased = !released.scopes.isEmpty
+            let differing = isReleased ? pooledPercent(accumulators) : (nil, .groupWithheld)
             return Group(
                 attributes: released.attributes,
                 label: released.label,
                 kind: released.kind,
                 organisations: released.organisations,
                 scopes: released.scopes.map {
-                    Difference(scope: $0.scope, count: $0.count, mean: $0.mean, median: $0.median, q1: $0.q1, q3: $0.q3)
+                    Difference(
+                        scope: $0.scope, count: $0.count, mean: $0.mean, median: $0.median, q1: $0.q1, q3: $0.q3,
+                        withheld: $0.mean == nil ? $0.levelsWithheldCode : nil)
                 },
-                differingPercent: isReleased ? pooledPercent(accumulators) : nil,
+                differingPercent: differing.percent,
+                differingWithheld: differing.withheld,
                 questions: released.gaps)
         }
         format = Self.currentFormat
@@ -135,6 +162,7 @@ public struct SelfConfirmedSummary: Sendable, Hashable, Codable {
         groups = summary.groups.map(group)
         // The level distributions of a difference mean nothing, and are withheld as all "none": not worth a note.
         suppressions = summary.suppressions.filter { !$0.hasPrefix("levels of ") }
+        suppressionReasons = summary.suppressionReasons?.filter { !$0.message.hasPrefix("levels of ") }
         disclosure = summary.disclosure
         note =
             "Each figure is the self-assessed score minus the confirmed one, in points of 0 to 100, over the organisations with both a self-assessment and a confirmed session: positive when organisations rated themselves higher than their facilitator confirmed. Organisations with one view only are in no figure."
@@ -184,75 +212,5 @@ extension SelfConfirmedSummary {
             rows.append(["note", "", "", "", "", "", "", "", "", "", "", "", suppression])
         }
         return rows.map { $0.map(ComparisonSummary.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    /// The summary as a workshop handout page, in the handouts' style: one table of differences per group, the
-    /// share of differing questions, the questions that differ most often, and the disclosure rules.
-    public func html() -> String {
-        func e(_ text: String) -> String { HTMLText.escape(text) }
-        func signed(_ value: Double?) -> String {
-            guard let value else { return "—" }
-            let text = value.formatted(.number.precision(.fractionLength(0...policy.scoreDecimals)))
-            return value > 0 ? "+" + text : text.replacingAll("-", with: "−")
-        }
-        let title = "Self-assessment against confirmed assessment: \(rubric.title)"
-        var body = "<h1>\(e(title))</h1>\n<p class=\"meta\">\(e(note))</p>\n"
-        body +=
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Mean difference by group\"><table class=\"numbers\"><caption>Mean difference, self-assessed minus confirmed (points)</caption><thead><tr><th scope=\"col\">Group</th><th scope=\"col\" class=\"num\">Organisations</th>"
-        for scope in scopes { body += "<th scope=\"col\" class=\"num\">\(e(scope.name))</th>" }
-        body += "<th scope=\"col\" class=\"num\">Questions that differ</th></tr></thead><tbody>\n"
-        for group in [overall] + groups {
-            body +=
-                "<tr><th scope=\"row\">\(e(group.kind == .merged ? "other (small groups merged)" : group.label))</th><td class=\"num\">\(group.organisations)</td>"
-            if group.scopes.isEmpty {
-                body += "<td colspan=\"\(scopes.count + 1)\" class=\"note\">withheld</td>"
-            } else {
-                for scope in scopes {
-                    body += "<td class=\"num\">\(e(signed(group.scopes.first { $0.scope == scope.id }?.mean)))</td>"
-                }
-                body += "<td class=\"num\">\(group.differingPercent.map { "\($0) %" } ?? "—")</td>"
-            }
-            body += "</tr>\n"
-        }
-        body += "</tbody></table></div>\n"
-        if !overall.questions.isEmpty {
-            body += "<section class=\"gaps\"><h2>Where the two views differ most often</h2><ol>"
-            for question in overall.questions {
-                body +=
-                    "<li>\(e(question.prompt)) <span class=\"share\">— \(question.percent) % of organisations</span></li>"
-            }
-            body += "</ol></section>\n"
-        }
-        if !suppressions.isEmpty {
-            body += "<section><h2>Not shown</h2><ul>"
-            for suppression in suppressions { body += "<li>\(e(suppression))</li>" }
-            body += "</ul></section>\n"
-        }
-        if let disclosure {
-            body += "<section><h2>Disclosure control</h2>\n"
-            if let ledger = disclosure.ledger {
-                let checked = disclosure.releasesChecked
-                body +=
-                    "<p>Checked against \(checked.count) earlier \(checked.count == 1 ? "release" : "releases") recorded in the ledger \(e(ledger))\(checked.isEmpty ? "" : ": " + checked.map(e).joined(separator: ", ")), scores and differences alike, so that no set of fewer than \(policy.minimumOrganisations) organisations can be derived by subtracting one release from another.</p>\n"
-            } else {
-                body +=
-                    "<p>Not recorded in a release ledger: checked within this release only, not against earlier ones.</p>\n"
-            }
-            body +=
-                "<div class=\"table-scroll\"><table><thead><tr><th>Rule</th><th>Setting</th><th>Meaning</th></tr></thead><tbody>\n"
-            for rule in disclosure.rules {
-                body += "<tr><td>\(e(rule.name))</td><td>\(e(rule.value))</td><td>\(e(rule.meaning))</td></tr>\n"
-            }
-            body += "</tbody></table></div></section>\n"
-        }
-        return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>\(HandoutPage.style)</style></head><body>
-            \(body)</body></html>
-
-            """
     }
 }
