@@ -88,8 +88,12 @@ import Testing
         _ = try browser.evaluate("document.getElementById('n-fin.plan').value = 'Adopté par le conseil en mars'")
         _ = try browser.evaluate("document.querySelector('button[name=section][value=fin]').click()")
         try waitFor(browser, "location.search.includes('saved=1') && document.readyState === 'complete'")
-        _ = try browser.evaluate("location.reload()")
-        try waitFor(browser, "document.readyState === 'complete' && !!document.getElementById('q-hr.learn')")
+        // The reload is asynchronous: mark the page first, so the wait cannot be met by the old page still shown,
+        // or read a new one half parsed (this failed one run in a few on a loaded machine).
+        _ = try browser.evaluate("window.beforeReload = true; location.reload()")
+        try waitFor(
+            browser,
+            "!window.beforeReload && document.readyState === 'complete' && !!document.getElementById('q-hr.learn')")
         var afterReload: [String] = []
         for (question, _) in answers {
             let checked = try browser.evaluate(
