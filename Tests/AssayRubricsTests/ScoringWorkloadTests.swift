@@ -79,3 +79,38 @@ import Testing
         #expect(planned == 6 * 54)
     }
 }
+
+/// The plan finds questions and options by their UTF-8 bytes; a key or an answer spelt in another Unicode form
+/// (a decomposed "é") matches no bytes, and the response must then be read by the core, which compares text as
+/// Swift does: the answer is counted, not lost or refused.
+@Suite struct UnicodeSpellingTests {
+    @Test func anotherSpellingOfAnIdOrAnOptionIsReadByTheCore() throws {
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        let rubric = Rubric(
+            id: "spelling", version: "1.0.0", title: ["en": "Spelling"],
+            dimensions: [
+                RubricDimension(
+                    id: "d", title: ["en": "D"],
+                    questions: [
+                        Question(
+                            id: "\(composed).open", prompt: ["en": "Open?"],
+                            format: .singleChoice([
+                                ChoiceOption(id: composed, label: ["en": "Caf\u{E9}"], points: 1),
+                                ChoiceOption(id: "closed", label: ["en": "Closed"], points: 0),
+                            ])),
+                        Question(id: "plain", prompt: ["en": "Plain?"], format: .yesNo),
+                    ])
+            ])
+        let scorer = try Scorer(rubric: rubric)
+        for (key, option) in [(composed, decomposed), (decomposed, composed), (decomposed, decomposed)] {
+            let response = AssessmentResponse(
+                rubric: "spelling", answers: ["\(key).open": Answer(.text(option)), "plain": Answer(.flag(true))])
+            let assessment = try scorer.score(response)
+            #expect(assessment == (try scorer.scoreThroughEvaluation(response)))
+            // Both answered, both earning a point: (1 + 1) / 2 = 100.
+            #expect(assessment.completeness.answered == 2)
+            #expect(assessment.overall.value == 100)
+        }
+    }
+}

@@ -12,10 +12,13 @@ import Foundation
 
 let scorer = try Scorer(rubric: BundledRubrics.rubric(id: "digital-capacity"))
 let example = try BundledRubrics.example(for: "digital-capacity")
-// `Measure WORDS` times only the calls whose name contains WORDS (for a profiler).
+// `Measure WORDS [N]` times only the calls whose name contains WORDS, N times each (for a profiler, or valgrind's
+// instruction counts, which do not depend on what else the machine runs).
 let only = CommandLine.arguments.dropFirst().first
+let count = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) }
 func time(_ name: String, _ iterations: Int, _ body: () throws -> Void) rethrows {
     if let only, !name.contains(only) { return }
+    let iterations = count ?? iterations
     var best = Double.infinity
     for _ in 0..<5 {
         let start = DispatchTime.now().uptimeNanoseconds
