@@ -9,6 +9,7 @@ let package = Package(
             name: "Measure",
             dependencies: [
                 .product(name: "AssayCore", package: "Assay"), .product(name: "AssayRubrics", package: "Assay"),
+                .product(name: "AssayTesting", package: "Assay"),
             ])
     ]
 )

@@ -59,8 +59,9 @@ package protocol AnswerFormatRules: Sendable {
     /// Whether the format has a code for any text (``AnswerCode/freeText``), beyond its options.
     var hasFreeTextCode: Bool { get }
     /// The code of `value`, which is neither `"na"`, `"unknown"` nor a flag; `nil` when codes cannot carry it (a
-    /// list of choices) or it is no answer to the question.
-    func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode?
+    /// list of choices) or it is no answer to the question. `optionNamed` finds the position of the option an id
+    /// names; the plan's finds ids by their bytes, and an id it does not find is left to the core's slower path.
+    func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?) -> AnswerCode?
     /// What an option code (from ``AnswerCode/firstOption`` on) stands for: the value, and a reading when the code
     /// already says it (a numeric band); `nil` for a code the format does not give.
     func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption]) -> (
@@ -121,11 +122,12 @@ extension AnswerFormatRules {
     }
 
     /// The option code of the option `value` names: by id for text, by value for a number.
-    func codeOfNamedOption(_ value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? {
+    func codeOfNamedOption(_ value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    {
         switch value {
         case .text(let id):
-            guard let option = options.firstIndex(where: { $0.id == id }) else { return nil }
-            return .named(option: option)
+            return optionNamed(id).map { .named(option: $0) }
         case .number(let number):
             guard let option = options.firstIndex(where: { $0.value == number }) else { return nil }
             return .number(option: option, of: options.count)

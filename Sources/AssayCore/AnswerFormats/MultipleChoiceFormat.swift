@@ -78,7 +78,9 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
     }
 
     /// A list has no code; the core's evaluation reads it.
-    package func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? { nil }
+    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    { nil }
 
     package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
         -> (value: AnswerValue, reading: AnswerReading?)?

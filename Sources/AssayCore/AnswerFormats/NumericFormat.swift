@@ -105,7 +105,9 @@ package struct NumericFormat: AnswerFormatRules {
     /// A code says which band, not which number: conditions and gates comparing the number need the number.
     package var codesDecideValueTests: Bool { false }
 
-    package func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? {
+    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    {
         guard case .number(let number) = value, number.isFinite,
             let band = bands.firstIndex(where: { $0.contains(number) })
         else { return nil }

@@ -76,8 +76,10 @@ package struct ScaleFormat: AnswerFormatRules {
         }
     }
 
-    package func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? {
-        codeOfNamedOption(value, options: options)
+    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    {
+        codeOfNamedOption(value, options: options, optionNamed: optionNamed)
     }
 
     package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])

@@ -37,7 +37,9 @@ package struct TextFormat: AnswerFormatRules {
     package var codesDecideValueTests: Bool { false }
     package var hasFreeTextCode: Bool { true }
 
-    package func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? {
+    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    {
         if case .text = value { return .freeText }
         return nil
     }

@@ -37,9 +37,11 @@ package struct YesNoFormat: AnswerFormatRules {
         ["no", "yes"]
     }
 
-    package func code(of value: AnswerValue, options: [ResolvedOption]) -> AnswerCode? {
+    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    {
         guard case .text = value else { return nil }
-        return codeOfNamedOption(value, options: options)
+        return codeOfNamedOption(value, options: options, optionNamed: optionNamed)
     }
 
     package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])

@@ -101,11 +101,14 @@ package final class ScoringPlan: @unchecked Sendable {
     private let tags: UnsafeMutableBufferPointer<Int>
     /// The score bands, lowest level first.
     private let bands: UnsafeMutableBufferPointer<MaturityRules.Band>
-    /// Per slot, the core's outcome for that code (or "not asked"), `nil` for an invalid one: what an assessment
-    /// reports per question, once the answer itself is put in.
-    let templates: [QuestionOutcome?]
+    /// Per slot, the core's outcome for that code (or "not asked"): what an assessment reports per question, once
+    /// the answer itself is put in. An invalid code's slot, which ``evaluate(_:into:)`` never chooses, holds the
+    /// question's "not asked" outcome.
+    let templates: [QuestionOutcome]
     /// The model's id, as assessments name it.
     let modelID: String
+    /// Finds the question an answer's key names, and the option an answer names.
+    let answerLookup: AnswerLookup
     /// Whether the model reports practice-area scores (all but the flat XCCDF models).
     var hasAreaScores: Bool {
         switch model {
@@ -118,6 +121,8 @@ package final class ScoringPlan: @unchecked Sendable {
     package var questionCount: Int { questionPlans.count }
     /// How many scopes a score has: the dimensions, then the overall score.
     package var scopeCount: Int { dimensions.count + 1 }
+    /// How many practice areas the plan sums, a dimension without practice areas counting as one.
+    var areaCount: Int { areas.count }
 
     /// The plan of `model` for the rubric in `index`; `nil` when `model` is not a built-in model, or the rubric
     /// has a condition or gate codes cannot decide (see the type's documentation).
@@ -196,7 +201,8 @@ package final class ScoringPlan: @unchecked Sendable {
             }
             questionOutcomes.append(outcomes)
         }
-        templates = questionOutcomes.flatMap { $0 }
+        answerLookup = AnswerLookup(index: index)
+        templates = questionOutcomes.flatMap { outcomes in outcomes.map { $0 ?? outcomes.last!! } }
         outcomes = Self.buffer(allOutcomes)
         terms = Self.buffer(
             allOutcomes.map { outcome in

@@ -148,17 +148,22 @@ public struct ResponseEvaluation: Sendable {
     /// How many questions were asked and how they were answered, over `outcomes`.
     public static func completeness<S: Sequence>(of outcomes: S) -> Completeness where S.Element == QuestionOutcome {
         var completeness = Completeness()
-        for outcome in outcomes {
-            switch outcome.status {
-            case .notAsked: continue
-            case .answered: completeness.answered += 1
-            case .notApplicable: completeness.notApplicable += 1
-            case .dontKnow: completeness.dontKnow += 1
-            case .unanswered: completeness.unanswered += 1
-            }
-            completeness.askable += 1
-        }
+        for outcome in outcomes { completeness.count(outcome.status) }
         return completeness
+    }
+}
+
+extension Completeness {
+    /// Counts one more question, which ended with `status`.
+    mutating func count(_ status: AnswerStatus) {
+        switch status {
+        case .notAsked: return
+        case .answered: answered += 1
+        case .notApplicable: notApplicable += 1
+        case .dontKnow: dontKnow += 1
+        case .unanswered: unanswered += 1
+        }
+        askable += 1
     }
 }
 
