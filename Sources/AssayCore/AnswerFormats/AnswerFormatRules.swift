@@ -106,6 +106,50 @@ extension AnswerFormatRules {
         read(value, options: options).option.flatMap(label)
     }
 
+    // What a ladder of options (a scale, a single choice) does; the other formats say otherwise.
+
+    /// The option earning the most (or the fewest) points, named by its id.
+    package func extremeAnswer(highest: Bool, options: [ResolvedOption]) -> AnswerValue? {
+        let sorted = options.sorted { $0.points < $1.points }
+        return (highest ? sorted.last : sorted.first).map { .text($0.id) }
+    }
+
+    /// Each option worth more than the answer's points, the nearest first.
+    package func betterAnswers(than outcome: QuestionOutcome, options: [ResolvedOption])
+        -> [(value: AnswerValue, option: String)]
+    {
+        outcome.earned.map { steps(above: $0, options: options) } ?? []
+    }
+
+    /// From the lowest option's value to the highest's.
+    package func comparableRange(options: [ResolvedOption]) -> ClosedRange<Double>? {
+        let values = options.map(\.value)
+        guard let low = values.min(), let high = values.max() else { return nil }
+        return low...high
+    }
+
+    /// An option named by its id.
+    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
+        -> AnswerCode?
+    {
+        guard case .text = value else { return nil }
+        return codeOfNamedOption(value, options: options, optionNamed: optionNamed)
+    }
+
+    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
+        -> (value: AnswerValue, reading: AnswerReading?)?
+    {
+        valueOfOptionCode(code, options: options)
+    }
+
+    /// The option the typed number, id or label names.
+    package func typedAnswer(_ text: String, options: [ResolvedOption], option: (String) -> String?)
+        throws(TypedAnswerProblem) -> AnswerValue
+    {
+        guard let id = option(text) else { throw .notAnOption(text, expected: options.map(\.id)) }
+        return .text(id)
+    }
+
     /// The option of `options` with `id`.
     func option(_ id: String, in options: [ResolvedOption]) -> ResolvedOption? {
         options.first { $0.id == id }

@@ -82,12 +82,6 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
         -> AnswerCode?
     { nil }
 
-    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
-        -> (value: AnswerValue, reading: AnswerReading?)?
-    {
-        valueOfOptionCode(code, options: options)
-    }
-
     package var scanning: AnswerScanning { .declined }
     package var entry: AnswerEntry { .choosingSeveral }
     /// One category per distinct set of options chosen.

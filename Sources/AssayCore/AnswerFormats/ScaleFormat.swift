@@ -43,23 +43,6 @@ package struct ScaleFormat: AnswerFormatRules {
         }
     }
 
-    package func extremeAnswer(highest: Bool, options: [ResolvedOption]) -> AnswerValue? {
-        let sorted = options.sorted { $0.points < $1.points }
-        return (highest ? sorted.last : sorted.first).map { .text($0.id) }
-    }
-
-    package func betterAnswers(than outcome: QuestionOutcome, options: [ResolvedOption])
-        -> [(value: AnswerValue, option: String)]
-    {
-        outcome.earned.map { steps(above: $0, options: options) } ?? []
-    }
-
-    package func comparableRange(options: [ResolvedOption]) -> ClosedRange<Double>? {
-        let values = options.map(\.value)
-        guard let low = values.min(), let high = values.max() else { return nil }
-        return low...high
-    }
-
     package func check(_ question: Question, at path: DocumentPath, with checker: inout some AnswerFormatChecker)
         -> [String]
     {
@@ -82,22 +65,10 @@ package struct ScaleFormat: AnswerFormatRules {
         codeOfNamedOption(value, options: options, optionNamed: optionNamed)
     }
 
-    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
-        -> (value: AnswerValue, reading: AnswerReading?)?
-    {
-        valueOfOptionCode(code, options: options)
-    }
-
     package var scanning: AnswerScanning { .optionByIDOrValue }
     package var entry: AnswerEntry { .choosing }
     package var levelOfMeasurement: MeasurementLevel? { .ordinal }
 
-    package func typedAnswer(_ text: String, options: [ResolvedOption], option: (String) -> String?)
-        throws(TypedAnswerProblem) -> AnswerValue
-    {
-        guard let id = option(text) else { throw .notAnOption(text, expected: options.map(\.id)) }
-        return .text(id)
-    }
 }
 
 /// The options of a scale question: a scale declared once in the rubric, or options written in the question.

@@ -37,19 +37,6 @@ package struct YesNoFormat: AnswerFormatRules {
         ["no", "yes"]
     }
 
-    package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
-        -> AnswerCode?
-    {
-        guard case .text = value else { return nil }
-        return codeOfNamedOption(value, options: options, optionNamed: optionNamed)
-    }
-
-    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
-        -> (value: AnswerValue, reading: AnswerReading?)?
-    {
-        valueOfOptionCode(code, options: options)
-    }
-
     package var scanning: AnswerScanning { .flag }
     package var entry: AnswerEntry { .yesOrNo }
     package var levelOfMeasurement: MeasurementLevel? { .nominal }
