@@ -98,14 +98,10 @@ public struct Handout: Sendable {
         self.strings = strings
         let language = strings.language
         let rubric = options.index?.rubric
-        // Rubric texts shown in another language than the handout's, counted once each for the warning.
-        var rubricFallbacks: Set<String> = []
-        func text(_ localized: LocalizedText?) -> String? {
-            guard let localized, let rubric else { return nil }
-            let resolved = localized.resolved(language, fallback: rubric.defaultLanguage)
-            if localized.translations[language] == nil { rubricFallbacks.insert(resolved) }
-            return resolved
-        }
+        let wording = PageWording(
+            strings: strings, rubric: rubric, policy: summary.policy, groupBy: summary.groupBy,
+            overallLabel: summary.overall.label)
+        func text(_ localized: LocalizedText?) -> String? { wording.text(localized) }
         title = text(rubric?.title) ?? summary.rubric.title
         func scopeName(_ scope: NamedItem) -> String {
             if scope.id == ComparisonSummary.overallScope { return strings["overall"] }
@@ -117,29 +113,12 @@ public struct Handout: Sendable {
                 NamedItem(id: level.id, name: text(rubric?.levels.first { $0.id == level.id }?.name) ?? level.name)
             } + [NamedItem(id: "none", name: strings["key-none"])]
         let policy = summary.policy
-        var untranslated: [String] = []
-        func missing(_ what: String) { if !untranslated.contains(what) { untranslated.append(what) } }
-        func valueLabel(_ value: String, of attribute: String) -> String {
-            let found = policy.valueLabel(value, of: attribute, language: language)
-            if !found.isLabelled { missing("the value \"\(value)\" of \(attribute)") }
-            return found.text
-        }
-        /// A group's label as the aggregation wrote it ("QC · 10k-50k", "other"), in the reader's words.
-        func label(written: String) -> String {
-            if written == GroupSummary.mergedLabel { return strings["other"] }
-            if written == summary.overall.label { return strings["all"] }
-            let parts = written.components(separatedBy: " · ")
-            guard parts.count == summary.groupBy.count else { return written }
-            return zip(summary.groupBy, parts).map { valueLabel($1, of: $0) }.joined(separator: " · ")
-        }
+        func missing(_ what: String) { wording.missing(what) }
         func label(_ group: GroupSummary) -> String {
             switch group.kind {
             case .overall: strings["all"]
             case .merged: strings["other"]
-            case .group:
-                group.attributes.isEmpty
-                    ? label(written: group.label)
-                    : summary.groupBy.map { valueLabel(group.attributes[$0] ?? "", of: $0) }.joined(separator: " · ")
+            case .group: wording.label(attributes: group.attributes, written: group.label)
             }
         }
 
@@ -245,7 +224,7 @@ public struct Handout: Sendable {
             for reason in reasons {
                 guard
                     let sentence = strings.sentence(
-                        reason, group: label(written:), scope: { names[$0] ?? $0 }, question: question)
+                        reason, group: wording.label(written:), scope: { names[$0] ?? $0 }, question: question)
                 else {
                     missing("the reason \"\(reason.message)\"")
                     notShown.append(reason.message)
@@ -298,12 +277,7 @@ public struct Handout: Sendable {
                 missing("the meaning of the rule \(rule.name)")
             }
         }
-        if let rubric, !rubricFallbacks.isEmpty {
-            untranslated.append(
-                "\(rubricFallbacks.count) of the rubric's texts (its title, dimensions, levels or questions) in \(rubric.defaultLanguage), since \(rubric.id) has no \(language) translation of them"
-            )
-        }
-        self.untranslated = untranslated
+        untranslated = wording.untranslated(rubricTexts: "its title, dimensions, levels or questions")
     }
 }
 

@@ -25,41 +25,21 @@ public struct SelfConfirmedPage: Sendable {
         self.language = language
         let rubric = index?.rubric
         let policy = summary.policy
-        var untranslated: [String] = []
-        func missing(_ what: String) { if !untranslated.contains(what) { untranslated.append(what) } }
-        var rubricFallbacks: Set<String> = []
-        func text(_ localized: LocalizedText?) -> String? {
-            guard let localized, let rubric else { return nil }
-            let resolved = localized.resolved(language, fallback: rubric.defaultLanguage)
-            if localized.translations[language] == nil { rubricFallbacks.insert(resolved) }
-            return resolved
-        }
+        let wording = PageWording(
+            strings: strings, rubric: rubric, policy: policy, groupBy: summary.groupBy,
+            overallLabel: summary.overall.label)
+        func missing(_ what: String) { wording.missing(what) }
+        func text(_ localized: LocalizedText?) -> String? { wording.text(localized) }
         func scopeName(_ id: String) -> String {
             if id == ComparisonSummary.overallScope { return strings["overall"] }
             return text(rubric?.dimensions.first { $0.id == id }?.title)
                 ?? summary.scopes.first { $0.id == id }?.name ?? id
         }
-        func valueLabel(_ value: String, of attribute: String) -> String {
-            let found = policy.valueLabel(value, of: attribute, language: language)
-            if !found.isLabelled { missing("the value \"\(value)\" of \(attribute)") }
-            return found.text
-        }
-        /// A group's label as the aggregation wrote it ("QC · 10k-50k", "other"), in the reader's words.
-        func label(written: String) -> String {
-            if written == GroupSummary.mergedLabel { return strings["other"] }
-            if written == summary.overall.label { return strings["all"] }
-            let parts = written.components(separatedBy: " · ")
-            guard parts.count == summary.groupBy.count else { return written }
-            return zip(summary.groupBy, parts).map { valueLabel($1, of: $0) }.joined(separator: " · ")
-        }
         func label(_ group: SelfConfirmedSummary.Group) -> String {
             switch group.kind {
             case .overall: strings["all"]
             case .merged: strings["other"]
-            case .group:
-                group.attributes.isEmpty
-                    ? label(written: group.label)
-                    : summary.groupBy.map { valueLabel(group.attributes[$0] ?? "", of: $0) }.joined(separator: " · ")
+            case .group: wording.label(attributes: group.attributes, written: group.label)
             }
         }
         func question(_ id: String) -> String {
@@ -130,7 +110,7 @@ public struct SelfConfirmedPage: Sendable {
             for reason in reasons {
                 guard
                     let sentence = strings.sentence(
-                        reason, group: label(written:), scope: scopeName, question: question)
+                        reason, group: wording.label(written:), scope: scopeName, question: question)
                 else {
                     // A code this version does not know, from a newer file: its English words.
                     if language != "en" { missing("the reason \"\(reason.message)\"") }
@@ -173,12 +153,7 @@ public struct SelfConfirmedPage: Sendable {
                 missing("the meaning of the rule \(rule.name)")
             }
         }
-        if let rubric, !rubricFallbacks.isEmpty {
-            untranslated.append(
-                "\(rubricFallbacks.count) of the rubric's texts (its title, dimensions or questions) in \(rubric.defaultLanguage), since \(rubric.id) has no \(language) translation of them"
-            )
-        }
-        self.untranslated = untranslated
+        untranslated = wording.untranslated(rubricTexts: "its title, dimensions or questions")
         html = """
             <!DOCTYPE html>
             <html lang="\(language)"><head><meta charset="utf-8">
