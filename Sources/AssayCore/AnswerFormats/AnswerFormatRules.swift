@@ -234,18 +234,6 @@ package enum AnswerEntry: Sendable {
         }
     }
 
-    /// Whether answers are yes or no.
-    package var isYesOrNo: Bool {
-        if case .yesOrNo = self { return true }
-        return false
-    }
-
-    /// Whether an answer may name several options.
-    package var namesSeveral: Bool {
-        if case .choosingSeveral = self { return true }
-        return false
-    }
-
     /// Whether answers name one or more of the question's options.
     package var namesOptions: Bool {
         switch self {
