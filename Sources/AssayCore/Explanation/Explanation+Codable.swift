@@ -13,12 +13,7 @@ extension Explanation: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let format = try container.decode(String.self, forKey: .format)
-        guard format == Self.format else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .format, in: container,
-                debugDescription: "expected \"\(Self.format)\", found \"\(format)\"")
-        }
+        try container.requireFormat(Self.format, forKey: .format)
         self.init(
             assessment: try container.decode(Assessment.self, forKey: .assessment),
             overall: try container.decode(LevelOutlook.self, forKey: .overall),

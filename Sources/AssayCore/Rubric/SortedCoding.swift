@@ -35,3 +35,15 @@ extension KeyedEncodingContainer {
         }
     }
 }
+
+extension KeyedDecodingContainer {
+    /// Reads the document's `format` at `key` and refuses any but `expected` (such as `assay-assessment/1`), so a
+    /// document of another kind or version is never read as this one.
+    func requireFormat(_ expected: String, forKey key: Key) throws {
+        let format = try decode(String.self, forKey: key)
+        guard format == expected else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "expected \"\(expected)\", found \"\(format)\"")
+        }
+    }
+}

@@ -58,11 +58,7 @@ public struct Assessment: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let format = try container.decode(String.self, forKey: .format)
-        guard format == Self.format else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .format, in: container, debugDescription: "expected \"\(Self.format)\", found \"\(format)\"")
-        }
+        try container.requireFormat(Self.format, forKey: .format)
         self.init(
             rubricID: try container.decode(String.self, forKey: .rubricID),
             rubricVersion: try container.decode(String.self, forKey: .rubricVersion),
