@@ -174,4 +174,33 @@ struct RoundTripTests {
                 == response)
         #expect(written.contains("\"b\": \"na\""))
     }
+
+    @Test func anOutcomeKeepsItsKeysAndItsIdsAreEachItsOwn() throws {
+        // A question outcome's four ids are kept in one shared object; writing, reading, comparing and changing
+        // one of them must behave as four stored strings did.
+        var outcome = QuestionOutcome(
+            questionID: "service-delivery.practice-12", dimensionID: "service-delivery",
+            practiceAreaID: "service-delivery.area-2", status: .answered, value: .text("managed"),
+            optionID: "managed", comparable: 3, earned: 0.75, points: 0.75, weight: 2, meetsTarget: false)
+        let written = try JSONOutput.string(outcome, pretty: false)
+        #expect(
+            written == #"{"question":"service-delivery.practice-12","dimension":"service-delivery","#
+                + #""practice_area":"service-delivery.area-2","status":"answered","value":"managed","#
+                + #""option":"managed","comparable":3,"earned":0.75,"points":0.75,"weight":2,"#
+                + #""meets_target":false,"scored":true}"#)
+        #expect(
+            try JSONDocument(bytes: Array(written.utf8), file: "o.json").decode(QuestionOutcome.self).value
+                == outcome)
+        let copy = outcome
+        outcome.optionID = nil
+        outcome.practiceAreaID = nil
+        #expect(outcome.optionID == nil && outcome.practiceAreaID == nil)
+        #expect(outcome.questionID == "service-delivery.practice-12" && outcome.dimensionID == "service-delivery")
+        // The copy made before is unchanged, and no longer equal.
+        #expect(copy.optionID == "managed" && copy.practiceAreaID == "service-delivery.area-2")
+        #expect(copy != outcome && copy.hashValue != outcome.hashValue)
+        outcome.questionID = "q"
+        #expect(outcome.questionID == "q" && copy.questionID == "service-delivery.practice-12")
+        #expect(!(try JSONOutput.string(outcome, pretty: false)).contains("option"))
+    }
 }

@@ -1,16 +1,22 @@
 extension ScoringPlan {
-    /// The code of `value` as an answer to the question `entry`; `nil` for an answer codes cannot carry (a list of
-    /// choices) or one that is no answer to the question, which the core's slower path then reports.
-    func code(of value: AnswerValue, entry: IndexedQuestion) -> AnswerCode? {
+    /// The code of `value` as an answer to the question at `position`; `nil` for an answer codes cannot carry (a
+    /// list of choices) or one that is no answer to the question, which the core's slower path then reports.
+    ///
+    /// The question's format and options are read in place, from ``coding``: copying its `IndexedQuestion`
+    /// (texts, options, path) per answer cost more than the rest of the call.
+    func code(of value: AnswerValue, at position: Int) -> AnswerCode? {
         switch value {
         case .notApplicable: return .notApplicable
         case .dontKnow: return .dontKnow
         case .flag(let flag): return flag ? .yes : .no
         default:
             // Option ids compared byte for byte: an option named in another Unicode spelling is left to the core.
-            return entry.rules.code(
-                of: value, options: entry.options,
-                optionNamed: { answerLookup.option(named: $0, ofQuestion: entry.position) })
+            // Borrowed from the plan, which keeps it: no reference counting per answer.
+            return coding[position]._withUnsafeGuaranteedRef { coding in
+                coding.rules.code(
+                    of: value, options: coding.options,
+                    optionNamed: { answerLookup.option(named: $0, ofQuestion: position) })
+            }
         }
     }
 
@@ -37,7 +43,7 @@ extension ScoringPlan {
                         // An answer to a question the rubric lacks is an error the core reports.
                         guard let position = position(ofAnswer: key) else { return nil }
                         guard let value = answer.value else { continue }
-                        guard let code = code(of: value, entry: questions[position]) else { return nil }
+                        guard let code = code(of: value, at: position) else { return nil }
                         codes[position] = code
                         values[position] = value
                     }
@@ -96,8 +102,7 @@ extension ScoringPlan {
         let outcomes = templates.withUnsafeBufferPointer { templates in
             [QuestionOutcome](unsafeUninitializedCapacity: slots.count) { buffer, initialized in
                 for position in 0..<slots.count {
-                    // One copy of the template (the strings the outcome shares with it), then the answer moved in:
-                    // the template holds a stand-in for it (a band for a number, some text for text).
+                    // One copy of the template (the ids the outcome shares with it), then the answer moved in.
                     let outcome = buffer.baseAddress! + position
                     outcome.initialize(to: templates[Int(slots[position])])
                     let value = values[position].take()

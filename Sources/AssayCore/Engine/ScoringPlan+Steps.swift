@@ -14,12 +14,12 @@ extension ScoringPlan {
         init?(plan: ScoringPlan, response: AssessmentResponse) {
             var codes: [AnswerCode] = []
             codes.reserveCapacity(plan.index.questions.count)
-            for entry in plan.index.questions {
-                guard let value = response.answers[entry.question.id]?.value else {
+            for position in plan.index.questions.indices {
+                guard let value = response.answers[plan.index.questions[position].question.id]?.value else {
                     codes.append(.missing)
                     continue
                 }
-                guard let code = plan.code(of: value, entry: entry) else { return nil }
+                guard let code = plan.code(of: value, at: position) else { return nil }
                 codes.append(code)
             }
             self.plan = plan
@@ -34,7 +34,7 @@ extension ScoringPlan {
         mutating func scores(changing position: Int, to value: AnswerValue, dimension: Int) -> (
             dimension: Double?, overall: Double?
         )? {
-            guard let code = plan.code(of: value, entry: plan.index.questions[position]) else { return nil }
+            guard let code = plan.code(of: value, at: position) else { return nil }
             let kept = codes[position]
             codes[position] = code
             defer { codes[position] = kept }

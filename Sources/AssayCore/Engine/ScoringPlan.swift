@@ -103,12 +103,14 @@ package final class ScoringPlan: @unchecked Sendable {
     private let bands: UnsafeMutableBufferPointer<MaturityRules.Band>
     /// Per slot, the core's outcome for that code (or "not asked"): what an assessment reports per question, once
     /// the answer itself is put in. An invalid code's slot, which ``evaluate(_:into:)`` never chooses, holds the
-    /// question's "not asked" outcome.
+    /// question's "not asked" outcome. Templates hold no value: the response's own answer is written in.
     let templates: [QuestionOutcome]
     /// The model's id, as assessments name it.
     let modelID: String
     /// Finds the question an answer's key names, and the option an answer names.
     let answerLookup: AnswerLookup
+    /// Per question, what its format means and its options.
+    let coding: UnsafeMutableBufferPointer<Unmanaged<QuestionCoding>>
     /// Whether the model reports practice-area scores (all but the flat XCCDF models).
     var hasAreaScores: Bool {
         switch model {
@@ -202,7 +204,17 @@ package final class ScoringPlan: @unchecked Sendable {
             questionOutcomes.append(outcomes)
         }
         answerLookup = AnswerLookup(index: index)
-        templates = questionOutcomes.flatMap { outcomes in outcomes.map { $0 ?? outcomes.last!! } }
+        coding = Self.buffer(
+            index.questions.map { .passRetained(QuestionCoding(rules: $0.rules, options: $0.options)) })
+        // Without their values: every assessment writes the response's own answer in, so a stand-in value kept
+        // here would be copied and freed once per question.
+        templates = questionOutcomes.flatMap { outcomes in
+            outcomes.map {
+                var template = $0 ?? outcomes.last!!
+                template.value = nil
+                return template
+            }
+        }
         outcomes = Self.buffer(allOutcomes)
         terms = Self.buffer(
             allOutcomes.map { outcome in
@@ -301,6 +313,8 @@ package final class ScoringPlan: @unchecked Sendable {
     }
 
     deinit {
+        for coding in coding { coding.release() }
+        coding.deallocate()
         questionPlans.deallocate()
         outcomes.deallocate()
         terms.deallocate()
@@ -313,6 +327,19 @@ package final class ScoringPlan: @unchecked Sendable {
         areas.deallocate()
         tags.deallocate()
         bands.deallocate()
+    }
+
+    /// A question's format and options, for coding its answers. A class, with constants: calling the format
+    /// through a value in an array or a buffer copied it (and its strings) once per answer, since the compiler
+    /// cannot prove that memory unchanged during the call; a class's constants it can.
+    final class QuestionCoding: Sendable {
+        let rules: any AnswerFormatRules
+        let options: [ResolvedOption]
+
+        init(rules: any AnswerFormatRules, options: [ResolvedOption]) {
+            self.rules = rules
+            self.options = options
+        }
     }
 
     /// The answer a code stands for, and for a numeric band the reading to use (a code names the band, not the
