@@ -8,6 +8,23 @@ public enum AssayFile {
         public var rubric: Rubric
         /// Problems that did not stop it from being used.
         public var warnings: [SourceDiagnostic]
+        /// What validating ``rubric`` against ``registry`` found, unlocated; `nil` once ``rubric`` is changed.
+        private var validation: (rubric: Rubric, diagnostics: [Diagnostic], registry: ScoringRegistry)?
+
+        init(rubric: Rubric, warnings: [SourceDiagnostic], diagnostics: [Diagnostic], registry: ScoringRegistry) {
+            self.rubric = rubric
+            self.warnings = warnings
+            validation = (rubric, diagnostics, registry)
+        }
+
+        /// A scorer for ``rubric``, with the models of the registry it was loaded with. The rubric was validated
+        /// when it was read, and is not validated again unless it has been changed since.
+        public func scorer() throws(DocumentError) -> Scorer {
+            if let validation, validation.rubric == rubric {
+                return try Scorer(rubric: rubric, validated: validation.diagnostics, registry: validation.registry)
+            }
+            return try Scorer(rubric: rubric, registry: validation?.registry ?? .builtIn)
+        }
     }
 
     /// Reads, decodes and validates the rubric at `path`.
@@ -24,11 +41,13 @@ public enum AssayFile {
         -> LoadedRubric
     {
         let (rubric, unknownKeys) = try document.decode(Rubric.self)
-        let diagnostics = document.locate(rubric.validate(using: registry)) + unknownKeys
+        let validation = rubric.validate(using: registry)
+        let diagnostics = document.locate(validation) + unknownKeys
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw InputError(diagnostics: sorted(diagnostics))
         }
-        return LoadedRubric(rubric: rubric, warnings: sorted(diagnostics))
+        return LoadedRubric(
+            rubric: rubric, warnings: sorted(diagnostics), diagnostics: validation, registry: registry)
     }
 
     /// A response read from a file, with the warnings found in it.

@@ -59,7 +59,7 @@ extension AggregateCommand {
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }
-            let scorer = try Scorer(rubric: argument.rubric)
+            let scorer = try argument.scorer()
             let paired = try SelfConfirmedAggregator(scorer: scorer, groupBy: groupBy).aggregate(responses)
             let aggregate = paired.aggregate
             for warning in aggregate.warnings { printError(warning.description) }

@@ -153,7 +153,7 @@ struct AggregateCommand: ParsableCommand {
             let pseudonymiser = try loadKey()
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }
-            let scorer = try Scorer(rubric: argument.rubric)
+            let scorer = try argument.scorer()
             var isDirectory: ObjCBool = false
             let isFolder =
                 FileManager.default.fileExists(atPath: responses, isDirectory: &isDirectory) && isDirectory.boolValue

@@ -119,7 +119,7 @@ func loadViews(_ paths: [String], names: String?, rubric: String?) throws -> Loa
             namedBy: first, id: id, at: DocumentPath.root.key("rubric"), hint: "pass the rubric with --rubric")
     }
     for warning in argument.warnings { printError(warning.description) }
-    let scorer = try Scorer(rubric: argument.rubric)
+    let scorer = try argument.scorer()
     let given = names?.split(separator: ",", omittingEmptySubsequences: false).map {
         $0.trimmingCharacters(in: .whitespaces)
     }

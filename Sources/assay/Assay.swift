@@ -17,3 +17,31 @@ struct Assay: ParsableCommand {
         ]
     )
 }
+
+extension Assay {
+    /// Runs the command the arguments name.
+    ///
+    /// A command is first parsed as a tool of its own (`score` as if it were the whole tool): ArgumentParser then
+    /// reads that command's options only, instead of first walking every command's, which was about a tenth of
+    /// `assay score`'s whole process. Whatever that parse does not accept (help, a version or completion request,
+    /// a mistake) goes through the whole tool, which says it as `assay score …` would.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let name = arguments.first,
+            let command = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
+            !arguments.contains(where: {
+                $0 == "-h" || $0 == "--help" || $0 == "help" || $0.hasPrefix("--version")
+                    || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental")
+            }),
+            var parsed = try? command.parseAsRoot(Array(arguments.dropFirst()))
+        {
+            do {
+                try parsed.run()
+            } catch {
+                command.exit(withError: error)
+            }
+            return
+        }
+        main(arguments)
+    }
+}

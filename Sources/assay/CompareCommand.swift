@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
         try reportingErrors {
             let summary = try readComparisonSummary(against)
             let argument = try comparisonRubric(for: summary, override: rubric)
-            let scorer = try Scorer(rubric: argument.rubric)
+            let scorer = try argument.scorer()
             let loaded = try AssayFile.responseOrSession(from: JSONDocument.read(response), against: scorer.index)
             for warning in loaded.warnings { printError(warning.description) }
             let assessment = try scorer.score(loaded.response)

@@ -61,7 +61,7 @@ struct ReconcileCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: out) {
                 let (session, document) = try SessionFile.read(out)
                 let argument = try sessionRubric(session, in: document, override: rubric)
-                let scorer = try Scorer(rubric: argument.rubric)
+                let scorer = try argument.scorer()
                 try session.check(against: scorer.index, in: document)
                 guard let resumed = Reconciler(resuming: session, scorer: scorer) else {
                     printError(

@@ -73,7 +73,7 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             let (file, document) = try SessionFile.read(session)
             let argument = try sessionRubric(file, in: document, override: rubric)
-            let scorer = try Scorer(rubric: argument.rubric)
+            let scorer = try argument.scorer()
             try file.check(against: scorer.index, in: document)
             if let lang { warnIfUntranslated(argument.rubric, into: lang) }
             let report = try SessionReport(session: file, scorer: scorer, language: lang)

@@ -64,7 +64,7 @@ struct ScoreCommand: ParsableCommand {
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }
             warnIfUntranslated(argument.rubric, into: lang)
-            let scorer = try Scorer(rubric: argument.rubric)
+            let scorer = try argument.scorer()
             let loaded = try AssayFile.loadResponse(answers, against: scorer.index)
             for warning in loaded.warnings { printError(warning.description) }
             let explanation = try scorer.explain(loaded.response)

@@ -82,7 +82,7 @@ struct SessionCommand: ParsableCommand {
                 if let lang, !argument.rubric.languages.contains(lang) {
                     printError("warning: \(argument.rubric.id) has no \"\(lang)\" translation; showing its fallbacks")
                 }
-                let scorer = try Scorer(rubric: argument.rubric)
+                let scorer = try argument.scorer()
                 var selfReported: AssessmentResponse?
                 if let from {
                     let loaded = try AssayFile.loadResponse(from, against: scorer.index)
@@ -147,7 +147,7 @@ struct SessionCommand: ParsableCommand {
             try reportingErrors {
                 let (session, document) = try SessionFile.read(file)
                 let argument = try sessionRubric(session, in: document, override: rubric)
-                let scorer = try Scorer(rubric: argument.rubric)
+                let scorer = try argument.scorer()
                 try session.check(against: scorer.index, in: document)
                 if readOnly { return try showReadOnly(file, scorer: scorer) }
                 try runSession(session, scorer: scorer, path: file)

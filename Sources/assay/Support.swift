@@ -25,23 +25,24 @@ func warnIfUntranslated(_ rubric: Rubric, into language: String?) {
 
 /// A rubric named on the command line: a bundled id, or a path to a rubric file.
 struct RubricArgument {
-    let rubric: Rubric
-    let warnings: [SourceDiagnostic]
+    /// The rubric as read, with what validating it found.
+    let loaded: AssayFile.LoadedRubric
+    var rubric: Rubric { loaded.rubric }
+    var warnings: [SourceDiagnostic] { loaded.warnings }
 
     init(_ argument: String) throws {
         if argument.hasSuffix(".json") || argument.contains("/") || FileManager.default.fileExists(atPath: argument) {
-            let loaded = try AssayFile.loadRubric(argument)
-            self.rubric = loaded.rubric
-            self.warnings = loaded.warnings
+            loaded = try AssayFile.loadRubric(argument)
         } else {
             guard let path = try BundledRubrics.path(ofRubric: argument) else {
                 throw BundledRubricError.unknownRubric(argument, known: try BundledRubrics.ids)
             }
-            let loaded = try AssayFile.loadRubric(path)
-            self.rubric = loaded.rubric
-            self.warnings = loaded.warnings
+            loaded = try AssayFile.loadRubric(path)
         }
     }
+
+    /// A scorer for the rubric, which was validated when it was read and is not validated again.
+    func scorer() throws -> Scorer { try loaded.scorer() }
 }
 
 extension RubricArgument {
@@ -56,19 +57,13 @@ extension RubricArgument {
                 "\"\(id)\" is not a bundled rubric (\(ids.joined(separator: ", "))); \(hint)",
                 file: document.file, line: line, column: column, path: path)
         }
-        let loaded = try AssayFile.loadRubric(file)
-        self.init(rubric: loaded.rubric, warnings: loaded.warnings)
+        loaded = try AssayFile.loadRubric(file)
     }
 
     /// Whether a command-line rubric argument names a bundled rubric rather than a file.
     static func isBundled(_ argument: String) -> Bool {
         (try? BundledRubrics.path(ofRubric: argument)) != nil && !argument.contains("/")
             && !argument.hasSuffix(".json")
-    }
-
-    init(rubric: Rubric, warnings: [SourceDiagnostic]) {
-        self.rubric = rubric
-        self.warnings = warnings
     }
 }
 

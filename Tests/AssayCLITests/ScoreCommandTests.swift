@@ -122,6 +122,29 @@ struct ScoreCommandTests {
         #expect(result.standardOutput.hasPrefix("Gouvernance des données"))
     }
 
+    @Test func aMistakeInACommandIsToldAsTheWholeToolsAndAGoodOneRunsAsBefore() throws {
+        // `assay score …` is parsed as a command of its own first, so ArgumentParser does not walk every command;
+        // a mistake must still be told as `assay score`, with ArgumentParser's usage and exit status (64).
+        let missing = try CLIRunner.run(["score", "--rubric", "digital-capacity"])
+        #expect(missing.status == 64)
+        #expect(missing.standardError.contains("Missing expected argument '<answers>'"))
+        #expect(missing.standardError.contains("Usage: assay score --rubric <rubric> <answers>"))
+        // A command's own check (validate()) is a mistake too.
+        let steps = try CLIRunner.run([
+            "score", "--rubric", "digital-capacity", "--steps", "-1", "Rubrics/examples/digital-capacity.example.json",
+        ])
+        #expect(steps.status == 64)
+        #expect(steps.standardError.contains("--steps must be 0 or more"))
+        #expect(steps.standardError.contains("assay score --help"))
+        // A command group's subcommand, and an error the command reports itself (exit 1, no usage).
+        let list = try CLIRunner.run(["rubric", "list"])
+        #expect(list.status == 0 && list.standardOutput.contains("digital-capacity"))
+        let unknown = try CLIRunner.run(["score", "--rubric", "nope", "answers.json"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("no bundled rubric \"nope\""))
+        #expect(!unknown.standardError.contains("Usage:"))
+    }
+
     @Test(arguments: [
         "score", "rubric list", "rubric show", "rubric validate", "session start", "session resume", "report",
         "aggregate", "compare",

@@ -175,6 +175,17 @@ struct RoundTripTests {
         #expect(written.contains("\"b\": \"na\""))
     }
 
+    @Test func aLoadedRubricsScorerIsTheScorerOfItsRubricAndAChangedRubricIsCheckedAgain() throws {
+        // The command line builds its scorer from the rubric as loaded, validated once; the scores must be those of
+        // a scorer built from scratch, and a rubric changed after loading must be validated again.
+        let folder = BadInputTests.folder.appendingPathComponent("valid")
+        var loaded = try AssayFile.loadRubric(folder.appendingPathComponent("small-rubric.json").path)
+        let response = try AssayFile.loadResponse(folder.appendingPathComponent("small-response.json").path).response
+        #expect(try loaded.scorer().score(response) == Scorer(rubric: loaded.rubric).score(response))
+        loaded.rubric.levels = []
+        #expect(throws: DocumentError.self) { try loaded.scorer() }
+    }
+
     @Test func anOutcomeKeepsItsKeysAndItsIdsAreEachItsOwn() throws {
         // A question outcome's four ids are kept in one shared object; writing, reading, comparing and changing
         // one of them must behave as four stored strings did.

@@ -135,7 +135,16 @@ public struct Scorer: Sendable {
     ///
     /// - Throws: ``DocumentError`` when the rubric has errors or names a model the registry lacks.
     public init(rubric: Rubric, registry: ScoringRegistry = .builtIn) throws(DocumentError) {
-        let diagnostics = rubric.validate(using: registry)
+        try self.init(rubric: rubric, validated: rubric.validate(using: registry), registry: registry)
+    }
+
+    /// A scorer for `rubric`, whose validation against `registry` (``Rubric/validate(using:)``) gave
+    /// `diagnostics`: a rubric just read and checked is not validated a second time.
+    ///
+    /// - Throws: ``DocumentError`` when `diagnostics` has an error, or the registry lacks the rubric's model.
+    package init(rubric: Rubric, validated diagnostics: [Diagnostic], registry: ScoringRegistry = .builtIn)
+        throws(DocumentError)
+    {
         guard !diagnostics.containsErrors, let model = registry.model(id: rubric.scoring.model) else {
             throw DocumentError(diagnostics: diagnostics)
         }
