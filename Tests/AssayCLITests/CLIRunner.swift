@@ -8,8 +8,13 @@ struct CLIRunner {
         var standardError: String
     }
 
-    /// The folder holding the built products (`assay`, its resource bundle).
+    /// The folder holding the built products (`assay`, its resource bundle): the tests' own build, or the folder
+    /// `ASSAY_CLI_FOLDER` names, to run these tests against another build of the command (the static release
+    /// build `Scripts/build-release.sh` makes).
     static var productsFolder: URL {
+        if let folder = ProcessInfo.processInfo.environment["ASSAY_CLI_FOLDER"], !folder.isEmpty {
+            return URL(fileURLWithPath: folder, isDirectory: true)
+        }
         let bundle = Bundle(for: Marker.self).bundleURL
         return bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
     }
