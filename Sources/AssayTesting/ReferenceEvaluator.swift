@@ -107,12 +107,12 @@ public struct ReferenceEvaluator: Sendable {
         case (.yesNo, .text("yes")): return (1, 1, "yes")
         case (.yesNo, .text("no")): return (0, 0, "no")
         case (.multipleChoice(_, let maxPoints), .choices(let ids)):
-            guard Set(ids).count == ids.count else { return nil }
+            guard Set(ids).count == ids.count,
+                ids.allSatisfy({ id in item.options.contains(where: { $0.id == id }) })
+            else { return nil }
+            // In the options' declared order, whatever order they were chosen in.
             var total = 0.0
-            for id in ids {
-                guard let option = item.options.first(where: { $0.id == id }) else { return nil }
-                total += option.points
-            }
+            for option in item.options where ids.contains(option.id) { total += option.points }
             let maximum = maxPoints ?? item.options.map(\.points).filter { $0 > 0 }.reduce(0, +)
             return (maximum > 0 ? min(1, total / maximum) : 0, total, nil)
         case (.multipleChoice, .text(let id)): return read(.choices([id]), item)

@@ -121,7 +121,7 @@ public enum ScoringWorkload {
     /// text and notes and evidence on some answers. Deterministic for a `seed`.
     ///
     /// With `choosing` the multiple-choice questions are answered with lists of choices; without it they are left
-    /// unanswered (lists of choices take the core's slower path, so the two are timed apart).
+    /// unanswered (a list has one code per set of options chosen, which the two timings compare).
     public static func response(seed: UInt64 = 120, choosing: Bool = false) -> AssessmentResponse {
         var random = SplitMix64(state: seed)
         var answers: [String: Answer] = [:]

@@ -34,6 +34,51 @@ struct ReviewRegressionTests {
             try scorer.explain(response).overall.blockers.allSatisfy { if case .score = $0 { false } else { true } })
     }
 
+    @Test func aListOfChoicesScoresTheSameInAnyOrderAndThroughThePlan() throws {
+        // Options worth 0.1, 0.2 and 0.3 of max_points 1. Added as chosen, ["c", "b", "a"] made 0.3 + 0.2 + 0.1 =
+        // 0.6 and ["a", "b", "c"] made 0.1 + 0.2 + 0.3 = 0.6000000000000001: the same set, two scores. The points
+        // are now added in the options' declared order, so both are 0.6000000000000001, and the plan, which codes
+        // a list as the set of its options, gives what the core gives.
+        let choices = ["a", "b", "c"].enumerated().map {
+            ChoiceOption(id: $0.element, label: Self.text($0.element), points: Double($0.offset + 1) / 10)
+        }
+        let rubric = Rubric(
+            id: "sets", version: "1.0.0", title: Self.text("Sets"),
+            levels: [MaturityLevel(id: "all", name: Self.text("All"), minScore: 0, maxScore: 100)],
+            dimensions: [
+                RubricDimension(
+                    id: "d", title: Self.text("D"),
+                    questions: [
+                        Question(id: "m", prompt: Self.text("M"), format: .multipleChoice(choices, maxPoints: 1)),
+                        Question(
+                            id: "then", prompt: Self.text("T"), format: .yesNo,
+                            condition: .answer(question: "m", test: .equals(.choices(["c", "a"])))),
+                    ])
+            ])
+        let scorer = try Scorer(rubric: rubric)
+        func assessed(_ ids: [String]) throws -> Assessment {
+            let response = AssessmentResponse(
+                rubric: "sets", answers: ["m": Answer(.choices(ids)), "then": Answer(.flag(true))])
+            #expect(scorer.plan?.assessment(of: response) != nil, "the plan should code \(ids)")
+            #expect(try scorer.score(response) == scorer.scoreThroughEvaluation(response))
+            return try scorer.score(response)
+        }
+        let reversed = try assessed(["c", "b", "a"])
+        let declared = try assessed(["a", "b", "c"])
+        #expect(reversed.questions[0].earned == 0.1 + 0.2 + 0.3)
+        #expect(declared.questions[0].earned == reversed.questions[0].earned)
+        #expect(declared.overall.value == reversed.overall.value)
+        // The condition compares sets: ["a", "c"] asks the follow-up in either order, ["a", "b", "c"] does not.
+        #expect(declared.questions[1].status == .notAsked)
+        #expect(try assessed(["a", "c"]).questions[1].status == .answered)
+        // A repeated or unknown option has no code: the core reports it.
+        for ids in [["a", "a"], ["a", "z"]] {
+            let response = AssessmentResponse(rubric: "sets", answers: ["m": Answer(.choices(ids))])
+            #expect(scorer.plan?.assessment(of: response) == nil)
+            #expect(throws: DocumentError.self) { try scorer.score(response) }
+        }
+    }
+
     @Test func aWeightSoLargeThatSumsOverflowIsRefused() throws {
         // Two dimensions of weight 1e308, each scoring 100: the overall's weighted sum overflowed, and the overall
         // score came out as inf / inf = NaN, which no report or summary can show.

@@ -28,8 +28,10 @@ import Testing
         // Gates are on finance's practice 4 and organisation's practice 2.
         #expect(scorer.index.rubric.levels.flatMap(\.gates).count == 4)
         #expect(scorer.plan?.assessment(of: ScoringWorkload.response()) != nil, "the plan should score it")
-        // Lists of choices are left to the core.
-        #expect(scorer.plan?.assessment(of: ScoringWorkload.response(choosing: true)) == nil)
+        // Lists of choices have codes too (each set of a question's options, up to 8 options), and the plan's
+        // assessment of them is the core's.
+        let choosing = ScoringWorkload.response(choosing: true)
+        #expect(scorer.plan?.assessment(of: choosing) == (try scorer.scoreThroughEvaluation(choosing)))
     }
 
     @Test func thePlanScoresTheWorkloadAsTheCoreDoesUnderEveryModel() throws {
@@ -75,8 +77,8 @@ import Testing
                 #expect(levels == expected.levels, "\(model), seed \(seed)")
             }
         }
-        // Every response without lists of choices (54 of each model's 60) took the plan.
-        #expect(planned == 6 * 54)
+        // Every response, with lists of choices or without, took the plan.
+        #expect(planned == 6 * 60)
     }
 }
 

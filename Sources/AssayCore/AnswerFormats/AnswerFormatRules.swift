@@ -56,10 +56,11 @@ package protocol AnswerFormatRules: Sendable {
     /// Whether codes carry every answer's meaning for condition and gate tests: not when a test compares a number
     /// or words that a code does not keep (a numeric answer's number, a text answer's words).
     var codesDecideValueTests: Bool { get }
-    /// Whether the format has a code for any text (``AnswerCode/freeText``), beyond its options.
-    var hasFreeTextCode: Bool { get }
+    /// How many codes the format has beyond two per option (see ``AnswerCode``): one for any text
+    /// (``AnswerCode/freeText``), one per list of options (``AnswerCode/choices(_:of:)``).
+    func extraCodeCount(options: [ResolvedOption]) -> Int
     /// The code of `value`, which is neither `"na"`, `"unknown"` nor a flag; `nil` when codes cannot carry it (a
-    /// list of choices) or it is no answer to the question. `optionNamed` finds the position of the option an id
+    /// list of choices of a question with too many options) or it is no answer to the question. `optionNamed` finds the position of the option an id
     /// names; the plan's finds ids by their bytes, and an id it does not find is left to the core's slower path.
     func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?) -> AnswerCode?
     /// What an option code (from ``AnswerCode/firstOption`` on) stands for: the value, and a reading when the code
@@ -91,7 +92,7 @@ extension AnswerFormatRules {
     package var isScored: Bool { true }
     package var hasComparableValue: Bool { true }
     package var codesDecideValueTests: Bool { true }
-    package var hasFreeTextCode: Bool { false }
+    package func extraCodeCount(options: [ResolvedOption]) -> Int { 0 }
     package func normalized(_ value: AnswerValue) -> AnswerValue { value }
     package func bestPoints(options: [ResolvedOption]) -> Double { options.map(\.points).max() ?? 1 }
     package func recommendationKey(current: String?, step: String) -> String { current ?? "" }

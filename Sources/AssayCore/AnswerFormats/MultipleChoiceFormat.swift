@@ -25,14 +25,13 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
         guard case .choices(let ids) = normalized(value) else {
             return AnswerReading(problem: "expected a list of option ids")
         }
-        var total = 0.0
-        for id in ids {
-            guard let found = option(id, in: options) else {
-                return AnswerReading(problem: "\"\(id)\" is not an option of this question; \(expected(options))")
-            }
-            total += found.points
+        for id in ids where option(id, in: options) == nil {
+            return AnswerReading(problem: "\"\(id)\" is not an option of this question; \(expected(options))")
         }
         if Set(ids).count != ids.count { return AnswerReading(problem: "an option is chosen twice") }
+        // Added in the options' declared order: the order they were chosen in must not change the last digit of
+        // the sum (0.3 + 0.3 + 0.4 is not 0.4 + 0.3 + 0.3 in floating point).
+        let total = options.reduce(0.0) { ids.contains($1.id) ? $0 + $1.points : $0 }
         let maximum = maximum(options)
         return AnswerReading(option: nil, points: maximum > 0 ? min(1, total / maximum) : 0, comparable: total)
     }
@@ -77,10 +76,45 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
         return ids
     }
 
-    /// A list has no code; the core's evaluation reads it.
+    /// A list's code is the set of options it names (``AnswerCode/choices(_:of:)``), when the question has at most
+    /// ``AnswerCode/largestChoiceCount`` options and the list names each at most once; one id is the one-item list.
     package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
         -> AnswerCode?
-    { nil }
+    {
+        switch value {
+        case .text(let id):
+            return optionNamed(id).map { .named(option: $0) }
+        case .choices(let ids):
+            guard options.count <= AnswerCode.largestChoiceCount else { return nil }
+            var mask = 0
+            for id in ids {
+                // An id that is no option, or one named twice, is for the core to report.
+                guard let option = optionNamed(id), mask & (1 << option) == 0 else { return nil }
+                mask |= 1 << option
+            }
+            return .choices(mask, of: options.count)
+        default:
+            return nil
+        }
+    }
+
+    /// `2^n` list codes, for a question of at most ``AnswerCode/largestChoiceCount`` options.
+    package func extraCodeCount(options: [ResolvedOption]) -> Int {
+        options.count <= AnswerCode.largestChoiceCount ? 1 << options.count : 0
+    }
+
+    /// An option named by its id, or a list, in the options' order; a code naming an option by a number is no
+    /// answer to a multiple-choice question.
+    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
+        -> (value: AnswerValue, reading: AnswerReading?)?
+    {
+        guard code.rawValue >= AnswerCode.firstOption else { return nil }
+        let offset = Int(code.rawValue - AnswerCode.firstOption)
+        if offset < options.count { return (.text(options[offset].id), nil) }
+        let mask = offset - 2 * options.count
+        guard mask >= 0, mask < extraCodeCount(options: options) else { return nil }
+        return (.choices(options.indices.filter { mask & (1 << $0) != 0 }.map { options[$0].id }), nil)
+    }
 
     package var scanning: AnswerScanning { .declined }
     package var entry: AnswerEntry { .choosingSeveral }

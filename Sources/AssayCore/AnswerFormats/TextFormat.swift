@@ -35,7 +35,7 @@ package struct TextFormat: AnswerFormatRules {
 
     /// A code says there was text, not which words.
     package var codesDecideValueTests: Bool { false }
-    package var hasFreeTextCode: Bool { true }
+    package func extraCodeCount(options: [ResolvedOption]) -> Int { 1 }
 
     package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
         -> AnswerCode?

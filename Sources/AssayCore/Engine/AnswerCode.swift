@@ -3,7 +3,9 @@
 ///
 /// For a question with `n` options (bands, for a numeric question): 0 unanswered, 1 `"na"`, 2 `"unknown"`, 3 a
 /// number that names no option, 4 `false`, 5 `true`, `6 + k` option `k` named by its id, `6 + n + k` option (or
-/// band) `k` named by a number; a text question (no options) has one more, `6`, any text (``freeText``).
+/// band) `k` named by a number; a text question (no options) has one more, `6`, any text (``freeText``); a
+/// multiple-choice question of at most ``largestChoiceCount`` options has `2^n` more, `6 + 2n + m`, the list of the
+/// options whose bits are set in `m` (bit `k` for option `k`).
 package struct AnswerCode: RawRepresentable, Sendable, Hashable {
     package var rawValue: UInt16
 
@@ -37,6 +39,15 @@ package struct AnswerCode: RawRepresentable, Sendable, Hashable {
     /// Option (or band) `option` of `count`, named by a number.
     package static func number(option: Int, of count: Int) -> AnswerCode {
         AnswerCode(rawValue: firstOption + UInt16(count + option))
+    }
+
+    /// The most options a multiple-choice question may have for its lists to have codes (``choices(_:of:)``):
+    /// `2^8` codes each. A question with more has its lists read by the core.
+    package static let largestChoiceCount = 8
+
+    /// The list of the options whose bits are set in `mask` (bit `k` for option `k`), of `count` options.
+    package static func choices(_ mask: Int, of count: Int) -> AnswerCode {
+        AnswerCode(rawValue: firstOption + UInt16(2 * count + mask))
     }
 
     /// Whether a code from ``firstOption`` on names an option by a number, for a question with `count` options.

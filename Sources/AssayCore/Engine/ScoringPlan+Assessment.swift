@@ -1,6 +1,6 @@
 extension ScoringPlan {
     /// The code of `value` as an answer to the question at `position`; `nil` for an answer codes cannot carry (a
-    /// list of choices) or one that is no answer to the question, which the core's slower path then reports.
+    /// list of choices of more than 8 options) or one that is no answer to the question, which the core's slower path then reports.
     ///
     /// The question's format and options are read in place, from ``coding``: copying its `IndexedQuestion`
     /// (texts, options, path) per answer cost more than the rest of the call.
@@ -23,7 +23,7 @@ extension ScoringPlan {
     /// The assessment of `response`, exactly as the plan's model gives it through ``ResponseEvaluation``; `nil`
     /// when the response needs the core's slower path: it has an error to report (another rubric, an unknown
     /// question, an answer the question does not take, a `submitted_at` that is no date) or an answer codes cannot
-    /// carry (a list of choices). ``Scorer/score(_:)`` takes this path first.
+    /// carry (a list of choices of more than 8 options). ``Scorer/score(_:)`` takes this path first.
     ///
     /// The rubric's questions and dimensions are read in place, through buffer pointers: copying an
     /// `IndexedQuestion` (a question with its texts, options and path) out of its array once per question took
@@ -45,7 +45,7 @@ extension ScoringPlan {
                         guard let value = answer.value else { continue }
                         guard let code = code(of: value, at: position) else { return nil }
                         codes[position] = code
-                        values[position] = value
+                        values[position] = coding[position]._withUnsafeGuaranteedRef { $0.kept(value) }
                     }
                     return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { slots -> Assessment? in
                         guard evaluate(UnsafeBufferPointer(codes), into: slots) else { return nil }

@@ -172,7 +172,8 @@ package final class ScoringPlan: @unchecked Sendable {
             let dimension = rubric.dimensions[entry.dimensionIndex]
             let area = entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }
             let codeCount =
-                Int(AnswerCode.firstOption) + 2 * entry.options.count + (entry.rules.hasFreeTextCode ? 1 : 0)
+                Int(AnswerCode.firstOption) + 2 * entry.options.count
+                + entry.rules.extraCodeCount(options: entry.options)
             counts.append(Int32(codeCount))
             starts.append(Int32(allOutcomes.count))
             var outcomes: [QuestionOutcome?] = []
@@ -335,11 +336,18 @@ package final class ScoringPlan: @unchecked Sendable {
     final class QuestionCoding: Sendable {
         let rules: any AnswerFormatRules
         let options: [ResolvedOption]
+        /// Whether the format rewrites an answer before it is kept (a multiple-choice question keeps one id as a
+        /// one-item list): the assessment then keeps the rewritten answer, as the core's does.
+        let normalizes: Bool
 
         init(rules: any AnswerFormatRules, options: [ResolvedOption]) {
             self.rules = rules
             self.options = options
+            normalizes = rules.normalized(.text("")) != .text("")
         }
+
+        /// `value` as the core keeps it in the question's outcome.
+        func kept(_ value: AnswerValue) -> AnswerValue { normalizes ? rules.normalized(value) : value }
     }
 
     /// The answer a code stands for, and for a numeric band the reading to use (a code names the band, not the

@@ -185,7 +185,7 @@ public enum AnswerStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// What one question contributed to an assessment.
-public struct QuestionOutcome: Sendable, Hashable, Codable {
+public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
     /// The question's id.
     public var questionID: String {
         get { names.questionID }
@@ -284,6 +284,18 @@ public struct QuestionOutcome: Sendable, Hashable, Codable {
             self.practiceAreaID = practiceAreaID
             self.optionID = optionID
         }
+    }
+
+    /// Shown as its members, the four ids among them, as before they were shared.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "questionID": questionID, "dimensionID": dimensionID, "practiceAreaID": practiceAreaID as Any,
+                "status": status, "value": value as Any, "optionID": optionID as Any, "comparable": comparable as Any,
+                "earned": earned as Any, "points": points as Any, "weight": weight, "meetsTarget": meetsTarget as Any,
+                "isScored": isScored,
+            ])
     }
 
     public static func == (lhs: QuestionOutcome, rhs: QuestionOutcome) -> Bool {

@@ -40,8 +40,8 @@ var flat = try BundledRubrics.rubric(id: "digital-capacity")
 flat.scoring.model = "xccdf-flat"
 let flatScorer = try Scorer(rubric: flat)
 try time("explain (xccdf-flat)", 2_000) { sink += try flatScorer.explain(example).assessment.overall.value ?? 0 }
-// The 120-question workload: its multiple-choice questions unanswered, then answered with lists of choices (which
-// the plan leaves to ResponseEvaluation).
+// The 120-question workload: its multiple-choice questions unanswered, then answered with lists of choices (coded
+// as the set of options chosen).
 let workloadScorer = try Scorer(rubric: ScoringWorkload.rubric)
 let workload = ScoringWorkload.response()
 let choosing = ScoringWorkload.response(choosing: true)
