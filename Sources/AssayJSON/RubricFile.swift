@@ -4,26 +4,31 @@ import AssayCore
 public enum AssayFile {
     /// A rubric read from a file, with the warnings found in it.
     public struct LoadedRubric: Sendable {
-        /// The rubric.
-        public var rubric: Rubric
+        /// The rubric. Changing it (even to an equal value) drops the validation done while reading it.
+        public var rubric: Rubric {
+            didSet { diagnostics = nil }
+        }
         /// Problems that did not stop it from being used.
         public var warnings: [SourceDiagnostic]
-        /// What validating ``rubric`` against ``registry`` found, unlocated; `nil` once ``rubric`` is changed.
-        private var validation: (rubric: Rubric, diagnostics: [Diagnostic], registry: ScoringRegistry)?
+        /// What validating ``rubric`` found while reading it, unlocated; `nil` once ``rubric`` is changed. Not a
+        /// comparison with the rubric read: `String` equality takes two Unicode spellings as one, and the validator
+        /// checks some fields byte by byte.
+        private var diagnostics: [Diagnostic]?
+        /// The models it was validated against.
+        private let registry: ScoringRegistry
 
         init(rubric: Rubric, warnings: [SourceDiagnostic], diagnostics: [Diagnostic], registry: ScoringRegistry) {
             self.rubric = rubric
             self.warnings = warnings
-            validation = (rubric, diagnostics, registry)
+            self.diagnostics = diagnostics
+            self.registry = registry
         }
 
         /// A scorer for ``rubric``, with the models of the registry it was loaded with. The rubric was validated
-        /// when it was read, and is not validated again unless it has been changed since.
+        /// when it was read, and is validated again only if it has been changed since.
         public func scorer() throws(DocumentError) -> Scorer {
-            if let validation, validation.rubric == rubric {
-                return try Scorer(rubric: rubric, validated: validation.diagnostics, registry: validation.registry)
-            }
-            return try Scorer(rubric: rubric, registry: validation?.registry ?? .builtIn)
+            if let diagnostics { return try Scorer(rubric: rubric, validated: diagnostics, registry: registry) }
+            return try Scorer(rubric: rubric, registry: registry)
         }
     }
 

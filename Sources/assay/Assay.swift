@@ -30,18 +30,30 @@ extension Assay {
         if let name = arguments.first,
             let command = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
             !arguments.contains(where: {
-                $0 == "-h" || $0 == "--help" || $0 == "help" || $0.hasPrefix("--version")
-                    || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental")
+                $0.hasPrefix("-h") || $0.hasPrefix("--help") || $0 == "-help" || $0 == "help"
+                    || $0.hasPrefix("--version") || $0.hasPrefix("--generate-completion")
+                    || $0.hasPrefix("--experimental")
             }),
-            var parsed = try? command.parseAsRoot(Array(arguments.dropFirst()))
+            var parsed = try? command.parseAsRoot(Array(arguments.dropFirst())),
+            // Only the command itself or one of its subcommands: ArgumentParser answers a help request it parsed
+            // with a command of its own, which would name the command without `assay`.
+            commandTypes(command).contains(ObjectIdentifier(type(of: parsed)))
         {
             do {
                 try parsed.run()
             } catch {
-                command.exit(withError: error)
+                // Reported by the whole tool, so a usage line or a group's help names `assay …`.
+                exit(withError: error)
             }
             return
         }
         main(arguments)
+    }
+
+    /// `command` and its subcommands, all the way down.
+    private static func commandTypes(_ command: any ParsableCommand.Type) -> Set<ObjectIdentifier> {
+        command.configuration.subcommands.reduce(into: [ObjectIdentifier(command)]) {
+            $0.formUnion(commandTypes($1))
+        }
     }
 }

@@ -143,6 +143,17 @@ struct ScoreCommandTests {
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("no bundled rubric \"nope\""))
         #expect(!unknown.standardError.contains("Usage:"))
+        // Help asked for in a way the quick parse lets through, and a group's own help, name `assay`.
+        let help = try CLIRunner.run(["score", "-help"])
+        #expect(help.standardOutput.contains("USAGE: assay score --rubric"))
+        let group = try CLIRunner.run(["rubric"])
+        #expect(group.standardOutput.contains("USAGE: assay rubric <subcommand>"))
+        let byMissing = try CLIRunner.run([
+            "aggregate", "--rubric", "digital-capacity", "--by", "region", "--epsilon", "-1", "--out", "/tmp/x.json",
+            "Rubrics/examples/digital-capacity.responses.ndjson",
+        ])
+        #expect(byMissing.status != 0)
+        #expect(!byMissing.standardError.contains("'aggregate --help'"))
     }
 
     @Test(arguments: [

@@ -53,6 +53,9 @@ struct ReviewRegressionTests {
                         Question(
                             id: "then", prompt: Self.text("T"), format: .yesNo,
                             condition: .answer(question: "m", test: .equals(.choices(["c", "a"])))),
+                        Question(
+                            id: "more", prompt: Self.text("More"), format: .multipleChoice(choices, maxPoints: 1),
+                            condition: .answer(question: "then", test: .equals(.flag(true)))),
                     ])
             ])
         let scorer = try Scorer(rubric: rubric)
@@ -71,6 +74,21 @@ struct ReviewRegressionTests {
         // The condition compares sets: ["a", "c"] asks the follow-up in either order, ["a", "b", "c"] does not.
         #expect(declared.questions[1].status == .notAsked)
         #expect(try assessed(["a", "c"]).questions[1].status == .answered)
+        // One id is kept as the one-item list when the question is asked, and as given when it is not: as the core
+        // keeps it, so the plan's assessment is the core's.
+        for asked in [true, false] {
+            let response = AssessmentResponse(
+                rubric: "sets",
+                answers: [
+                    "m": Answer(.choices(asked ? ["c", "a"] : ["a"])), "then": Answer(.flag(true)),
+                    "more": Answer(.text("b")),
+                ])
+            #expect(scorer.plan?.assessment(of: response) != nil)
+            let assessment = try scorer.score(response)
+            #expect(assessment == (try scorer.scoreThroughEvaluation(response)))
+            #expect(assessment.questions[2].status == (asked ? .answered : .notAsked))
+            #expect(assessment.questions[2].value == (asked ? .choices(["b"]) : .text("b")))
+        }
         // A repeated or unknown option has no code: the core reports it.
         for ids in [["a", "a"], ["a", "z"]] {
             let response = AssessmentResponse(rubric: "sets", answers: ["m": Answer(.choices(ids))])

@@ -184,6 +184,13 @@ struct RoundTripTests {
         #expect(try loaded.scorer().score(response) == Scorer(rubric: loaded.rubric).score(response))
         loaded.rubric.levels = []
         #expect(throws: DocumentError.self) { try loaded.scorer() }
+        // A change String equality cannot see (a Kelvin sign for a K in the version, which must be ASCII) is
+        // still checked: any change drops the validation done while reading.
+        var respelt = try AssayFile.loadRubric(folder.appendingPathComponent("small-rubric.json").path)
+        respelt.rubric.version = "1.0.0-K"
+        #expect(throws: Never.self) { try respelt.scorer() }
+        respelt.rubric.version = "1.0.0-\u{212A}"
+        #expect(throws: DocumentError.self) { try respelt.scorer() }
     }
 
     @Test func anOutcomeKeepsItsKeysAndItsIdsAreEachItsOwn() throws {
@@ -213,5 +220,8 @@ struct RoundTripTests {
         outcome.questionID = "q"
         #expect(outcome.questionID == "q" && copy.questionID == "service-delivery.practice-12")
         #expect(!(try JSONOutput.string(outcome, pretty: false)).contains("option"))
+        // Printed, it shows its members, the ids among them.
+        #expect(String(describing: copy).contains(#"questionID: "service-delivery.practice-12""#))
+        #expect(String(describing: copy).hasPrefix("QuestionOutcome("))
     }
 }

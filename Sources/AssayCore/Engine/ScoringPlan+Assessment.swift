@@ -45,7 +45,7 @@ extension ScoringPlan {
                         guard let value = answer.value else { continue }
                         guard let code = code(of: value, at: position) else { return nil }
                         codes[position] = code
-                        values[position] = coding[position]._withUnsafeGuaranteedRef { $0.kept(value) }
+                        values[position] = value
                     }
                     return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { slots -> Assessment? in
                         guard evaluate(UnsafeBufferPointer(codes), into: slots) else { return nil }
@@ -111,7 +111,13 @@ extension ScoringPlan {
                     if outcome.pointee.status == .answered, case .number(let number)? = value {
                         outcome.pointee.comparable = number
                     }
-                    outcome.pointee.value = value
+                    // An answer is kept as the core keeps it: rewritten by its format (one id as a one-item list)
+                    // when it was asked and answered, as given when it was not asked.
+                    if outcome.pointee.status == .answered, let given = value {
+                        outcome.pointee.value = coding[position]._withUnsafeGuaranteedRef { $0.kept(given) }
+                    } else {
+                        outcome.pointee.value = value
+                    }
                     initialized = position + 1
                 }
             }

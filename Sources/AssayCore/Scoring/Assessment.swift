@@ -295,7 +295,7 @@ public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
                 "status": status, "value": value as Any, "optionID": optionID as Any, "comparable": comparable as Any,
                 "earned": earned as Any, "points": points as Any, "weight": weight, "meetsTarget": meetsTarget as Any,
                 "isScored": isScored,
-            ])
+            ], displayStyle: .struct)
     }
 
     public static func == (lhs: QuestionOutcome, rhs: QuestionOutcome) -> Bool {
