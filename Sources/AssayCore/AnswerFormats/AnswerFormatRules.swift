@@ -26,6 +26,9 @@ package protocol AnswerFormatRules: Sendable {
     func read(_ value: AnswerValue, options: [ResolvedOption]) -> AnswerReading
     /// `value` as the format keeps it: a multiple-choice question reads a single option id as a list of one.
     func normalized(_ value: AnswerValue) -> AnswerValue
+    /// Whether ``normalized(_:)`` ever changes an answer: the plan, which keeps each answer as the core does, asks
+    /// the format only then.
+    var normalizes: Bool { get }
     /// The points of the best answer there is: what "meets the target" means when a question names no target.
     func bestPoints(options: [ResolvedOption]) -> Double
     /// The answer earning the most (or the fewest) points; `nil` when the format has none to give.
@@ -60,8 +63,9 @@ package protocol AnswerFormatRules: Sendable {
     /// (``AnswerCode/freeText``), one per list of options (``AnswerCode/choices(_:of:)``).
     func extraCodeCount(options: [ResolvedOption]) -> Int
     /// The code of `value`, which is neither `"na"`, `"unknown"` nor a flag; `nil` when codes cannot carry it (a
-    /// list of choices of a question with too many options) or it is no answer to the question. `optionNamed` finds the position of the option an id
-    /// names; the plan's finds ids by their bytes, and an id it does not find is left to the core's slower path.
+    /// list of choices of a question with too many options) or it is no answer to the question. `optionNamed`
+    /// finds the position of the option an id names; the plan's finds ids by their bytes, and an id it does not
+    /// find is left to the core's slower path.
     func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?) -> AnswerCode?
     /// What an option code (from ``AnswerCode/firstOption`` on) stands for: the value, and a reading when the code
     /// already says it (a numeric band); `nil` for a code the format does not give.
@@ -94,6 +98,7 @@ extension AnswerFormatRules {
     package var codesDecideValueTests: Bool { true }
     package func extraCodeCount(options: [ResolvedOption]) -> Int { 0 }
     package func normalized(_ value: AnswerValue) -> AnswerValue { value }
+    package var normalizes: Bool { false }
     package func bestPoints(options: [ResolvedOption]) -> Double { options.map(\.points).max() ?? 1 }
     package func recommendationKey(current: String?, step: String) -> String { current ?? "" }
 

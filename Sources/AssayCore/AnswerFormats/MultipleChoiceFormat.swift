@@ -15,6 +15,7 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
         if case .text(let id) = value { return .choices([id]) }
         return value
     }
+    package var normalizes: Bool { true }
 
     /// What the chosen points are divided by.
     private func maximum(_ options: [ResolvedOption]) -> Double {

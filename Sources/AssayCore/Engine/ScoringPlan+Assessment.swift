@@ -1,6 +1,7 @@
 extension ScoringPlan {
     /// The code of `value` as an answer to the question at `position`; `nil` for an answer codes cannot carry (a
-    /// list of choices of more than 8 options) or one that is no answer to the question, which the core's slower path then reports.
+    /// list of choices of more than 8 options) or one that is no answer to the question, which the core's slower
+    /// path then reports.
     ///
     /// The question's format and options are read in place, from ``coding``: copying its `IndexedQuestion`
     /// (texts, options, path) per answer cost more than the rest of the call.
@@ -113,8 +114,10 @@ extension ScoringPlan {
                     }
                     // An answer is kept as the core keeps it: rewritten by its format (one id as a one-item list)
                     // when it was asked and answered, as given when it was not asked.
-                    if outcome.pointee.status == .answered, let given = value {
-                        outcome.pointee.value = coding[position]._withUnsafeGuaranteedRef { $0.kept(given) }
+                    if outcome.pointee.status == .answered, let given = value,
+                        coding[position]._withUnsafeGuaranteedRef({ $0.normalizes })
+                    {
+                        outcome.pointee.value = coding[position]._withUnsafeGuaranteedRef { $0.rules.normalized(given) }
                     } else {
                         outcome.pointee.value = value
                     }

@@ -9,8 +9,8 @@ extension ScoringPlan {
         private var scores: [Double?]
         private var levels: [Int?]
 
-        /// The codes of `response`; `nil` when an answer has no code (a list of choices of more than 8 options), which explanations then
-        /// score through the core.
+        /// The codes of `response`; `nil` when an answer has no code (a list of choices of more than 8 options),
+        /// which explanations then score through the core.
         init?(plan: ScoringPlan, response: AssessmentResponse) {
             var codes: [AnswerCode] = []
             codes.reserveCapacity(plan.index.questions.count)

@@ -336,18 +336,14 @@ package final class ScoringPlan: @unchecked Sendable {
     final class QuestionCoding: Sendable {
         let rules: any AnswerFormatRules
         let options: [ResolvedOption]
-        /// Whether the format rewrites an answer before it is kept (a multiple-choice question keeps one id as a
-        /// one-item list): the assessment then keeps the rewritten answer, as the core's does.
+        /// The format's ``AnswerFormatRules/normalizes``, read once: asking the format per answer costs a call.
         let normalizes: Bool
 
         init(rules: any AnswerFormatRules, options: [ResolvedOption]) {
             self.rules = rules
             self.options = options
-            normalizes = rules.normalized(.text("")) != .text("")
+            normalizes = rules.normalizes
         }
-
-        /// `value` as the core keeps it in the question's outcome.
-        func kept(_ value: AnswerValue) -> AnswerValue { normalizes ? rules.normalized(value) : value }
     }
 
     /// The answer a code stands for, and for a numeric band the reading to use (a code names the band, not the
