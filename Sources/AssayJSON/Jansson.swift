@@ -140,37 +140,110 @@ public enum Jansson {
 
     /// Writes `value` as JSON text: indented by two spaces when `pretty`, else on one line; ends with a newline
     /// when pretty.
+    ///
+    /// Numbers are written with 15 significant digits (66.6666666666667 for two thirds), which is every number a
+    /// person types, except where that would change the number: a real that needs 16 or 17 digits to be read back
+    /// as itself (49.99999999999999, just below a band's edge, written as 50 would move the answer into the next
+    /// band) is written in full, in the shortest form that reads back exactly.
     public static func serialize(_ value: JSONValue, pretty: Bool = true) -> String {
-        let json = makeJSON(value)
+        var exact = ExactReals()
+        let json = makeJSON(value, &exact)
         defer { assay_json_decref(json) }
         // JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY, or JSON_COMPACT for one line.
-        let precision = (15 & 0x1F) << 11
-        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | precision | Int(JSON_ENCODE_ANY)
+        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | Int(JSON_ENCODE_ANY)
+        if !exact.numbers.isEmpty && exact.sawMarker {
+            // A string holds the marker character, so markers could be mistaken: every real in 17 digits instead.
+            var plain = ExactReals(marking: false)
+            let json = makeJSON(value, &plain)
+            defer { assay_json_decref(json) }
+            return dump(json, flags: flags | (17 << 11), pretty: pretty)
+        }
+        let text = dump(json, flags: flags | (15 << 11), pretty: pretty)
+        return exact.numbers.isEmpty ? text : exact.substitute(in: text)
+    }
+
+    private static func dump(_ json: UnsafeMutablePointer<json_t>, flags: Int, pretty: Bool) -> String {
         guard let text = json_dumps(json, flags) else { return "null" }
         defer { free(text) }
         return String(cString: text) + (pretty ? "\n" : "")
     }
 
-    private static func makeJSON(_ value: JSONValue) -> UnsafeMutablePointer<json_t> {
+    /// The reals of a document that 15 significant digits would change, each written as a marker string
+    /// (`"\u0001` and its position) and put back in full once jansson has written the text.
+    private struct ExactReals {
+        var marking = true
+        var numbers: [Double] = []
+        /// Whether a string or key of the document holds U+0001, the marker's first character.
+        var sawMarker = false
+
+        /// `number` as jansson writes it: itself, or a marker when 15 digits would not read back as it.
+        mutating func json(_ number: Double) -> UnsafeMutablePointer<json_t>? {
+            guard marking, number.isFinite, Self.significantDigits(number) > 15 else { return json_real(number) }
+            numbers.append(number)
+            return json_string("\u{1}\(numbers.count - 1)")
+        }
+
+        mutating func note(_ text: String) {
+            if !sawMarker, text.utf8.contains(1) { sawMarker = true }
+        }
+
+        /// How many significant digits the shortest decimal that reads back as `number` has.
+        static func significantDigits(_ number: Double) -> Int {
+            // Swift writes the shortest such decimal: "49.99999999999999", "1e-05", "1.2345678901234567e+20".
+            var digits = number.magnitude.description.utf8.prefix { $0 != UInt8(ascii: "e") }.filter {
+                $0 != UInt8(ascii: ".")
+            }
+            while digits.first == UInt8(ascii: "0") { digits.removeFirst() }
+            while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+            return digits.count
+        }
+
+        /// `text` with each marker string replaced by its number. Only markers hold U+0001 (``sawMarker`` is
+        /// false), and jansson writes it as `\u0001`, so a quote followed by `\u0001` starts a marker.
+        func substitute(in text: String) -> String {
+            let marker = Array(#""\u0001"#.utf8)
+            var bytes = Array(text.utf8)[...]
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + numbers.count * 8)
+            while let start = bytes.firstRange(of: marker) {
+                result += bytes[..<start.lowerBound]
+                var end = start.upperBound
+                var position = 0
+                while bytes[end] != UInt8(ascii: "\"") {
+                    position = position * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                    end += 1
+                }
+                result += numbers[position].description.utf8
+                bytes = bytes[(end + 1)...]
+            }
+            result += bytes
+            return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    private static func makeJSON(_ value: JSONValue, _ exact: inout ExactReals) -> UnsafeMutablePointer<json_t> {
         switch value {
         case .null: return json_null()
         case .bool(let flag): return flag ? json_true() : json_false()
         case .integer(let number): return json_integer(json_int_t(number))
         case .real(let number):
             // jansson has no NaN or infinity; callers never produce them, and null is the honest fallback.
-            return json_real(number) ?? json_null()
+            return exact.json(number) ?? json_null()
         case .string(let text):
+            exact.note(text)
             let count = text.utf8.count
             return text.withCString { json_stringn($0, count) } ?? json_string("")
         case .array(let elements):
             let array = json_array()!
-            for element in elements { json_array_append_new(array, makeJSON(element)) }
+            for element in elements { json_array_append_new(array, makeJSON(element, &exact)) }
             return array
         case .object(let object):
             let result = json_object()!
             for member in object.members {
                 let count = member.key.utf8.count
-                member.key.withCString { _ = json_object_setn_new(result, $0, count, makeJSON(member.value)) }
+                exact.note(member.key)
+                let element = makeJSON(member.value, &exact)
+                member.key.withCString { _ = json_object_setn_new(result, $0, count, element) }
             }
             return result
         }

@@ -238,21 +238,145 @@ import Testing
         #expect(explainedCount > total / 5)
     }
 
-    /// A condition that compares a numeric question's number cannot be decided from the band's code: the plan
-    /// declines the rubric rather than guess, and the core scores it.
-    @Test func aConditionOnANumberIsLeftToTheCore() throws {
-        var rubric = try BundledRubrics.rubric(id: "digital-capacity")
-        rubric.dimensions[0].questions.append(
+    /// A small rubric whose conditions and gate compare a numeric answer's number and a text answer's words:
+    /// "plan" is asked when "staff" is at least 25, "audit" when "funding" is "grant" or "café", and the level
+    /// "managed" needs "staff" at most 40. Every question weighs 1; yes earns 1, no 0; "staff" earns 0 below 10 and
+    /// 1 from 10 on; "funding" is text, never scored.
+    static func cutRubric() -> Rubric {
+        Rubric(
+            id: "cut", version: "1.0.0", title: ["en": "Cut"],
+            levels: [
+                MaturityLevel(id: "initial", name: ["en": "Initial"], minScore: 0, maxScore: 50),
+                MaturityLevel(
+                    id: "managed", name: ["en": "Managed"], minScore: 50, maxScore: 100,
+                    gates: [Gate(question: "staff", test: .atMost(40))]),
+            ],
+            dimensions: [
+                RubricDimension(
+                    id: "d", title: ["en": "D"],
+                    questions: [
+                        Question(
+                            id: "staff", prompt: ["en": "How many staff?"],
+                            format: .numeric(
+                                unit: nil,
+                                bands: [
+                                    NumericBand(id: "few", max: 10, points: 0),
+                                    NumericBand(id: "many", min: 10, points: 1),
+                                ])),
+                        Question(
+                            id: "plan", prompt: ["en": "A staffing plan?"], format: .yesNo,
+                            condition: .answer(question: "staff", test: .atLeast(25))),
+                        Question(id: "funding", prompt: ["en": "How is it funded?"], format: .text),
+                        Question(
+                            id: "audit", prompt: ["en": "Audited?"], format: .yesNo,
+                            condition: .answer(question: "funding", test: .oneOf([.text("grant"), .text("café")]))),
+                    ])
+            ])
+    }
+
+    /// A condition or gate comparing a numeric answer's number or a text answer's words is decided by the plan's
+    /// codes, cut at every number and word the tests name: the plan and the byte-level scanner take the rubric, and
+    /// score as the core does at each edge. Before, such a rubric had no plan and was scored line by line.
+    @Test(
+        arguments: [
+            // staff 25 earns 1 and asks "plan" (25 ≥ 25: yes, 1); "grant" asks "audit" (no, 0). (1 + 1 + 0) / 3 =
+            // 66.67, "managed": the gate holds, 25 ≤ 40.
+            (25.0, "grant", 200.0 / 3, "managed"),
+            // Just below 25: "plan" is not asked, its yes not counted; "Grant" is not "grant", so "audit" is not asked
+            // either. Only staff counts: 100, "managed".
+            (25.0.nextDown, "Grant", 100, "managed"),
+            // 41 asks "plan" (1); "café" spelled with a combining accent is "café" and asks "audit" (no, 0): (1 + 1 +
+            // 0) / 3 = 66.67, in the band of "managed", but 41 fails its gate (41 > 40), so the level is "initial".
+            (41.0, "cafe\u{301}", 200.0 / 3, "initial"),
+            // Exactly 40 passes the gate; 40 asks "plan" (1); an empty text asks nothing: (1 + 1) / 2 = 100.
+            (40.0, "", 100, "managed"),
+            // 9.5 is "few" (0 points) and does not ask "plan": 0 / 1 = 0, "initial" (the gate holds, 9.5 ≤ 40).
+            (9.5, "grants", 0, "initial"),
+        ] as [(Double, String, Double, String)])
+    func aConditionOnANumberOrOnWordsIsDecidedByThePlan(
+        staff: Double, funding: String, overall: Double, level: String
+    ) throws {
+        let scorer = try Scorer(rubric: Self.cutRubric())
+        let plan = try #require(ScoringPlan(index: scorer.index, model: scorer.model))
+        let response = AssessmentResponse(
+            id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
+            answers: [
+                "staff": Answer(.number(staff)), "plan": Answer(.flag(true)), "funding": Answer(.text(funding)),
+                "audit": Answer(.flag(false)),
+            ])
+        let planned = try #require(plan.assessment(of: response), "the plan should score \(staff), \(funding)")
+        #expect(planned == (try scorer.scoreThroughEvaluation(response)))
+        #expect(abs(planned.overall.value! - overall) < 1e-9, "\(staff), \(funding): \(planned.overall)")
+        #expect(planned.overall.level == level)
+        // The answer is kept as given, not as the code's stand-in number or text.
+        #expect(planned.questions[0].value == .number(staff) && planned.questions[0].comparable == staff)
+        #expect(planned.questions[2].value == .text(funding))
+
+        // The byte-level scanner reads the same line into the same codes and scores.
+        let compiled = try #require(CompiledRubric(scorer: scorer))
+        var scanner = ResponseScanner(rubric: compiled, required: [])
+        let line = Array(try JSONOutput.string(response, pretty: false).utf8)
+        try line.withUnsafeBufferPointer { bytes in
+            let read = scanner.scan(bytes)
+            #expect(read, "the scanner should read \(staff), \(funding) itself")
+            var record = ScoredResponse(dimensionCount: 1, questionCount: 4)
+            let scored = compiled.score(scanner.codes, into: &record)
+            #expect(scored)
+            let scanned = try #require(record.scores[1])
+            #expect(abs(scanned - overall) < 1e-9)
+            #expect(record.levels[1].map { scorer.index.rubric.levels[$0].id } == level)
+        }
+    }
+
+    /// The cuts themselves: numbers a test or band cannot tell apart share a code, numbers one can do not.
+    @Test func aNumericQuestionIsCutAtEveryNumberItsTestsName() throws {
+        let scorer = try Scorer(rubric: Self.cutRubric())
+        let plan = try #require(ScoringPlan(index: scorer.index, model: scorer.model))
+        func code(_ number: Double) -> AnswerCode? { plan.code(of: .number(number), at: 0) }
+        // Cut at 10 (the band edge), 25 and 40 (the tests) into 7 pieces: below 10, 10, between 10 and 25, 25,
+        // between 25 and 40, 40, above 40. 26 and 39 lie in one of them, 11 and the number just below 25 in another.
+        #expect(code(26) == code(39))
+        #expect(code(11) == code(25.0.nextDown))
+        let distinct = [9, 10, 11, 25, 26, 40, 41].map(code)
+        #expect(Set(distinct.compactMap { $0 }).count == 7)
+        // 0 and -0 are one number to every test and band.
+        #expect(code(0) == code(-0.0))
+        // A number outside every band has no code; the core says why.
+        let banded = try Scorer(
+            rubric: {
+                var rubric = Self.cutRubric()
+                rubric.dimensions[0].questions[0].format = .numeric(
+                    unit: nil, bands: [NumericBand(id: "some", min: 0, max: 100, points: 1)])
+                return rubric
+            }())
+        let bandedPlan = try #require(ScoringPlan(index: banded.index, model: banded.model))
+        #expect(bandedPlan.code(of: .number(100), at: 0) == nil)
+        #expect(bandedPlan.code(of: .number(-1), at: 0) == nil)
+        #expect(bandedPlan.code(of: .number(99.5), at: 0) != nil)
+        // Text: "grant", "café" (in either spelling) and any other text are three codes.
+        func text(_ words: String) -> AnswerCode? { plan.code(of: .text(words), at: 2) }
+        #expect(text("café") == text("cafe\u{301}"))
+        #expect(text("other") == text("") && text("other") == .freeText)
+        #expect(Set([text("grant"), text("café"), text("other")].compactMap { $0 }).count == 3)
+    }
+
+    /// A hostile rubric: 20,000 conditions, each comparing one numeric question with another number, would make
+    /// test tables of 20,000 × 40,000 entries (a code for each of
+    /// 20,000 numbers and the intervals between). The plan declines it (the core scores it), without building them.
+    @Test func tooManyCutsLeaveTheRubricToTheCore() throws {
+        var rubric = Self.cutRubric()
+        rubric.dimensions[0].questions += (0..<20_000).map { number in
             Question(
-                id: "staff.count", prompt: ["en": "How many staff?"],
-                format: .numeric(
-                    unit: nil,
-                    bands: [NumericBand(id: "few", max: 10, points: 0), NumericBand(id: "many", min: 10, points: 1)])))
-        rubric.dimensions[0].questions.append(
-            Question(
-                id: "staff.plan", prompt: ["en": "A staffing plan?"], format: .yesNo,
-                condition: .answer(question: "staff.count", test: .atLeast(25))))
+                id: "q\(number)", prompt: ["en": "Q"], format: .yesNo,
+                condition: .answer(question: "staff", test: .atLeast(Double(number))))
+        }
         let scorer = try Scorer(rubric: rubric)
-        #expect(CompiledRubric(scorer: scorer) == nil)
+        #expect(ScoringPlan(index: scorer.index, model: scorer.model) == nil)
+        let response = AssessmentResponse(
+            id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
+            answers: ["staff": Answer(.number(2)), "q1": Answer(.flag(true)), "q5": Answer(.flag(true))])
+        // staff 2 is "few" (0); q0, q1 and q2 are asked (2 ≥ 0, 1, 2), q1 says yes (1), q0 and q2 are unanswered
+        // (left out, by default) and q5 is not asked: (0 + 1) / 2 = 50.
+        #expect(try scorer.score(response).overall.value == 50)
     }
 }

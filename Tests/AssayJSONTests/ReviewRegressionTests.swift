@@ -29,6 +29,30 @@ struct JSONReviewRegressionTests {
         #expect(throws: EncodingError.self) { try JSONOutput.string([UInt64.max]) }
     }
 
+    /// A number written with 15 significant digits is read back as another number when it needs 16 or 17: an
+    /// answer of 49.99999999999999 (just below a band's edge of 50) saved in a session file came back as 50, in the
+    /// next band. Such numbers are written in full; the rest keep their 15 digits.
+    @Test func aNumberIsWrittenSoItReadsBackAsItself() throws {
+        let nearEdge = 50.0.nextDown
+        let twoThirds = 200.0 / 3
+        let text = try JSONOutput.string([0.1, nearEdge, twoThirds, 1e-5, -nearEdge, 0.5], pretty: false)
+        // 0.1, 1e-5 and 0.5 need one digit each, as jansson writes them; the others need 16 or 17.
+        #expect(text == "[0.1,49.99999999999999,66.66666666666667,1e-5,-49.99999999999999,0.5]")
+        let back = try Jansson.parse(Array(text.utf8), file: "n.json")
+        #expect(
+            back == .array([.real(0.1), .real(nearEdge), .real(twoThirds), .real(1e-5), .real(-nearEdge), .real(0.5)]))
+
+        // In an object, pretty, beside a string that spells out a backslash-u escape: read back the same.
+        let value = JSONValue.object(
+            JSONObject([("edge", .real(nearEdge)), ("note", .string(#""\u0001 not a number""#))]))
+        let pretty = Jansson.serialize(value)
+        #expect(try Jansson.parse(Array(pretty.utf8), file: "n.json") == value)
+        // A string holding U+0001 itself: every number then in 17 digits, still read back exactly.
+        let marked = JSONValue.array([.string("\u{1}0"), .real(nearEdge), .real(0.1)])
+        let written = Jansson.serialize(marked, pretty: false)
+        #expect(try Jansson.parse(Array(written.utf8), file: "n.json") == marked)
+    }
+
     @Test func aMapKeyThatLooksLikeANumberIsAKeyInPathsAndWarnings() throws {
         let text = """
             {"rubric": "x",

@@ -62,8 +62,15 @@ import Testing
         case .singleChoice:
             return [.equals(.text("c1")), .oneOf([.text("c0"), .text("c2")])].randomElement(using: &random)!
         case .multipleChoice: return [.equals(.text("m1")), .answered(true)].randomElement(using: &random)!
-        case .numeric: return [.atLeast(10), .atMost(4), .answered(true)].randomElement(using: &random)!
-        case .text: return .answered(true)
+        // Numbers at a band edge (5, 50), inside a band (10, 4, 49.5), and a list; words, and a list with "".
+        case .numeric:
+            return [
+                .atLeast(10), .atMost(4), .answered(true), .atLeast(50), .atMost(49.5), .equals(.number(5)),
+                .oneOf([.number(50), .number(7.25)]),
+            ].randomElement(using: &random)!
+        case .text:
+            return [.answered(true), .equals(.text("words")), .oneOf([.text("yes"), .text("")])].randomElement(
+                using: &random)!
         }
     }
 
@@ -165,8 +172,14 @@ import Testing
                 case .multipleChoice(let choices, _):
                     let chosen = choices.map(\.id).filter { _ in Bool.random(using: &random) }
                     value = chosen.count == 1 ? .text(chosen[0]) : .choices(chosen)
-                case .numeric: value = .number(Double(random.next() % 1_200) / 10)
-                case .text: value = .text("words")
+                case .numeric:
+                    // Often exactly at, or a hair off, a number a band or test cuts at.
+                    let edges: [Double] = [4, 5, 7.25, 10, 49.5, 50]
+                    let edge = edges.randomElement(using: &random)!
+                    value = .number(
+                        [Double(random.next() % 1_200) / 10, edge, edge.nextUp, edge.nextDown, -0.0].randomElement(
+                            using: &random)!)
+                case .text: value = .text(["words", "", "yes", "Words", "word"].randomElement(using: &random)!)
                 }
             }
             answers[question.id] = Answer(value)
@@ -245,6 +258,7 @@ import Testing
         var scored = 0
         var refused = 0
         var scanned = 0
+        var unplanned = 0
         for seed in 0..<1_500 {
             let rubric = Self.rubric(UInt64(seed))
             // A generated rubric the validator refuses (a gated-maturity one without tagged questions) is skipped.
@@ -252,6 +266,8 @@ import Testing
             rubrics += 1
             let reference = ReferenceEvaluator(rubric: rubric)
             var scanner = CompiledRubric(scorer: scorer).map { ResponseScanner(rubric: $0, required: []) }
+            // Every built-in model has a plan, whatever its conditions and gates compare.
+            if scanner == nil { unplanned += 1 }
             for _ in 0..<6 {
                 let response = Self.response(to: rubric, &random)
                 if Self.compare(scorer, reference, response) {
@@ -268,6 +284,7 @@ import Testing
         #expect(refused > 500)
         // Lines the scanner read itself, every kind of answer but a list of choices: most of them.
         #expect(scanned > 1_500)
+        #expect(unplanned == 0, "\(unplanned) of \(rubrics) random rubrics had no plan")
     }
 
     @Test(arguments: try BundledRubrics.ids)

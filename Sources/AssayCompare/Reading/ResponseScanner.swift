@@ -300,11 +300,13 @@ package struct ResponseScanner {
             case .dontKnow: value = .dontKnow
             case .unmatchedNumber: value = .number(buffers.numbers[position])
             case .no, .yes: value = .flag(code == .yes)
-            case .freeText where rubric.takesFreeText(position): value = .text(text(buffers.texts[position]))
             default:
                 value =
-                    code.isNumber(of: entry.options.count)
-                    ? .number(buffers.numbers[position]) : .text(entry.options[code.option(of: entry.options.count)].id)
+                    rubric.takesFreeText(position)
+                    ? .text(text(buffers.texts[position]))
+                    : code.isNumber(of: entry.options.count)
+                        ? .number(buffers.numbers[position])
+                        : .text(entry.options[code.option(of: entry.options.count)].id)
             }
             answers[entry.question.id] = Answer(value)
         }

@@ -28,7 +28,7 @@ package final class CompiledRubric: @unchecked Sendable {
     /// What the scanner needs to know about one question, in one place.
     struct QuestionFacts {
         /// An `AnswerScanning` without its payload: 0 an option by id or value, 1 an option by id, 2 a flag, 3 a
-        /// number in a band, 4 any text, 5 declined.
+        /// number in a band, 4 any text, 5 declined, 6 a number the format codes, 7 a text the format codes.
         var kind: UInt8
         /// Whether the id has no `"`, `\\` or control character, so its quoted bytes are the only JSON spelling the
         /// scanner accepts for it and can be matched without reading the key as a string first.
@@ -54,7 +54,7 @@ package final class CompiledRubric: @unchecked Sendable {
     let rubricVersion: [UInt8]
     /// How many questions the rubric has.
     let questionCount: Int
-    /// How each question's answers are read, as its format says.
+    /// How each question's answers are read, as its format (cut for the tests on it) says.
     let readings: [AnswerScanning]
     /// Each option's value, all questions' one after another.
     private let values: [Double]
@@ -82,7 +82,7 @@ package final class CompiledRubric: @unchecked Sendable {
     static let shortStringSlots = 1 << ShortString.slotBits
 
     /// Compiles the rubric and model of `scorer`, or returns `nil` when the core has no ``ScoringPlan`` for them
-    /// (a plugin model, or a condition on a number or on words).
+    /// (a plugin model, or a rubric too large for the plan's tables).
     package convenience init?(scorer: Scorer) {
         guard let plan = ScoringPlan(index: scorer.index, model: scorer.model) else { return nil }
         self.init(plan: plan)
@@ -99,11 +99,11 @@ package final class CompiledRubric: @unchecked Sendable {
         rubricVersion = Array(rubric.version.utf8)
         questionCount = index.questions.count
         let questionIDs = index.questions.map { Array($0.question.id.utf8) }
-        let readings = index.questions.map(\.rules.scanning)
+        let readings = index.questions.indices.map(plan.scanning(ofQuestion:))
         let optionIDs: [[[UInt8]]] = zip(index.questions, readings).map { entry, reading in
             switch reading {
             case .optionByIDOrValue, .optionByID, .flag: entry.options.map { Array($0.id.utf8) }
-            case .band, .anyText, .declined: []
+            case .band, .anyText, .declined, .codedNumber, .codedText: []
             }
         }
         self.readings = readings
@@ -179,6 +179,8 @@ package final class CompiledRubric: @unchecked Sendable {
             case .band: kind = 3
             case .anyText: kind = 4
             case .declined: kind = 5
+            case .codedNumber: kind = 6
+            case .codedText: kind = 7
             }
             let optionValues = entry.options.map(\.value)
             let hasSmallValues =
@@ -275,14 +277,18 @@ package final class CompiledRubric: @unchecked Sendable {
 
     /// Whether question `position` is a text question, whose answers are any text.
     func takesFreeText(_ position: Int) -> Bool {
-        facts[position].kind == 4
+        facts[position].kind == 4 || facts[position].kind == 7
     }
 
     /// The code of the answer string `text` to question `position`: the first option whose id it is, or any text
-    /// for a text question; `nil` when it is none (the scanner then leaves the line to jansson).
+    /// for a text question (the word's own code, when tests name words); `nil` when it is none (the scanner then
+    /// leaves the line to jansson).
     @inline(__always)
     func code(ofOption text: UnsafeBufferPointer<UInt8>, question position: Int) -> AnswerCode? {
-        if takesFreeText(position) { return .freeText }
+        let kind = facts[position].kind
+        if kind == 4 { return .freeText }
+        // Text that is not UTF-8 gets a code here too, and the scanner then declines the line.
+        if kind == 7 { return plan.code(of: .text(String(decoding: text, as: UTF8.self)), at: position) }
         let range = optionIDRanges[position]
         for option in 0..<Int(range.count) {
             let span = optionSpans[Int(range.start) + option]
@@ -359,6 +365,8 @@ package final class CompiledRubric: @unchecked Sendable {
         case .band(let bands):
             guard number.isFinite else { return .unmatchedNumber }
             if let band = bands.firstIndex(where: { $0.contains(number) }) { return .number(option: band, of: count) }
+        case .codedNumber:
+            return plan.code(of: .number(number), at: position) ?? .unmatchedNumber
         default: break
         }
         return .unmatchedNumber

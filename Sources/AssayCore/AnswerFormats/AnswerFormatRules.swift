@@ -56,9 +56,11 @@ package protocol AnswerFormatRules: Sendable {
 
     // MARK: Answer codes
 
-    /// Whether codes carry every answer's meaning for condition and gate tests: not when a test compares a number
-    /// or words that a code does not keep (a numeric answer's number, a text answer's words).
-    var codesDecideValueTests: Bool { get }
+    /// The format as a ``ScoringPlan`` codes it for a question whose answers `tests` test (in conditions and
+    /// gates): with codes fine enough that each code decides every one of the tests. The option formats' codes
+    /// already do; a numeric question is cut at every number a test compares with, and a text question gives each
+    /// text a test names its own code. Only the codes change: the format reads and scores answers as before.
+    func deciding(_ tests: [AnswerTest]) -> Self
     /// How many codes the format has beyond two per option (see ``AnswerCode``): one for any text
     /// (``AnswerCode/freeText``), one per list of options (``AnswerCode/choices(_:of:)``).
     func extraCodeCount(options: [ResolvedOption]) -> Int
@@ -95,7 +97,7 @@ package protocol AnswerFormatRules: Sendable {
 extension AnswerFormatRules {
     package var isScored: Bool { true }
     package var hasComparableValue: Bool { true }
-    package var codesDecideValueTests: Bool { true }
+    package func deciding(_ tests: [AnswerTest]) -> Self { self }
     package func extraCodeCount(options: [ResolvedOption]) -> Int { 0 }
     package func normalized(_ value: AnswerValue) -> AnswerValue { value }
     package var normalizes: Bool { false }
@@ -274,6 +276,12 @@ package enum AnswerScanning: Sendable {
     case band([NumericBand])
     /// Any string.
     case anyText
+    /// A number the format codes itself (a numeric question cut at the numbers tests compare with): the scanner
+    /// asks the plan for its code.
+    case codedNumber
+    /// Any string, which the format codes itself (a text question whose words tests name): the scanner asks the
+    /// plan for its code.
+    case codedText
     /// Not read at byte level (a list of choices): the line goes to the document reader.
     case declined
 }

@@ -5,6 +5,16 @@ package struct NumericFormat: AnswerFormatRules {
     package var unit: LocalizedText?
     /// The bands, as declared.
     package var bands: [NumericBand]
+    /// Where a ``ScoringPlan`` cuts the numbers, lowest first, when conditions or gates compare this question's
+    /// number (``deciding(_:)``): every band edge and every number a test compares with. Each of them, and each
+    /// open interval between two of them (and below the first, above the last), has its own code, so a code
+    /// decides the band and every test. Empty: a code names a band.
+    package private(set) var cuts: [Double] = []
+
+    package init(unit: LocalizedText?, bands: [NumericBand]) {
+        self.unit = unit
+        self.bands = bands
+    }
 
     /// A band is an option, so descriptors and recommendations can name it; its value is its lower bound (or just
     /// below its upper bound, for a band open below).
@@ -102,30 +112,84 @@ package struct NumericFormat: AnswerFormatRules {
         }
     }
 
-    /// A code says which band, not which number: conditions and gates comparing the number need the number.
-    package var codesDecideValueTests: Bool { false }
+    /// Cut at the band edges and at every number `at_least`, `at_most`, `equals` and `in` compare with, when a
+    /// test compares one: a band's code cannot say whether 24 is at least 25.
+    package func deciding(_ tests: [AnswerTest]) -> NumericFormat {
+        var numbers: [Double] = []
+        for test in tests {
+            switch test {
+            case .atLeast(let number), .atMost(let number), .equals(.number(let number)): numbers.append(number)
+            case .oneOf(let values):
+                for case .number(let number) in values { numbers.append(number) }
+            default: break
+            }
+        }
+        guard !numbers.isEmpty else { return self }
+        for band in bands {
+            if let low = band.min { numbers.append(low) }
+            if let high = band.max { numbers.append(high) }
+        }
+        // Answers are finite, so a test's infinite bound is the same for all of them. `Set` keeps one of 0 and
+        // -0, which every test and band compares as equal.
+        var coded = self
+        coded.cuts = Set(numbers.filter(\.isFinite)).sorted()
+        return coded
+    }
 
+    /// Per cut, the number itself and the open interval below it, and the interval above the last.
+    package func extraCodeCount(options: [ResolvedOption]) -> Int {
+        cuts.isEmpty ? 0 : 2 * cuts.count + 1
+    }
+
+    /// The band's code; when the question is cut (``cuts``), the code of the number or interval it falls in.
     package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
         -> AnswerCode?
     {
         guard case .number(let number) = value, number.isFinite,
             let band = bands.firstIndex(where: { $0.contains(number) })
         else { return nil }
-        return .number(option: band, of: options.count)
+        guard !cuts.isEmpty else { return .number(option: band, of: options.count) }
+        // How many cuts lie below the number, by bisection.
+        var low = 0
+        var high = cuts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if cuts[middle] < number { low = middle + 1 } else { high = middle }
+        }
+        let piece = low < cuts.count && cuts[low] == number ? 2 * low + 1 : 2 * low
+        return .extra(piece, of: options.count)
     }
 
-    /// A band's code stands for a number in it, with the band's reading; the number itself is put back by
-    /// whoever kept it.
+    /// A band's code stands for a number in it, with the band's reading; a cut question's code for a number in
+    /// its interval (the number itself, or just above the interval's lower end), which the core reads. Either
+    /// way the number itself is put back by whoever kept it.
     package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
         -> (value: AnswerValue, reading: AnswerReading?)?
     {
+        if let piece = code.extra(of: options.count) {
+            return representative(ofPiece: piece).map { (.number($0), nil) }
+        }
         guard let (value, _) = valueOfOptionCode(code, options: options) else { return nil }
         guard code.isNumber(of: options.count) else { return (value, nil) }
         let band = code.option(of: options.count)
         return (value, AnswerReading(option: options[band], points: bands[band].points, comparable: nil))
     }
 
-    package var scanning: AnswerScanning { .band(bands) }
+    /// A finite number in piece `piece` of the cut numbers (`2k + 1` is cut `k`, `2k` the open interval below it);
+    /// `nil` when the piece holds none, as between two adjacent numbers.
+    private func representative(ofPiece piece: Int) -> Double? {
+        guard piece < extraCodeCount(options: []) else { return nil }
+        let cut = piece / 2
+        if piece % 2 == 1 { return cuts[cut] }
+        let below = cut > 0 ? cuts[cut - 1] : nil
+        let above = cut < cuts.count ? cuts[cut] : nil
+        guard let number = below?.nextUp ?? above?.nextDown, number.isFinite,
+            below.map({ number > $0 }) ?? true, above.map({ number < $0 }) ?? true
+        else { return nil }
+        return number
+    }
+
+    package var scanning: AnswerScanning { cuts.isEmpty ? .band(bands) : .codedNumber }
     package var entry: AnswerEntry { .number(unit: unit, bands: bands) }
     package var levelOfMeasurement: MeasurementLevel? { .interval }
 

@@ -2,6 +2,15 @@
 package struct TextFormat: AnswerFormatRules {
     package static let typeName = "text"
 
+    /// The texts a ``ScoringPlan`` gives codes of their own, when conditions or gates compare this question's
+    /// words (``deciding(_:)``), with each one's position; empty: every text has one code, ``AnswerCode/freeText``.
+    package private(set) var words: [String] = []
+    private var wordPositions: [String: Int] = [:]
+    /// A text equal to none of ``words``, which ``AnswerCode/freeText`` stands for.
+    private var otherText = ""
+
+    package init() {}
+
     package var isScored: Bool { false }
     package func options(of question: Question, scales: [String: Scale]) -> [ResolvedOption] { [] }
 
@@ -33,24 +42,48 @@ package struct TextFormat: AnswerFormatRules {
         return []
     }
 
-    /// A code says there was text, not which words.
-    package var codesDecideValueTests: Bool { false }
-    package func extraCodeCount(options: [ResolvedOption]) -> Int { 1 }
+    /// A code per text that `equals` or `in` compares answers with, when a test does: one code for any text
+    /// cannot say whether it was "grant".
+    package func deciding(_ tests: [AnswerTest]) -> TextFormat {
+        var coded = self
+        for test in tests {
+            let values: [AnswerValue] =
+                switch test {
+                case .equals(let value): [value]
+                case .oneOf(let values): values
+                default: []
+                }
+            // Found by `String` equality, as tests compare: two spellings of one text are one word.
+            for case .text(let word) in values where coded.wordPositions[word] == nil {
+                coded.wordPositions[word] = coded.words.count
+                coded.words.append(word)
+            }
+        }
+        // Texts of different lengths in characters are never equal, so one of the first `words.count + 1` of
+        // "", "-", "--" … is none of the words.
+        while coded.wordPositions[coded.otherText] != nil { coded.otherText += "-" }
+        return coded
+    }
+
+    /// Any other text, then one per word.
+    package func extraCodeCount(options: [ResolvedOption]) -> Int { 1 + words.count }
 
     package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
         -> AnswerCode?
     {
-        if case .text = value { return .freeText }
-        return nil
+        guard case .text(let text) = value else { return nil }
+        guard !words.isEmpty, let word = wordPositions[text] else { return .freeText }
+        return .extra(1 + word, of: 0)
     }
 
     package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
         -> (value: AnswerValue, reading: AnswerReading?)?
     {
-        code == .freeText ? (.text(""), nil) : nil
+        guard let extra = code.extra(of: 0), extra <= words.count else { return nil }
+        return (.text(extra == 0 ? otherText : words[extra - 1]), nil)
     }
 
-    package var scanning: AnswerScanning { .anyText }
+    package var scanning: AnswerScanning { words.isEmpty ? .anyText : .codedText }
     package var entry: AnswerEntry { .freeText }
     package var levelOfMeasurement: MeasurementLevel? { nil }
 

@@ -5,7 +5,10 @@
 /// number that names no option, 4 `false`, 5 `true`, `6 + k` option `k` named by its id, `6 + n + k` option (or
 /// band) `k` named by a number; a text question (no options) has one more, `6`, any text (``freeText``); a
 /// multiple-choice question of at most ``largestChoiceCount`` options has `2^n` more, `6 + 2n + m`, the list of the
-/// options whose bits are set in `m` (bit `k` for option `k`).
+/// options whose bits are set in `m` (bit `k` for option `k`). A format whose codes are cut finer for the tests on
+/// it (``AnswerFormatRules/deciding(_:)``) numbers its own codes from `6 + 2n` on (``extra(_:of:)``): a numeric
+/// question one per number and per open interval between the numbers it is cut at, a text question one per word
+/// a test names after ``freeText``.
 package struct AnswerCode: RawRepresentable, Sendable, Hashable {
     package var rawValue: UInt16
 
@@ -47,7 +50,19 @@ package struct AnswerCode: RawRepresentable, Sendable, Hashable {
 
     /// The list of the options whose bits are set in `mask` (bit `k` for option `k`), of `count` options.
     package static func choices(_ mask: Int, of count: Int) -> AnswerCode {
-        AnswerCode(rawValue: firstOption + UInt16(2 * count + mask))
+        extra(mask, of: count)
+    }
+
+    /// The format's own code `k` of a question with `count` options, after the two per option.
+    package static func extra(_ k: Int, of count: Int) -> AnswerCode {
+        AnswerCode(rawValue: firstOption + UInt16(2 * count + k))
+    }
+
+    /// Which of the format's own codes (see ``extra(_:of:)``) this is, for a question with `count` options; `nil`
+    /// for any other code.
+    package func extra(of count: Int) -> Int? {
+        let offset = Int(rawValue) - Int(Self.firstOption) - 2 * count
+        return offset >= 0 ? offset : nil
     }
 
     /// Whether a code from ``firstOption`` on names an option by a number, for a question with `count` options.

@@ -5,7 +5,7 @@ extension ScoringPlan {
     ///
     /// The question's format and options are read in place, from ``coding``: copying its `IndexedQuestion`
     /// (texts, options, path) per answer cost more than the rest of the call.
-    func code(of value: AnswerValue, at position: Int) -> AnswerCode? {
+    package func code(of value: AnswerValue, at position: Int) -> AnswerCode? {
         switch value {
         case .notApplicable: return .notApplicable
         case .dontKnow: return .dontKnow

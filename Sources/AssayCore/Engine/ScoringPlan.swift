@@ -7,10 +7,14 @@
 /// small programs whose leaves are tables indexed by answer code, and gates the same, so deciding what is asked and
 /// which gates pass costs a few table reads. Scoring a response is then one pass over its codes.
 ///
+/// A question's codes are cut as finely as the tests on it need (``AnswerFormatRules/deciding(_:)``): a numeric
+/// question that a condition or gate compares with 25 has codes for "below 25", "25" and "above 25" within each
+/// band, a text question one code per word a test names. So every condition and gate is decided by codes.
+///
 /// Every built-in model runs on a plan: `weighted-mean`, the four XCCDF models and `gated-maturity`. A plan is
-/// `nil` (and the caller takes the core's ``Scorer``) for a plugin model, and for the one shape codes cannot carry:
-/// a condition or gate that compares the number of a numeric question or the words of a text question (codes say
-/// which band or that there was text, not the number or the words).
+/// `nil` (and the caller takes the core's ``Scorer``) for a plugin model, and for a rubric too large for tables:
+/// a question with more codes than an ``AnswerCode`` holds, or tests whose tables would pass
+/// ``largestTestTable`` entries (say 10,000 conditions each comparing one question with another number).
 ///
 /// A class, so that the many holders of one plan (every aggregation thread) share its tables. `@unchecked
 /// Sendable` is sound: every buffer is written only in `init` and freed only in `deinit`; between them the object
@@ -126,8 +130,14 @@ package final class ScoringPlan: @unchecked Sendable {
     /// How many practice areas the plan sums, a dimension without practice areas counting as one.
     var areaCount: Int { areas.count }
 
-    /// The plan of `model` for the rubric in `index`; `nil` when `model` is not a built-in model, or the rubric
-    /// has a condition or gate codes cannot decide (see the type's documentation).
+    /// The most entries the tables of a plan's tests (conditions and gates) may have together: 16 MB. Each test
+    /// has an entry per code of its question, and a question's codes can grow with the tests on it, so without a
+    /// bound a hostile rubric of many tests on one numeric question would take time and memory quadratic in its
+    /// size; such a rubric is scored by the core instead.
+    package static let largestTestTable = 1 << 24
+
+    /// The plan of `model` for the rubric in `index`; `nil` when `model` is not a built-in model, or the rubric is
+    /// too large for tables (see the type's documentation).
     package init?(index: RubricIndex, model: any ScoringModel) {
         let planned: Model
         switch model {
@@ -140,26 +150,36 @@ package final class ScoringPlan: @unchecked Sendable {
         modelID = model.id
         let rubric = index.rubric
         self.index = index
-        // Two codes per option, and one for text, must fit in an ``AnswerCode``.
-        guard index.questions.allSatisfy({ $0.options.count < Int(UInt16.max - AnswerCode.firstOption) / 2 - 1 })
-        else { return nil }
-        /// Whether codes decide `test` on the question at `position`: anything but a number or text comparison.
-        func decides(_ test: AnswerTest, position: Int?) -> Bool {
-            guard let position, !index.questions[position].rules.codesDecideValueTests else { return true }
-            if case .answered = test { return true }
-            return false
-        }
-        func decidable(_ condition: Condition) -> Bool {
+        // Each question's format, with codes cut as finely as the tests on it need.
+        var testsByQuestion = [[AnswerTest]](repeating: [], count: index.questions.count)
+        var testCount = 0
+        func collect(_ condition: Condition) {
             switch condition {
-            case .answer(let id, let test): decides(test, position: index.position(ofQuestion: id))
-            case .all(let conditions), .any(let conditions): conditions.allSatisfy(decidable)
-            case .not(let condition): decidable(condition)
+            case .answer(let id, let test):
+                testCount += 1
+                if let position = index.position(ofQuestion: id) { testsByQuestion[position].append(test) }
+            case .all(let conditions), .any(let conditions): conditions.forEach(collect)
+            case .not(let condition): collect(condition)
             }
         }
-        guard index.questions.allSatisfy({ $0.question.condition.map(decidable) ?? true }),
-            rubric.levels.allSatisfy({
-                $0.gates.allSatisfy { decides($0.test, position: index.position(ofQuestion: $0.question)) }
-            })
+        for entry in index.questions { entry.question.condition.map(collect) }
+        for level in rubric.levels {
+            for gate in level.gates {
+                testCount += 1
+                if let position = index.position(ofQuestion: gate.question) {
+                    testsByQuestion[position].append(gate.test)
+                }
+            }
+        }
+        let codingRules = index.questions.map { $0.rules.deciding(testsByQuestion[$0.position]) }
+        let codeCounts = index.questions.map { entry in
+            Int(AnswerCode.firstOption) + 2 * entry.options.count
+                + codingRules[entry.position].extraCodeCount(options: entry.options)
+        }
+        // Every code, and "not asked" after them, must fit in an ``AnswerCode``; and the tests' tables in memory.
+        guard codeCounts.allSatisfy({ $0 < Int(UInt16.max) }),
+            zip(testsByQuestion, codeCounts).reduce(testCount, { $0 + $1.0.count * ($1.1 + 1) })
+                <= Self.largestTestTable
         else { return nil }
 
         let policies = rubric.policies
@@ -171,9 +191,8 @@ package final class ScoringPlan: @unchecked Sendable {
         for entry in index.questions {
             let dimension = rubric.dimensions[entry.dimensionIndex]
             let area = entry.practiceAreaIndex.map { dimension.practiceAreas[$0].id }
-            let codeCount =
-                Int(AnswerCode.firstOption) + 2 * entry.options.count
-                + entry.rules.extraCodeCount(options: entry.options)
+            let codeCount = codeCounts[entry.position]
+            let rules = codingRules[entry.position]
             counts.append(Int32(codeCount))
             starts.append(Int32(allOutcomes.count))
             var outcomes: [QuestionOutcome?] = []
@@ -188,7 +207,7 @@ package final class ScoringPlan: @unchecked Sendable {
                 }
                 // A numeric band's code carries its reading, valid by construction; any other answer is checked
                 // as a response's answer is.
-                guard let (value, reading) = Self.answer(code, entry: entry),
+                guard let (value, reading) = Self.answer(code, rules: rules, options: entry.options),
                     reading != nil || value.flatMap({ ResponseEvaluation.problem(with: $0, entry: entry) }) == nil
                 else {
                     outcomes.append(nil)
@@ -206,7 +225,9 @@ package final class ScoringPlan: @unchecked Sendable {
         }
         answerLookup = AnswerLookup(index: index)
         coding = Self.buffer(
-            index.questions.map { .passRetained(QuestionCoding(rules: $0.rules, options: $0.options)) })
+            index.questions.map {
+                .passRetained(QuestionCoding(rules: codingRules[$0.position], options: $0.options))
+            })
         // Without their values: every assessment writes the response's own answer in, so a stand-in value kept
         // here would be copied and freed once per question.
         templates = questionOutcomes.flatMap { outcomes in
@@ -330,7 +351,13 @@ package final class ScoringPlan: @unchecked Sendable {
         bands.deallocate()
     }
 
-    /// A question's format and options, for coding its answers. A class, with constants: calling the format
+    /// How the byte-level scanner reads answers to the question at `position`: as its format codes them here,
+    /// cut for the tests on it.
+    package func scanning(ofQuestion position: Int) -> AnswerScanning {
+        coding[position]._withUnsafeGuaranteedRef { $0.rules.scanning }
+    }
+
+    /// A question's format (with its codes cut for the tests on it) and options, for coding its answers. A class, with constants: calling the format
     /// through a value in an array or a buffer copied it (and its strings) once per answer, since the compiler
     /// cannot prove that memory unchanged during the call; a class's constants it can.
     final class QuestionCoding: Sendable {
@@ -349,7 +376,7 @@ package final class ScoringPlan: @unchecked Sendable {
     /// The answer a code stands for, and for a numeric band the reading to use (a code names the band, not the
     /// number); `nil` for a code that is no answer at all (an unmatched number, an option the question lacks).
     /// The outer optional's inner `nil` value is "no answer".
-    private static func answer(_ code: AnswerCode, entry: IndexedQuestion)
+    private static func answer(_ code: AnswerCode, rules: any AnswerFormatRules, options: [ResolvedOption])
         -> (value: AnswerValue?, reading: AnswerReading?)?
     {
         switch code {
@@ -359,7 +386,7 @@ package final class ScoringPlan: @unchecked Sendable {
         case .unmatchedNumber: return nil
         case .no: return (.flag(false), nil)
         case .yes: return (.flag(true), nil)
-        default: return entry.rules.answer(ofOptionCode: code, options: entry.options).map { ($0.value, $0.reading) }
+        default: return rules.answer(ofOptionCode: code, options: options).map { ($0.value, $0.reading) }
         }
     }
 
