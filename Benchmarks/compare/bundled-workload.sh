@@ -16,6 +16,14 @@ rubrics=(digital-capacity data-governance digital-service-framework engagement-r
 [ -f "$work/bench.ndjson" ] ||
   python3 "$root/Benchmarks/compare/generate.py" --responses "$responses" --out "$work/bench.ndjson" \
     --rubric-out "$work/bench-rubric.json"
+# digital-capacity with a numeric question that conditions and a gate compare, and a condition on a text's words:
+# the shapes no bundled rubric has, which the plan now decides by cutting those questions' codes.
+[ -f "$work/digital-capacity-values.json" ] ||
+  python3 "$root/Benchmarks/compare/with-value-tests.py" "$root/Rubrics/digital-capacity.json" \
+    --out "$work/digital-capacity-values.json"
+[ -f "$work/digital-capacity-values.ndjson" ] ||
+  python3 "$root/Benchmarks/compare/generate-bundled.py" "$work/digital-capacity-values.json" \
+    --responses "$responses" --out "$work/digital-capacity-values.ndjson"
 for rubric in "${rubrics[@]}"; do
   [ -f "$work/$rubric.ndjson" ] ||
     python3 "$root/Benchmarks/compare/generate-bundled.py" "$root/Rubrics/$rubric.json" --responses "$responses" \
@@ -23,9 +31,10 @@ for rubric in "${rubrics[@]}"; do
 done
 printf '%-28s %10s %10s %10s %12s\n' workload MB "wall s" "MB/s" "peak MB"
 for round in $(seq "$rounds"); do
-  for name in bench "${rubrics[@]}"; do
+  for name in bench "${rubrics[@]}" digital-capacity-values; do
     rubric=$name
     [ "$name" = bench ] && rubric="$work/bench-rubric.json"
+    [ "$name" = digital-capacity-values ] && rubric="$work/digital-capacity-values.json"
     bytes=$(stat -c %s "$work/$name.ndjson")
     /usr/bin/time -f '%e %M' -o "$work/time.txt" "$assay" aggregate "$work/$name.ndjson" --rubric "$rubric" \
       --by region,population --no-ledger --threads 2 --out "$work/$name.summary.json" >/dev/null 2>&1

@@ -78,17 +78,29 @@ public enum BundledRubrics {
             return override
         }
         let bundleName = "Assay_AssayRubrics.resources"
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent(bundleName),
-            executable.deletingLastPathComponent().appendingPathComponent(bundleName),
-            Bundle.main.resourceURL?.appendingPathComponent(bundleName),
-        ].compactMap { $0 }
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.path) {
-            return candidate.path
-        }
+        // Tried in turn, each only if the ones before it found nothing: `Bundle.main` lists the executable's
+        // folder when first asked, which was a fifth of `assay score`'s whole run (a command in /usr/local/bin sits
+        // beside many files). Beside the running executable first, as the kernel names it (Linux), then as it was
+        // invoked, then where Foundation's main bundle says.
+        let candidates: [() -> URL?] = [
+            {
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map {
+                    URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent(bundleName)
+                }
+            },
+            {
+                URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+                    .deletingLastPathComponent().appendingPathComponent(bundleName)
+            },
+            { Bundle.main.bundleURL.appendingPathComponent(bundleName) },
+            { Bundle.main.resourceURL?.appendingPathComponent(bundleName) },
+        ]
         var searched: [String] = []
-        for candidate in candidates where !searched.contains(candidate.path) { searched.append(candidate.path) }
+        for candidate in candidates {
+            guard let path = candidate()?.path else { continue }
+            if FileManager.default.fileExists(atPath: path) { return path }
+            if !searched.contains(path) { searched.append(path) }
+        }
         throw .missingResources(searched: searched)
     }
 }

@@ -86,6 +86,8 @@ public struct JSONDocument: Sendable {
     public func decode<T: Decodable>(_ type: T.Type) throws(InputError) -> (value: T, warnings: [SourceDiagnostic]) {
         do {
             let (decoded, unused) = try JSONValueDecoder.decode(type, from: value)
+            // Indexing the text's lines costs a pass over it: only for a document with something to locate.
+            guard !unused.isEmpty else { return (decoded, []) }
             var locator = SourceLocator(bytes: bytes)
             let warnings = unused.map { path in
                 located(

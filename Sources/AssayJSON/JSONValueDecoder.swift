@@ -6,7 +6,7 @@ struct JSONValueDecoder {
     /// Decodes `type` from `value`; returns it with the paths of keys nothing read.
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (T, [DocumentPath]) {
         let state = DecodingState()
-        let decoded = try T(from: ValueDecoder(value: value, codingPath: [], state: state))
+        let decoded = try T(from: ValueDecoder(value: value, codingPath: [], pathKey: [], state: state))
         var unused: [DocumentPath] = []
         state.collectUnusedKeys(in: value, at: [], into: &unused)
         return (decoded, unused)
@@ -32,14 +32,16 @@ private final class DecodingState {
     }
 
     func collectUnusedKeys(in value: JSONValue, at codingPath: [AnyKey], into unused: inout [DocumentPath]) {
-        var pathKey: [String] = []
-        collectUnusedKeys(in: value, at: codingPath, pathKey: &pathKey, into: &unused)
+        var pathKey = key(codingPath)
+        var codingPath = codingPath
+        collectUnusedKeys(in: value, at: &codingPath, pathKey: &pathKey, into: &unused)
     }
 
-    /// `pathKey` is `key(codingPath)`, grown and shrunk as the walk goes, so no node rebuilds its whole path.
+    /// `codingPath` and `pathKey` (its ``key(_:)``) are grown and shrunk as the walk goes, so no node copies its
+    /// whole path.
     private func collectUnusedKeys(
         in value: JSONValue,
-        at codingPath: [AnyKey],
+        at codingPath: inout [AnyKey],
         pathKey: inout [String],
         into unused: inout [DocumentPath]
     ) {
@@ -52,15 +54,17 @@ private final class DecodingState {
             }
             for member in object.members where member.value.isContainer {
                 pathKey.append(member.key)
-                collectUnusedKeys(
-                    in: member.value, at: codingPath + [AnyKey(member.key)], pathKey: &pathKey, into: &unused)
+                codingPath.append(AnyKey(member.key))
+                collectUnusedKeys(in: member.value, at: &codingPath, pathKey: &pathKey, into: &unused)
+                codingPath.removeLast()
                 pathKey.removeLast()
             }
         case .array(let elements):
             for (index, element) in elements.enumerated() where element.isContainer {
                 pathKey.append("#\(index)")
-                collectUnusedKeys(
-                    in: element, at: codingPath + [AnyKey(index: index)], pathKey: &pathKey, into: &unused)
+                codingPath.append(AnyKey(index: index))
+                collectUnusedKeys(in: element, at: &codingPath, pathKey: &pathKey, into: &unused)
+                codingPath.removeLast()
                 pathKey.removeLast()
             }
         default:
@@ -119,12 +123,14 @@ private func mismatch(_ expected: String, _ value: JSONValue, _ codingPath: [any
 private struct ValueDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
+    /// The state's key for `codingPath` (``DecodingState/key(_:)``), grown as the decoding goes down: computing it
+    /// from the coding path cast every key of the path once per object.
+    let pathKey: [String]
     let state: DecodingState
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else { throw mismatch("an object", value, codingPath) }
-        let pathKey = state.key(codingPath)
         return KeyedDecodingContainer(
             KeyedContainer<Key>(
                 object: object, codingPath: codingPath, pathKey: pathKey, read: state.readKeys(at: pathKey),
@@ -135,11 +141,11 @@ private struct ValueDecoder: Decoder {
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw mismatch("a list", value, codingPath) }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath, state: state)
+        return UnkeyedContainer(elements: elements, codingPath: codingPath, pathKey: pathKey, state: state)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleValueContainer(value: value, codingPath: codingPath, state: state)
+        SingleValueContainer(value: value, codingPath: codingPath, pathKey: pathKey, state: state)
     }
 }
 
@@ -192,43 +198,53 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let value = try value(for: key)
-        return try SingleValueContainer(value: value, codingPath: codingPath + [key], state: state).decode(type)
+        return try SingleValueContainer(
+            value: value, codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state
+        ).decode(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        try ValueDecoder(value: value(for: key), codingPath: codingPath + [key], state: state).container(keyedBy: type)
+        try ValueDecoder(
+            value: value(for: key), codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state
+        ).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(value: value(for: key), codingPath: codingPath + [key], state: state).unkeyedContainer()
+        try ValueDecoder(
+            value: value(for: key), codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state
+        ).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        ValueDecoder(value: .object(object), codingPath: codingPath, state: state)
+        ValueDecoder(value: .object(object), codingPath: codingPath, pathKey: pathKey, state: state)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        try ValueDecoder(value: value(for: key), codingPath: codingPath + [key], state: state)
+        try ValueDecoder(
+            value: value(for: key), codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state)
     }
 }
 
 private struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
     let codingPath: [any CodingKey]
+    let pathKey: [String]
     let state: DecodingState
     var currentIndex = 0
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    init(elements: [JSONValue], codingPath: [any CodingKey], state: DecodingState) {
+    init(elements: [JSONValue], codingPath: [any CodingKey], pathKey: [String], state: DecodingState) {
         self.elements = elements
         self.codingPath = codingPath
+        self.pathKey = pathKey
         self.state = state
     }
 
-    private mutating func next() throws -> (JSONValue, [any CodingKey]) {
+    /// The next element, with its coding path and path key.
+    private mutating func next() throws -> (JSONValue, [any CodingKey], [String]) {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 Any.self,
@@ -236,7 +252,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
             )
         }
         defer { currentIndex += 1 }
-        return (elements[currentIndex], codingPath + [AnyKey(index: currentIndex)])
+        return (elements[currentIndex], codingPath + [AnyKey(index: currentIndex)], pathKey + ["#\(currentIndex)"])
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -246,31 +262,32 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, path) = try next()
-        return try SingleValueContainer(value: value, codingPath: path, state: state).decode(type)
+        let (value, path, key) = try next()
+        return try SingleValueContainer(value: value, codingPath: path, pathKey: key, state: state).decode(type)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let (value, path) = try next()
-        return try ValueDecoder(value: value, codingPath: path, state: state).container(keyedBy: type)
+        let (value, path, key) = try next()
+        return try ValueDecoder(value: value, codingPath: path, pathKey: key, state: state).container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (value, path) = try next()
-        return try ValueDecoder(value: value, codingPath: path, state: state).unkeyedContainer()
+        let (value, path, key) = try next()
+        return try ValueDecoder(value: value, codingPath: path, pathKey: key, state: state).unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let (value, path) = try next()
-        return ValueDecoder(value: value, codingPath: path, state: state)
+        let (value, path, key) = try next()
+        return ValueDecoder(value: value, codingPath: path, pathKey: key, state: state)
     }
 }
 
 private struct SingleValueContainer: SingleValueDecodingContainer {
     let value: JSONValue
     let codingPath: [any CodingKey]
+    let pathKey: [String]
     let state: DecodingState
 
     func decodeNil() -> Bool { value == .null }
@@ -337,14 +354,14 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { try decodeInteger(type) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try decodeInteger(type) }
 
+    /// The common types read directly, found by comparing metatypes (`is String.Type` was a dynamic cast per
+    /// value, five per object read).
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is Bool.Type: return try decode(Bool.self) as! T
-        case is String.Type: return try decode(String.self) as! T
-        case is Double.Type: return try decode(Double.self) as! T
-        case is Int.Type: return try decode(Int.self) as! T
-        case is [String: String].Type: return try decodeStringMap() as! T
-        default: return try T(from: ValueDecoder(value: value, codingPath: codingPath, state: state))
-        }
+        if T.self == String.self { return try decode(String.self) as! T }
+        if T.self == Double.self { return try decode(Double.self) as! T }
+        if T.self == Bool.self { return try decode(Bool.self) as! T }
+        if T.self == Int.self { return try decode(Int.self) as! T }
+        if T.self == [String: String].self { return try decodeStringMap() as! T }
+        return try T(from: ValueDecoder(value: value, codingPath: codingPath, pathKey: pathKey, state: state))
     }
 }
