@@ -146,19 +146,18 @@ public enum Jansson {
     /// as itself (49.99999999999999, just below a band's edge, written as 50 would move the answer into the next
     /// band) is written in full, in the shortest form that reads back exactly.
     public static func serialize(_ value: JSONValue, pretty: Bool = true) -> String {
-        var exact = ExactReals()
-        let json = makeJSON(value, &exact)
-        defer { assay_json_decref(json) }
         // JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY, or JSON_COMPACT for one line.
-        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | Int(JSON_ENCODE_ANY)
-        if !exact.numbers.isEmpty && exact.sawMarker {
-            // A string holds the marker character, so markers could be mistaken: every real in 17 digits instead.
-            var plain = ExactReals(marking: false)
-            let json = makeJSON(value, &plain)
-            defer { assay_json_decref(json) }
-            return dump(json, flags: flags | (17 << 11), pretty: pretty)
+        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | Int(JSON_ENCODE_ANY) | (15 << 11)
+        var exact = ExactReals(markerLength: 1)
+        var json = makeJSON(value, &exact)
+        if !exact.numbers.isEmpty && exact.longestRun >= exact.markerLength {
+            // A string holds as many U+0001 in a row as a marker starts with: markers one longer, which none holds.
+            assay_json_decref(json)
+            exact = ExactReals(markerLength: exact.longestRun + 1)
+            json = makeJSON(value, &exact)
         }
-        let text = dump(json, flags: flags | (15 << 11), pretty: pretty)
+        defer { assay_json_decref(json) }
+        let text = dump(json, flags: flags, pretty: pretty)
         return exact.numbers.isEmpty ? text : exact.substitute(in: text)
     }
 
@@ -169,22 +168,29 @@ public enum Jansson {
     }
 
     /// The reals of a document that 15 significant digits would change, each written as a marker string
-    /// (`"\u0001` and its position) and put back in full once jansson has written the text.
+    /// (``markerLength`` U+0001 characters and its position) and put back in full once jansson has written the text.
     private struct ExactReals {
-        var marking = true
+        /// How many U+0001 a marker starts with: more than any string of the document holds in a row, so no string
+        /// is taken for a marker.
+        let markerLength: Int
         var numbers: [Double] = []
-        /// Whether a string or key of the document holds U+0001, the marker's first character.
-        var sawMarker = false
+        /// The most U+0001 in a row that a string or key of the document holds.
+        var longestRun = 0
 
         /// `number` as jansson writes it: itself, or a marker when 15 digits would not read back as it.
         mutating func json(_ number: Double) -> UnsafeMutablePointer<json_t>? {
-            guard marking, number.isFinite, Self.significantDigits(number) > 15 else { return json_real(number) }
+            guard number.isFinite, Self.significantDigits(number) > 15 else { return json_real(number) }
             numbers.append(number)
-            return json_string("\u{1}\(numbers.count - 1)")
+            return json_string(String(repeating: "\u{1}", count: markerLength) + "\(numbers.count - 1)")
         }
 
         mutating func note(_ text: String) {
-            if !sawMarker, text.utf8.contains(1) { sawMarker = true }
+            guard text.utf8.contains(1) else { return }
+            var run = 0
+            for byte in text.utf8 {
+                run = byte == 1 ? run + 1 : 0
+                longestRun = max(longestRun, run)
+            }
         }
 
         /// How many significant digits the shortest decimal that reads back as `number` has.
@@ -198,10 +204,10 @@ public enum Jansson {
             return digits.count
         }
 
-        /// `text` with each marker string replaced by its number. Only markers hold U+0001 (``sawMarker`` is
-        /// false), and jansson writes it as `\u0001`, so a quote followed by `\u0001` starts a marker.
+        /// `text` with each marker string replaced by its number. jansson writes U+0001 as `\u0001`, and only a
+        /// marker holds ``markerLength`` of them in a row, so a quote followed by that many starts a marker.
         func substitute(in text: String) -> String {
-            let marker = Array(#""\u0001"#.utf8)
+            let marker = Array(("\"" + String(repeating: #"\u0001"#, count: markerLength)).utf8)
             var bytes = Array(text.utf8)[...]
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + numbers.count * 8)

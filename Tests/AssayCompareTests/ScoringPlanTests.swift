@@ -379,4 +379,55 @@ import Testing
         // (left out, by default) and q5 is not asked: (0 + 1) / 2 = 50.
         #expect(try scorer.score(response).overall.value == 50)
     }
+
+    /// A hostile rubric found in review: one `in` of 20,000 words cuts the text question into 20,001 codes, and
+    /// each test-table entry compares the answer with every word, 4 × 10⁸ comparisons that took 10 s to build. The
+    /// comparisons count towards the bound, so the plan declines it and the core scores it, with the same answer.
+    @Test func aLongListOfWordsLeavesTheRubricToTheCore() throws {
+        var rubric = Self.cutRubric()
+        let words = (0..<20_000).map { AnswerValue.text("w\($0)") } + [.text("grant")]
+        rubric.dimensions[0].questions[3].condition = .answer(question: "funding", test: .oneOf(words))
+        let scorer = try Scorer(rubric: rubric)
+        #expect(ScoringPlan(index: scorer.index, model: scorer.model) == nil)
+        let response = AssessmentResponse(
+            id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
+            answers: [
+                "staff": Answer(.number(5)), "funding": Answer(.text("w19999")), "audit": Answer(.flag(true)),
+            ])
+        // staff 5 is "few" (0) and does not ask "plan"; "w19999" is in the list and asks "audit" (yes, 1):
+        // (0 + 1) / 2 = 50.
+        #expect(try scorer.score(response).overall.value == 50)
+    }
+
+    /// Many bands and one test on them: every piece's band is found by bisection, so 16,000 bands cut into 32,000
+    /// pieces are planned at once (comparing each piece with every band took a second), and score as the core does
+    /// at a band's edges.
+    @Test func manyBandsAndATestOnThemArePlanned() throws {
+        var rubric = Self.cutRubric()
+        rubric.dimensions[0].questions[0].format = .numeric(
+            unit: nil,
+            bands: (0..<16_000).map {
+                NumericBand(id: "b\($0)", min: Double($0), max: Double($0 + 1), points: $0 % 2 == 0 ? 0 : 1)
+            })
+        let scorer = try Scorer(rubric: rubric)
+        let plan = try #require(ScoringPlan(index: scorer.index, model: scorer.model))
+        for staff in [25.0, 25.0.nextDown, 24.5, 41, 15_999.5, 0] {
+            let response = AssessmentResponse(
+                id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
+                answers: ["staff": Answer(.number(staff)), "plan": Answer(.flag(true))])
+            #expect(plan.assessment(of: response) == (try scorer.scoreThroughEvaluation(response)), "\(staff)")
+        }
+        // 25 is in band b25 (odd: 1 point) and asks "plan" (yes, 1): 100. Just below 25 is b24 (0 points), and
+        // "plan" is not asked: 0.
+        func overall(_ staff: Double) -> Double? {
+            plan.assessment(
+                of: AssessmentResponse(
+                    id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
+                    answers: ["staff": Answer(.number(staff)), "plan": Answer(.flag(true))]))?.overall.value
+        }
+        #expect(overall(25) == 100)
+        #expect(overall(25.0.nextDown) == 0)
+        // 16,000 is above every band: no answer, which the plan leaves to the core to report.
+        #expect(plan.code(of: .number(16_000), at: 0) == nil)
+    }
 }

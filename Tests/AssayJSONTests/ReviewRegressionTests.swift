@@ -47,9 +47,11 @@ struct JSONReviewRegressionTests {
             JSONObject([("edge", .real(nearEdge)), ("note", .string(#""\u0001 not a number""#))]))
         let pretty = Jansson.serialize(value)
         #expect(try Jansson.parse(Array(pretty.utf8), file: "n.json") == value)
-        // A string holding U+0001 itself: every number then in 17 digits, still read back exactly.
-        let marked = JSONValue.array([.string("\u{1}0"), .real(nearEdge), .real(0.1)])
+        // Strings holding U+0001, alone and twice in a row (what the writer marks numbers with): kept as they are,
+        // and the numbers beside them written as without them.
+        let marked = JSONValue.array([.string("\u{1}0"), .real(nearEdge), .string("a\u{1}\u{1}1"), .real(0.1)])
         let written = Jansson.serialize(marked, pretty: false)
+        #expect(written == #"["\u00010",49.99999999999999,"a\u0001\u00011",0.1]"#)
         #expect(try Jansson.parse(Array(written.utf8), file: "n.json") == marked)
     }
 

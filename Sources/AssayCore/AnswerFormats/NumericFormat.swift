@@ -10,6 +10,9 @@ package struct NumericFormat: AnswerFormatRules {
     /// open interval between two of them (and below the first, above the last), has its own code, so a code
     /// decides the band and every test. Empty: a code names a band.
     package private(set) var cuts: [Double] = []
+    /// Per piece of ``cuts`` (see ``extraCodeCount(options:)``), a number in it and the band that holds it; `nil`
+    /// for a piece that holds no finite number, and `band` `nil` for one outside every band.
+    private var pieces: [(number: Double, band: Int?)?] = []
 
     package init(unit: LocalizedText?, bands: [NumericBand]) {
         self.unit = unit
@@ -133,7 +136,31 @@ package struct NumericFormat: AnswerFormatRules {
         // -0, which every test and band compares as equal.
         var coded = self
         coded.cuts = Set(numbers.filter(\.isFinite)).sorted()
+        coded.pieces = coded.piecesOfCuts()
         return coded
+    }
+
+    /// Each piece's number and band, found by bisection over the bands sorted by their lower ends: a rubric of
+    /// many bands and one test on them costs (pieces + bands) × log bands, not pieces × bands. Bands that overlap
+    /// (a rubric the validator refuses) are searched in declared order, as ``read(_:options:)`` does.
+    private func piecesOfCuts() -> [(number: Double, band: Int?)?] {
+        let order = bands.indices.sorted { (bands[$0].min ?? -.infinity, $0) < (bands[$1].min ?? -.infinity, $1) }
+        let overlapping = zip(order, order.dropFirst()).contains { earlier, later in
+            (bands[later].min ?? -.infinity) < (bands[earlier].max ?? .infinity)
+        }
+        return (0..<(2 * cuts.count + 1)).map { piece in
+            guard let number = representative(ofPiece: piece) else { return nil }
+            if overlapping { return (number, bands.firstIndex { $0.contains(number) }) }
+            // The last band starting at or below the number is the only one that can hold it.
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if (bands[order[middle]].min ?? -.infinity) <= number { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0, bands[order[low - 1]].contains(number) else { return (number, nil) }
+            return (number, order[low - 1])
+        }
     }
 
     /// Per cut, the number itself and the open interval below it, and the interval above the last.
@@ -145,10 +172,10 @@ package struct NumericFormat: AnswerFormatRules {
     package func code(of value: AnswerValue, options: [ResolvedOption], optionNamed: (String) -> Int?)
         -> AnswerCode?
     {
-        guard case .number(let number) = value, number.isFinite,
-            let band = bands.firstIndex(where: { $0.contains(number) })
-        else { return nil }
-        guard !cuts.isEmpty else { return .number(option: band, of: options.count) }
+        guard case .number(let number) = value, number.isFinite else { return nil }
+        guard !cuts.isEmpty else {
+            return bands.firstIndex { $0.contains(number) }.map { .number(option: $0, of: options.count) }
+        }
         // How many cuts lie below the number, by bisection.
         var low = 0
         var high = cuts.count
@@ -157,17 +184,22 @@ package struct NumericFormat: AnswerFormatRules {
             if cuts[middle] < number { low = middle + 1 } else { high = middle }
         }
         let piece = low < cuts.count && cuts[low] == number ? 2 * low + 1 : 2 * low
+        // A number in no band is no answer; the core says why.
+        guard pieces[piece]?.band != nil else { return nil }
         return .extra(piece, of: options.count)
     }
 
     /// A band's code stands for a number in it, with the band's reading; a cut question's code for a number in
-    /// its interval (the number itself, or just above the interval's lower end), which the core reads. Either
+    /// its piece (the cut itself, or just above the interval's lower end), with the reading of that number. Either
     /// way the number itself is put back by whoever kept it.
     package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
         -> (value: AnswerValue, reading: AnswerReading?)?
     {
         if let piece = code.extra(of: options.count) {
-            return representative(ofPiece: piece).map { (.number($0), nil) }
+            guard piece < pieces.count, let (number, band) = pieces[piece], let band else { return nil }
+            return (
+                .number(number), AnswerReading(option: options[band], points: bands[band].points, comparable: number)
+            )
         }
         guard let (value, _) = valueOfOptionCode(code, options: options) else { return nil }
         guard code.isNumber(of: options.count) else { return (value, nil) }

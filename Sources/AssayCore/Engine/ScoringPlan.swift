@@ -13,8 +13,9 @@
 ///
 /// Every built-in model runs on a plan: `weighted-mean`, the four XCCDF models and `gated-maturity`. A plan is
 /// `nil` (and the caller takes the core's ``Scorer``) for a plugin model, and for a rubric too large for tables:
-/// a question with more codes than an ``AnswerCode`` holds, or tests whose tables would pass
-/// ``largestTestTable`` entries (say 10,000 conditions each comparing one question with another number).
+/// a question with more codes than an ``AnswerCode`` holds, more than ``mostCodes`` codes in all, or tests whose
+/// tables would pass ``largestTestTable`` entries and comparisons (say 10,000 conditions each comparing one
+/// question with another number, or one `in` of 10,000 words).
 ///
 /// A class, so that the many holders of one plan (every aggregation thread) share its tables. `@unchecked
 /// Sendable` is sound: every buffer is written only in `init` and freed only in `deinit`; between them the object
@@ -135,6 +136,9 @@ package final class ScoringPlan: @unchecked Sendable {
     /// bound a hostile rubric of many tests on one numeric question would take time and memory quadratic in its
     /// size; such a rubric is scored by the core instead.
     package static let largestTestTable = 1 << 24
+    /// The most answer codes a plan holds over all its questions: each has a core outcome of about 100 bytes,
+    /// so a million is about 200 MB with the tables. A 120-question rubric has a few thousand.
+    package static let mostCodes = 1 << 20
 
     /// The plan of `model` for the rubric in `index`; `nil` when `model` is not a built-in model, or the rubric is
     /// too large for tables (see the type's documentation).
@@ -176,10 +180,19 @@ package final class ScoringPlan: @unchecked Sendable {
             Int(AnswerCode.firstOption) + 2 * entry.options.count
                 + codingRules[entry.position].extraCodeCount(options: entry.options)
         }
-        // Every code, and "not asked" after them, must fit in an ``AnswerCode``; and the tests' tables in memory.
-        guard codeCounts.allSatisfy({ $0 < Int(UInt16.max) }),
-            zip(testsByQuestion, codeCounts).reduce(testCount, { $0 + $1.0.count * ($1.1 + 1) })
-                <= Self.largestTestTable
+        // Every code, and "not asked" after them, must fit in an ``AnswerCode``; every code's outcome in memory;
+        // and the tests' tables in time: each entry is one test of one code, and an `in` test compares each of its
+        // values (a list of 10,000 words tested against the 10,000 codes it makes would be 10⁸ comparisons).
+        var tableWork = testCount
+        for (tests, count) in zip(testsByQuestion, codeCounts) {
+            for test in tests {
+                var values = 1
+                if case .oneOf(let list) = test { values = max(1, list.count) }
+                tableWork += (count + 1) * values
+            }
+        }
+        guard codeCounts.allSatisfy({ $0 < Int(UInt16.max) }), codeCounts.reduce(0, +) <= Self.mostCodes,
+            tableWork <= Self.largestTestTable
         else { return nil }
 
         let policies = rubric.policies
