@@ -147,17 +147,19 @@ public enum Jansson {
     /// band) is written in full, in the shortest form that reads back exactly.
     public static func serialize(_ value: JSONValue, pretty: Bool = true) -> String {
         // JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY, or JSON_COMPACT for one line.
-        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | Int(JSON_ENCODE_ANY) | (15 << 11)
-        var exact = ExactReals(markerLength: 1)
+        let flags = (pretty ? 2 : Int(JSON_COMPACT)) | Int(JSON_ENCODE_ANY)
+        var exact = ExactReals(marking: true)
         var json = makeJSON(value, &exact)
-        if !exact.numbers.isEmpty && exact.longestRun >= exact.markerLength {
-            // A string holds as many U+0001 in a row as a marker starts with: markers one longer, which none holds.
-            assay_json_decref(json)
-            exact = ExactReals(markerLength: exact.longestRun + 1)
-            json = makeJSON(value, &exact)
-        }
         defer { assay_json_decref(json) }
-        let text = dump(json, flags: flags, pretty: pretty)
+        if !exact.numbers.isEmpty && exact.sawMarker {
+            // A string of the document is itself marker-shaped, which no one writes by accident: rather than guess,
+            // every real in 17 digits, which reads back exactly too.
+            assay_json_decref(json)
+            exact = ExactReals(marking: false)
+            json = makeJSON(value, &exact)
+            return dump(json, flags: flags | (17 << 11), pretty: pretty)
+        }
+        let text = dump(json, flags: flags | (15 << 11), pretty: pretty)
         return exact.numbers.isEmpty ? text : exact.substitute(in: text)
     }
 
@@ -167,30 +169,27 @@ public enum Jansson {
         return String(cString: text) + (pretty ? "\n" : "")
     }
 
-    /// The reals of a document that 15 significant digits would change, each written as a marker string
-    /// (``markerLength`` U+0001 characters and its position) and put back in full once jansson has written the text.
+    /// The reals of a document that 15 significant digits would change, each written as a marker string (U+0001,
+    /// `#` and its position) and put back in full once jansson has written the text.
     private struct ExactReals {
-        /// How many U+0001 a marker starts with: more than any string of the document holds in a row, so no string
-        /// is taken for a marker.
-        let markerLength: Int
+        var marking: Bool
         var numbers: [Double] = []
-        /// The most U+0001 in a row that a string or key of the document holds.
-        var longestRun = 0
+        /// Whether a string or key of the document is itself a marker (U+0001, `#`, digits and nothing else).
+        var sawMarker = false
 
         /// `number` as jansson writes it: itself, or a marker when 15 digits would not read back as it.
         mutating func json(_ number: Double) -> UnsafeMutablePointer<json_t>? {
-            guard number.isFinite, Self.significantDigits(number) > 15 else { return json_real(number) }
+            guard marking, number.isFinite, Self.significantDigits(number) > 15 else { return json_real(number) }
             numbers.append(number)
-            return json_string(String(repeating: "\u{1}", count: markerLength) + "\(numbers.count - 1)")
+            return json_string("\u{1}#\(numbers.count - 1)")
         }
 
         mutating func note(_ text: String) {
-            guard text.utf8.contains(1) else { return }
-            var run = 0
-            for byte in text.utf8 {
-                run = byte == 1 ? run + 1 : 0
-                longestRun = max(longestRun, run)
-            }
+            guard !sawMarker, text.utf8.first == 1 else { return }
+            let rest = text.utf8.dropFirst()
+            sawMarker =
+                rest.first == UInt8(ascii: "#") && rest.count > 1
+                && rest.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         }
 
         /// How many significant digits the shortest decimal that reads back as `number` has.
@@ -204,26 +203,45 @@ public enum Jansson {
             return digits.count
         }
 
-        /// `text` with each marker string replaced by its number. jansson writes U+0001 as `\u0001`, and only a
-        /// marker holds ``markerLength`` of them in a row, so a quote followed by that many starts a marker.
+        /// `text` with each marker string replaced by its number: one pass over jansson's output, string token by
+        /// string token, replacing a token only when it is a whole marker (`"\u0001#` digits `"`), which no string of
+        /// the document is (``sawMarker`` is false).
         func substitute(in text: String) -> String {
-            let marker = Array(("\"" + String(repeating: #"\u0001"#, count: markerLength)).utf8)
-            var bytes = Array(text.utf8)[...]
+            let bytes = Array(text.utf8)
+            let prefix = Array(#""\u0001#"#.utf8)
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + numbers.count * 8)
-            while let start = bytes.firstRange(of: marker) {
-                result += bytes[..<start.lowerBound]
-                var end = start.upperBound
-                var position = 0
-                while bytes[end] != UInt8(ascii: "\"") {
-                    position = position * 10 + Int(bytes[end] - UInt8(ascii: "0"))
-                    end += 1
+            var offset = 0
+            while offset < bytes.count {
+                guard bytes[offset] == UInt8(ascii: "\"") else {
+                    result.append(bytes[offset])
+                    offset += 1
+                    continue
                 }
-                result += numbers[position].description.utf8
-                bytes = bytes[(end + 1)...]
+                // A string token: to the quote that is not escaped.
+                var end = offset + 1
+                while bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+                let token = bytes[offset...end]
+                if let position = markerPosition(token, prefix: prefix) {
+                    result += numbers[position].description.utf8
+                } else {
+                    result += token
+                }
+                offset = end + 1
             }
-            result += bytes
             return String(decoding: result, as: UTF8.self)
+        }
+
+        /// The position a marker token names; `nil` for any other string token.
+        private func markerPosition(_ token: ArraySlice<UInt8>, prefix: [UInt8]) -> Int? {
+            guard token.count > prefix.count + 1, token.starts(with: prefix) else { return nil }
+            var position = 0
+            for byte in token.dropFirst(prefix.count).dropLast() {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                position = position * 10 + Int(byte - UInt8(ascii: "0"))
+                guard position < numbers.count else { return nil }
+            }
+            return position
         }
     }
 

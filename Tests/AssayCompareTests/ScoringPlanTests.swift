@@ -399,6 +399,35 @@ import Testing
         #expect(try scorer.score(response).overall.value == 50)
     }
 
+    /// A scale of 16,000 options shared by four questions, found in review: each of the plan's 128,000 codes read
+    /// its option by searching all 16,000 (13 s to build). A code now carries its option's reading, so the plan is
+    /// built at once, and scores as the core does.
+    @Test func aLargeSharedScaleIsPlannedAtOnce() throws {
+        let options = (0..<16_000).map { ScaleOption(id: "o\($0)", value: Double($0), label: ["en": "O"]) }
+        let questions = (0..<4).map { Question(id: "s\($0)", prompt: ["en": "S"], format: .scale(.named("big"))) }
+        let rubric = Rubric(
+            id: "big", version: "1.0.0", title: ["en": "Big"], scales: [Scale(id: "big", options: options)],
+            levels: [MaturityLevel(id: "l", name: ["en": "L"], minScore: 0, maxScore: 100)],
+            dimensions: [RubricDimension(id: "d", title: ["en": "D"], questions: questions)])
+        let scorer = try Scorer(rubric: rubric)
+        let plan = try #require(ScoringPlan(index: scorer.index, model: scorer.model))
+        let response = AssessmentResponse(
+            id: "r", organisation: "o", rubric: "big", rubricVersion: "1.0.0",
+            answers: [
+                "s0": Answer(.text("o15999")), "s1": Answer(.number(0)), "s2": Answer(.text("o7999")),
+                "s3": Answer(.number(3_999.75)),
+            ])
+        // s3's 3,999.75 is no value of the scale: the core refuses the response, and the plan leaves it to it.
+        #expect(plan.assessment(of: response) == nil)
+        var valid = response
+        valid.answers["s3"] = nil
+        let planned = try #require(plan.assessment(of: valid))
+        #expect(planned == (try scorer.scoreThroughEvaluation(valid)))
+        // o15999 earns 1, o0 earns 0, o7999 earns 7,999 / 15,999; s3 is unanswered and left out:
+        // 100 × (1 + 0 + 7,999 / 15,999) / 3 = 49.998958…
+        #expect(abs(planned.overall.value! - 100 * (1 + 7_999.0 / 15_999) / 3) < 1e-9)
+    }
+
     /// Many bands and one test on them: every piece's band is found by bisection, so 16,000 bands cut into 32,000
     /// pieces are planned at once (comparing each piece with every band took a second), and score as the core does
     /// at a band's edges.

@@ -53,6 +53,18 @@ struct JSONReviewRegressionTests {
         let written = Jansson.serialize(marked, pretty: false)
         #expect(written == #"["\u00010",49.99999999999999,"a\u0001\u00011",0.1]"#)
         #expect(try Jansson.parse(Array(written.utf8), file: "n.json") == marked)
+        // A long run of U+0001 beside many such numbers: the text is read once, token by token (markers as long as
+        // the run made it run × numbers long, 75 s for 10,000 of each).
+        let many = JSONValue.array(
+            [.string(String(repeating: "\u{1}", count: 10_000))] + Array(repeating: .real(1.0 / 3), count: 10_000))
+        let long = Jansson.serialize(many, pretty: false)
+        #expect(long.hasSuffix(",0.3333333333333333]"))
+        #expect(try Jansson.parse(Array(long.utf8), file: "n.json") == many)
+        // A string that is itself marker-shaped: every number in 17 digits instead, still exact.
+        let shaped = JSONValue.array([.string("\u{1}#0"), .real(nearEdge), .real(0.1)])
+        let careful = Jansson.serialize(shaped, pretty: false)
+        #expect(careful == #"["\u0001#0",49.999999999999993,0.10000000000000001]"#)
+        #expect(try Jansson.parse(Array(careful.utf8), file: "n.json") == shaped)
     }
 
     @Test func aMapKeyThatLooksLikeANumberIsAKeyInPathsAndWarnings() throws {

@@ -188,6 +188,19 @@ extension AnswerFormatRules {
         }
     }
 
+    /// The value an option code of a ladder (a scale, a single choice) stands for, with its reading: the option it
+    /// names, as ``read(_:options:)`` finds it in a valid rubric (ids are unique; a number names the first option
+    /// with that value, as its code does). Read here once per code rather than by searching the options, which
+    /// made a plan of a 16,000-option scale take seconds. `byNumber`: whether a number may name an option.
+    func readingOfOptionCode(_ code: AnswerCode, options: [ResolvedOption], byNumber: Bool) -> (
+        value: AnswerValue, reading: AnswerReading?
+    )? {
+        guard let (value, _) = valueOfOptionCode(code, options: options) else { return nil }
+        guard byNumber || !code.isNumber(of: options.count) else { return nil }
+        let option = options[code.option(of: options.count)]
+        return (value, AnswerReading(option: option, points: option.points, comparable: option.value))
+    }
+
     /// The value an option code stands for: its id, or its value when named by a number.
     func valueOfOptionCode(_ code: AnswerCode, options: [ResolvedOption]) -> (
         value: AnswerValue, reading: AnswerReading?

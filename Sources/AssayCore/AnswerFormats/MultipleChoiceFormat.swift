@@ -17,9 +17,26 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
     }
     package var normalizes: Bool { true }
 
+    /// The sum of every positive option's points, when a plan has computed it (``deciding(_:)``), so the reading
+    /// of each of its codes does not add up all the options again.
+    private var positiveSum: Double?
+
+    package init(choices: [ChoiceOption], maxPoints: Double?) {
+        self.choices = choices
+        self.maxPoints = maxPoints
+    }
+
     /// What the chosen points are divided by.
     private func maximum(_ options: [ResolvedOption]) -> Double {
-        maxPoints ?? options.map(\.points).filter { $0 > 0 }.reduce(0, +)
+        maxPoints ?? positiveSum ?? options.map(\.points).filter { $0 > 0 }.reduce(0, +)
+    }
+
+    /// The plan's format: the sum of positive points added up once (from the declared choices, whose points the
+    /// options carry unchanged).
+    package func deciding(_ tests: [AnswerTest]) -> MultipleChoiceFormat {
+        var coded = self
+        coded.positiveSum = choices.map(\.points).filter { $0 > 0 }.reduce(0, +)
+        return coded
     }
 
     package func read(_ value: AnswerValue, options: [ResolvedOption]) -> AnswerReading {
@@ -111,7 +128,15 @@ package struct MultipleChoiceFormat: AnswerFormatRules {
     {
         guard code.rawValue >= AnswerCode.firstOption else { return nil }
         let offset = Int(code.rawValue - AnswerCode.firstOption)
-        if offset < options.count { return (.text(options[offset].id), nil) }
+        if offset < options.count {
+            // One option, read without searching the options: what `read` gives the list of its id alone.
+            let points = options[offset].points
+            let maximum = maximum(options)
+            return (
+                .text(options[offset].id),
+                AnswerReading(option: nil, points: maximum > 0 ? min(1, points / maximum) : 0, comparable: points)
+            )
+        }
         let mask = offset - 2 * options.count
         guard mask >= 0, mask < extraCodeCount(options: options) else { return nil }
         return (.choices(options.indices.filter { mask & (1 << $0) != 0 }.map { options[$0].id }), nil)

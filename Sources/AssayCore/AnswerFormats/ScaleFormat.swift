@@ -43,6 +43,13 @@ package struct ScaleFormat: AnswerFormatRules {
         }
     }
 
+    /// The option a code names, with its reading.
+    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
+        -> (value: AnswerValue, reading: AnswerReading?)?
+    {
+        readingOfOptionCode(code, options: options, byNumber: true)
+    }
+
     package func check(_ question: Question, at path: DocumentPath, with checker: inout some AnswerFormatChecker)
         -> [String]
     {

@@ -18,6 +18,13 @@ package struct SingleChoiceFormat: AnswerFormatRules {
         return AnswerReading(option: found, points: found.points, comparable: found.value)
     }
 
+    /// The option a code names, with its reading; a number names no choice.
+    package func answer(ofOptionCode code: AnswerCode, options: [ResolvedOption])
+        -> (value: AnswerValue, reading: AnswerReading?)?
+    {
+        readingOfOptionCode(code, options: options, byNumber: false)
+    }
+
     package func check(_ question: Question, at path: DocumentPath, with checker: inout some AnswerFormatChecker)
         -> [String]
     {

@@ -186,8 +186,14 @@ package final class ScoringPlan: @unchecked Sendable {
         var tableWork = testCount
         for (tests, count) in zip(testsByQuestion, codeCounts) {
             for test in tests {
+                // Each listed value is compared, and a list of choices as a set of its ids.
+                func size(_ value: AnswerValue) -> Int {
+                    if case .choices(let ids) = value { return max(1, ids.count) }
+                    return 1
+                }
                 var values = 1
-                if case .oneOf(let list) = test { values = max(1, list.count) }
+                if case .oneOf(let list) = test { values = max(1, list.reduce(0) { $0 + size($1) }) }
+                if case .equals(let value) = test { values = size(value) }
                 tableWork += (count + 1) * values
             }
         }
