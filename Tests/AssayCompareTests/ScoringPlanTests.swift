@@ -274,6 +274,11 @@ import Testing
             ])
     }
 
+    /// A response to ``cutRubric()`` with `answers`.
+    static func cutResponse(_ answers: [String: Answer]) -> AssessmentResponse {
+        AssessmentResponse(id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0", answers: answers)
+    }
+
     /// A condition or gate comparing a numeric answer's number or a text answer's words is decided by the plan's
     /// codes, cut at every number and word the tests name: the plan and the byte-level scanner take the rubric, and
     /// score as the core does at each edge. Before, such a rubric had no plan and was scored line by line.
@@ -298,12 +303,10 @@ import Testing
     ) throws {
         let scorer = try Scorer(rubric: Self.cutRubric())
         let plan = try #require(ScoringPlan(index: scorer.index, model: scorer.model))
-        let response = AssessmentResponse(
-            id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
-            answers: [
-                "staff": Answer(.number(staff)), "plan": Answer(.flag(true)), "funding": Answer(.text(funding)),
-                "audit": Answer(.flag(false)),
-            ])
+        let response = Self.cutResponse([
+            "staff": Answer(.number(staff)), "plan": Answer(.flag(true)), "funding": Answer(.text(funding)),
+            "audit": Answer(.flag(false)),
+        ])
         let planned = try #require(plan.assessment(of: response), "the plan should score \(staff), \(funding)")
         #expect(planned == (try scorer.scoreThroughEvaluation(response)))
         #expect(abs(planned.overall.value! - overall) < 1e-9, "\(staff), \(funding): \(planned.overall)")
@@ -372,9 +375,9 @@ import Testing
         }
         let scorer = try Scorer(rubric: rubric)
         #expect(ScoringPlan(index: scorer.index, model: scorer.model) == nil)
-        let response = AssessmentResponse(
-            id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
-            answers: ["staff": Answer(.number(2)), "q1": Answer(.flag(true)), "q5": Answer(.flag(true))])
+        let response = Self.cutResponse([
+            "staff": Answer(.number(2)), "q1": Answer(.flag(true)), "q5": Answer(.flag(true)),
+        ])
         // staff 2 is "few" (0); q0, q1 and q2 are asked (2 ≥ 0, 1, 2), q1 says yes (1), q0 and q2 are unanswered
         // (left out, by default) and q5 is not asked: (0 + 1) / 2 = 50.
         #expect(try scorer.score(response).overall.value == 50)
@@ -389,11 +392,9 @@ import Testing
         rubric.dimensions[0].questions[3].condition = .answer(question: "funding", test: .oneOf(words))
         let scorer = try Scorer(rubric: rubric)
         #expect(ScoringPlan(index: scorer.index, model: scorer.model) == nil)
-        let response = AssessmentResponse(
-            id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
-            answers: [
-                "staff": Answer(.number(5)), "funding": Answer(.text("w19999")), "audit": Answer(.flag(true)),
-            ])
+        let response = Self.cutResponse([
+            "staff": Answer(.number(5)), "funding": Answer(.text("w19999")), "audit": Answer(.flag(true)),
+        ])
         // staff 5 is "few" (0) and does not ask "plan"; "w19999" is in the list and asks "audit" (yes, 1):
         // (0 + 1) / 2 = 50.
         #expect(try scorer.score(response).overall.value == 50)
@@ -440,20 +441,17 @@ import Testing
             })
         let scorer = try Scorer(rubric: rubric)
         let plan = try #require(ScoringPlan(index: scorer.index, model: scorer.model))
+        func response(_ staff: Double) -> AssessmentResponse {
+            Self.cutResponse(["staff": Answer(.number(staff)), "plan": Answer(.flag(true))])
+        }
         for staff in [25.0, 25.0.nextDown, 24.5, 41, 15_999.5, 0] {
-            let response = AssessmentResponse(
-                id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
-                answers: ["staff": Answer(.number(staff)), "plan": Answer(.flag(true))])
-            #expect(plan.assessment(of: response) == (try scorer.scoreThroughEvaluation(response)), "\(staff)")
+            #expect(
+                plan.assessment(of: response(staff)) == (try scorer.scoreThroughEvaluation(response(staff))), "\(staff)"
+            )
         }
         // 25 is in band b25 (odd: 1 point) and asks "plan" (yes, 1): 100. Just below 25 is b24 (0 points), and
         // "plan" is not asked: 0.
-        func overall(_ staff: Double) -> Double? {
-            plan.assessment(
-                of: AssessmentResponse(
-                    id: "r", organisation: "o", rubric: "cut", rubricVersion: "1.0.0",
-                    answers: ["staff": Answer(.number(staff)), "plan": Answer(.flag(true))]))?.overall.value
-        }
+        func overall(_ staff: Double) -> Double? { plan.assessment(of: response(staff))?.overall.value }
         #expect(overall(25) == 100)
         #expect(overall(25.0.nextDown) == 0)
         // 16,000 is above every band: no answer, which the plan leaves to the core to report.
