@@ -37,7 +37,9 @@ extension ScoringPlan {
             // Each answer's value, looked up once: the assessment moves it into its question's outcome.
             withUnsafeTemporaryAllocation(of: AnswerValue?.self, capacity: count) { values -> Assessment? in
                 values.initialize(repeating: nil)
-                defer { values.deinitialize() }
+                // Each value was moved into its outcome, or is still here after an early return. Moved out one by
+                // one, in code specialized for the type: `deinitialize()` called the generic destroy per element.
+                defer { for position in 0..<count { _ = (values.baseAddress! + position).move() } }
                 return withUnsafeTemporaryAllocation(of: AnswerCode.self, capacity: count) { codes -> Assessment? in
                     codes.initialize(repeating: .missing)
                     for (key, answer) in response.answers {

@@ -188,61 +188,65 @@ public enum AnswerStatus: String, Sendable, Hashable, Codable, CaseIterable {
 public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
     /// The question's id.
     public var questionID: String {
-        get { names.questionID }
-        set {
-            names = Names(
-                questionID: newValue, dimensionID: names.dimensionID, practiceAreaID: names.practiceAreaID,
-                optionID: names.optionID)
-        }
+        get { storage.questionID }
+        set { uniqueStorage().questionID = newValue }
     }
     /// The id of its dimension.
     public var dimensionID: String {
-        get { names.dimensionID }
-        set {
-            names = Names(
-                questionID: names.questionID, dimensionID: newValue, practiceAreaID: names.practiceAreaID,
-                optionID: names.optionID)
-        }
+        get { storage.dimensionID }
+        set { uniqueStorage().dimensionID = newValue }
     }
     /// The id of its practice area, if it has one.
     public var practiceAreaID: String? {
-        get { names.practiceAreaID }
-        set {
-            names = Names(
-                questionID: names.questionID, dimensionID: names.dimensionID, practiceAreaID: newValue,
-                optionID: names.optionID)
-        }
+        get { storage.practiceAreaID }
+        set { uniqueStorage().practiceAreaID = newValue }
     }
     /// Whether it was asked and how it was answered.
-    public var status: AnswerStatus
+    public var status: AnswerStatus {
+        get { storage.status }
+        set { uniqueStorage().status = newValue }
+    }
     /// The answer given, if any.
     public var value: AnswerValue?
     /// The option the answer names (the band, for numeric answers).
     public var optionID: String? {
-        get { names.optionID }
-        set {
-            names = Names(
-                questionID: names.questionID, dimensionID: names.dimensionID, practiceAreaID: names.practiceAreaID,
-                optionID: newValue)
-        }
+        get { storage.optionID }
+        set { uniqueStorage().optionID = newValue }
     }
     /// The number tests compare: a scale value, a number, 1/0 for yes/no, or a choice's points.
     public var comparable: Double?
     /// The points the answer earns, 0 to 1; `nil` for text and for answers without a value.
-    public var earned: Double?
+    public var earned: Double? {
+        get { storage.earned }
+        set { uniqueStorage().earned = newValue }
+    }
     /// The points that count towards the score after the rubric's answer policies; `nil` when excluded.
-    public var points: Double?
+    public var points: Double? {
+        get { storage.points }
+        set { uniqueStorage().points = newValue }
+    }
     /// The question's weight.
-    public var weight: Double
+    public var weight: Double {
+        get { storage.weight }
+        set { uniqueStorage().weight = newValue }
+    }
     /// Whether the answer reaches the question's target; `nil` when it earns no points.
-    public var meetsTarget: Bool?
+    public var meetsTarget: Bool? {
+        get { storage.meetsTarget }
+        set { uniqueStorage().meetsTarget = newValue }
+    }
     /// Whether the question can earn points at all; free-text and routing (`scored: false`) questions cannot.
-    public var isScored: Bool
+    public var isScored: Bool {
+        get { storage.isScored }
+        set { uniqueStorage().isScored = newValue }
+    }
 
-    /// The four ids, shared by every copy of the outcome: an assessment of 120 questions copies and frees one
-    /// reference per outcome instead of four strings (ids as long as real ones are heap strings), which was a third
-    /// of the time of scoring a response.
-    private var names: Names
+    /// Every member but the answer and the number it compares as, shared by copies of the outcome until one is
+    /// changed (copy on write). An assessment's outcomes are made from a plan's templates, one per question and
+    /// answer code: making one is one retain, freeing it one release. With the members stored in the outcome, the
+    /// copy and the destroy of its eleven members went through the type's generic value operations, and were a
+    /// fifth of the time of scoring a 120-question response.
+    private var storage: Storage
 
     /// Creates an outcome.
     public init(
@@ -259,30 +263,55 @@ public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
         meetsTarget: Bool? = nil,
         isScored: Bool = true
     ) {
-        self.names = Names(
-            questionID: questionID, dimensionID: dimensionID, practiceAreaID: practiceAreaID, optionID: optionID)
-        self.status = status
+        storage = Storage(
+            questionID: questionID, dimensionID: dimensionID, practiceAreaID: practiceAreaID, optionID: optionID,
+            status: status, earned: earned, points: points, weight: weight, meetsTarget: meetsTarget,
+            isScored: isScored)
         self.value = value
         self.comparable = comparable
-        self.earned = earned
-        self.points = points
-        self.weight = weight
-        self.meetsTarget = meetsTarget
-        self.isScored = isScored
     }
 
-    /// An outcome's ids. Never changed once made, so copies can share it: a setter makes a new one.
-    private final class Names: Sendable {
-        let questionID: String
-        let dimensionID: String
-        let practiceAreaID: String?
-        let optionID: String?
+    /// The storage, first copied if another outcome shares it.
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
-        init(questionID: String, dimensionID: String, practiceAreaID: String?, optionID: String?) {
+    /// The shared members. `@unchecked Sendable` is sound: it is changed only through ``uniqueStorage()``, when
+    /// the one outcome holding it is being changed, which Swift's exclusive access gives to one thread.
+    private final class Storage: @unchecked Sendable {
+        var questionID: String
+        var dimensionID: String
+        var practiceAreaID: String?
+        var optionID: String?
+        var status: AnswerStatus
+        var earned: Double?
+        var points: Double?
+        var weight: Double
+        var meetsTarget: Bool?
+        var isScored: Bool
+
+        init(
+            questionID: String, dimensionID: String, practiceAreaID: String?, optionID: String?, status: AnswerStatus,
+            earned: Double?, points: Double?, weight: Double, meetsTarget: Bool?, isScored: Bool
+        ) {
             self.questionID = questionID
             self.dimensionID = dimensionID
             self.practiceAreaID = practiceAreaID
             self.optionID = optionID
+            self.status = status
+            self.earned = earned
+            self.points = points
+            self.weight = weight
+            self.meetsTarget = meetsTarget
+            self.isScored = isScored
+        }
+
+        func copy() -> Storage {
+            Storage(
+                questionID: questionID, dimensionID: dimensionID, practiceAreaID: practiceAreaID, optionID: optionID,
+                status: status, earned: earned, points: points, weight: weight, meetsTarget: meetsTarget,
+                isScored: isScored)
         }
     }
 
