@@ -41,7 +41,8 @@ public struct JSONObject: Sendable, Hashable {
         for member in members { self[member.key] = member.value }
     }
 
-    private func position(of key: String) -> Int? {
+    /// The position in ``members`` of the member `key` names.
+    func position(of key: String) -> Int? {
         members.count > Self.indexedCount ? positions[key] : members.firstIndex { $0.key == key }
     }
 

@@ -5,67 +5,90 @@ import AssayCore
 struct JSONValueDecoder {
     /// Decodes `type` from `value`; returns it with the paths of keys nothing read.
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (T, [DocumentPath]) {
-        let state = DecodingState()
-        let decoded = try T(from: ValueDecoder(value: value, codingPath: [], pathKey: [], state: state))
+        let root = DecodingNode(parent: nil, key: nil, count: value.memberCount)
+        let decoded = try T(from: ValueDecoder(value: value, node: root))
         var unused: [DocumentPath] = []
-        state.collectUnusedKeys(in: value, at: [], into: &unused)
+        root.collectUnusedKeys(in: value, into: &unused)
         return (decoded, unused)
     }
 }
 
-/// Which keys of which objects were read; a reference shared by every container of one decoding.
-private final class DecodingState {
-    /// The keys read from each object decoded as a keyed container, by the object's path key.
-    var readKeys: [[String]: ReadKeys] = [:]
-    var wholeObjects: Set<[String]> = []
+/// One object or list of the document as the decoding reached it: which of an object's members were read, and the
+/// nodes of the members or elements decoded in turn. The nodes grow into a tree that mirrors the part of the
+/// document decoded; every container and decoder of one value shares its node.
+///
+/// Before, the keys read were kept in a dictionary by each object's path (a list of strings, hashed whole once per
+/// object) and a set of key strings per object (hashed once per key read), and every value decoded copied its
+/// parent's coding path and path key into new arrays: together about a third of the time to decode a rubric. A
+/// node is found by position and keeps its coding path as the chain of its parents, built into a list only for an
+/// error message.
+private final class DecodingNode {
+    let parent: DecodingNode?
+    /// The member's key, or the element's index, under ``parent``; `nil` for the document itself.
+    let key: AnyKey?
+    /// How many members or elements the value has.
+    private let count: Int
+    /// Per member of an object, whether a keyed container read it; empty until one is read.
+    private var read: [Bool] = []
+    /// Per member or element, its node, once it is decoded; empty until one is.
+    private var children: [DecodingNode?] = []
+    /// Whether the value was decoded as a keyed container: only such objects report keys nothing read.
+    var isKeyed = false
+    /// Whether its keys were all listed (`allKeys`, as a dictionary is decoded): then every key counts as read.
+    var isWhole = false
 
-    /// The set of keys read from the object at `pathKey`, created when the object is first decoded.
-    func readKeys(at pathKey: [String]) -> ReadKeys {
-        if let existing = readKeys[pathKey] { return existing }
-        let created = ReadKeys()
-        readKeys[pathKey] = created
+    init(parent: DecodingNode?, key: AnyKey?, count: Int) {
+        self.parent = parent
+        self.key = key
+        self.count = count
+    }
+
+    /// Notes that a container read the member at `position`.
+    func markRead(_ position: Int) {
+        if read.isEmpty { read = [Bool](repeating: false, count: count) }
+        read[position] = true
+    }
+
+    /// The node of the member or element at `position`, whose value is `value`.
+    func child(at position: Int, key: AnyKey, value: JSONValue) -> DecodingNode {
+        if children.isEmpty { children = [DecodingNode?](repeating: nil, count: count) }
+        if let existing = children[position] { return existing }
+        let created = DecodingNode(parent: self, key: key, count: value.memberCount)
+        children[position] = created
         return created
     }
 
-    func key(_ codingPath: [any CodingKey]) -> [String] {
-        codingPath.map { ($0 as? AnyKey)?.intValue.map { "#\($0)" } ?? $0.stringValue }
+    /// The keys and indexes from the document down to this value.
+    var codingPath: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var node: DecodingNode? = self
+        while let current = node, let key = current.key {
+            keys.append(key)
+            node = current.parent
+        }
+        return keys.reversed()
     }
 
-    func collectUnusedKeys(in value: JSONValue, at codingPath: [AnyKey], into unused: inout [DocumentPath]) {
-        var pathKey = key(codingPath)
-        var codingPath = codingPath
-        collectUnusedKeys(in: value, at: &codingPath, pathKey: &pathKey, into: &unused)
-    }
-
-    /// `codingPath` and `pathKey` (its ``key(_:)``) are grown and shrunk as the walk goes, so no node copies its
-    /// whole path.
-    private func collectUnusedKeys(
-        in value: JSONValue,
-        at codingPath: inout [AnyKey],
-        pathKey: inout [String],
-        into unused: inout [DocumentPath]
-    ) {
+    /// Adds to `unused` the path of every key of an object decoded as a keyed container that nothing read (keys
+    /// starting with `$`, such as `$schema`, are the document's own), at this node and below. Only nodes reached
+    /// by the decoding are walked: a value never decoded holds nothing that was.
+    func collectUnusedKeys(in value: JSONValue, into unused: inout [DocumentPath]) {
         switch value {
         case .object(let object):
-            if let read = readKeys[pathKey]?.keys, !wholeObjects.contains(pathKey) {
-                for member in object.members where !read.contains(member.key) && !member.key.hasPrefix("$") {
+            if isKeyed, !isWhole {
+                for (position, member) in object.members.enumerated()
+                where (read.isEmpty || !read[position]) && !member.key.hasPrefix("$") {
                     unused.append(documentPath(codingPath + [AnyKey(member.key)]))
                 }
             }
-            for member in object.members where member.value.isContainer {
-                pathKey.append(member.key)
-                codingPath.append(AnyKey(member.key))
-                collectUnusedKeys(in: member.value, at: &codingPath, pathKey: &pathKey, into: &unused)
-                codingPath.removeLast()
-                pathKey.removeLast()
+            guard !children.isEmpty else { return }
+            for (position, member) in object.members.enumerated() {
+                children[position]?.collectUnusedKeys(in: member.value, into: &unused)
             }
         case .array(let elements):
-            for (index, element) in elements.enumerated() where element.isContainer {
-                pathKey.append("#\(index)")
-                codingPath.append(AnyKey(index: index))
-                collectUnusedKeys(in: element, at: &codingPath, pathKey: &pathKey, into: &unused)
-                codingPath.removeLast()
-                pathKey.removeLast()
+            guard !children.isEmpty else { return }
+            for (position, element) in elements.enumerated() {
+                children[position]?.collectUnusedKeys(in: element, into: &unused)
             }
         default:
             break
@@ -73,17 +96,13 @@ private final class DecodingState {
     }
 }
 
-/// The keys read from one object; a reference, so every container of the object adds to the same set.
-private final class ReadKeys {
-    var keys: Set<String> = []
-}
-
 extension JSONValue {
-    /// Whether the value is an object or a list, the only values that hold keys.
-    var isContainer: Bool {
+    /// How many members (an object) or elements (a list) the value has; 0 for any other value.
+    fileprivate var memberCount: Int {
         switch self {
-        case .object, .array: true
-        default: false
+        case .object(let object): object.members.count
+        case .array(let elements): elements.count
+        default: 0
         }
     }
 }
@@ -122,129 +141,119 @@ private func mismatch(_ expected: String, _ value: JSONValue, _ codingPath: [any
 
 private struct ValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
-    /// The state's key for `codingPath` (``DecodingState/key(_:)``), grown as the decoding goes down: computing it
-    /// from the coding path cast every key of the path once per object.
-    let pathKey: [String]
-    let state: DecodingState
+    let node: DecodingNode
+    var codingPath: [any CodingKey] { node.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else { throw mismatch("an object", value, codingPath) }
-        return KeyedDecodingContainer(
-            KeyedContainer<Key>(
-                object: object, codingPath: codingPath, pathKey: pathKey, read: state.readKeys(at: pathKey),
-                state: state
-            )
-        )
+        node.isKeyed = true
+        return KeyedDecodingContainer(KeyedContainer<Key>(object: object, node: node))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw mismatch("a list", value, codingPath) }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath, pathKey: pathKey, state: state)
+        return UnkeyedContainer(elements: elements, node: node)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleValueContainer(value: value, codingPath: codingPath, pathKey: pathKey, state: state)
+        SingleValueContainer(value: value, place: .node(node))
     }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
-    let codingPath: [any CodingKey]
-    /// The state's key for this object, computed once.
-    let pathKey: [String]
-    /// The keys read from this object, held directly so a read does not look the object up again.
-    let read: ReadKeys
-    let state: DecodingState
+    let node: DecodingNode
+    var codingPath: [any CodingKey] { node.codingPath }
 
-    private func read(_ key: Key) {
-        read.keys.insert(key.stringValue)
+    /// The position of the member `key` names, noted as read; `nil` when the object has no such member.
+    private func member(_ key: Key) -> Int? {
+        guard let position = object.position(of: key.stringValue) else { return nil }
+        node.markRead(position)
+        return position
     }
 
     var allKeys: [Key] {
-        state.wholeObjects.insert(pathKey)
+        node.isWhole = true
         return object.keys.compactMap { Key(stringValue: $0) }
     }
 
     func contains(_ key: Key) -> Bool {
-        read(key)
-        return object[key.stringValue] != nil
+        member(key) != nil
     }
 
-    private func value(for key: Key) throws -> JSONValue {
-        read(key)
-        guard let value = object[key.stringValue] else {
+    /// The member `key` names: its position and value.
+    private func value(for key: Key) throws -> (position: Int, value: JSONValue) {
+        guard let position = member(key) else {
             throw DecodingError.keyNotFound(
                 key,
                 DecodingError.Context(
                     codingPath: codingPath, debugDescription: "missing required key \"\(key.stringValue)\"")
             )
         }
-        return value
+        return (position, object.members[position].value)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        read(key)
-        if case .null? = object[key.stringValue] { return true }
-        return object[key.stringValue] == nil
+        guard let position = member(key) else { return true }
+        return object.members[position].value == .null
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        read(key)
-        guard let value = object[key.stringValue], value != .null else { return nil }
-        return try decode(type, forKey: key)
+        guard let position = member(key), object.members[position].value != .null else { return nil }
+        return try decode(type, at: position, key: key)
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let value = try value(for: key)
-        return try SingleValueContainer(
-            value: value, codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state
+        try decode(type, at: try value(for: key).position, key: key)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, at position: Int, key: Key) throws -> T {
+        try SingleValueContainer(
+            value: object.members[position].value, place: .member(of: node, at: position, key: AnyKey(key.stringValue))
         ).decode(type)
+    }
+
+    /// A decoder of the member `key` names.
+    private func memberDecoder(_ key: Key) throws -> ValueDecoder {
+        let (position, value) = try value(for: key)
+        return ValueDecoder(value: value, node: node.child(at: position, key: AnyKey(key.stringValue), value: value))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        try ValueDecoder(
-            value: value(for: key), codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state
-        ).container(keyedBy: type)
+        try memberDecoder(key).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(
-            value: value(for: key), codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state
-        ).unkeyedContainer()
+        try memberDecoder(key).unkeyedContainer()
     }
 
     func superDecoder() throws -> any Decoder {
-        ValueDecoder(value: .object(object), codingPath: codingPath, pathKey: pathKey, state: state)
+        ValueDecoder(value: .object(object), node: node)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        try ValueDecoder(
-            value: value(for: key), codingPath: codingPath + [key], pathKey: pathKey + [key.stringValue], state: state)
+        try memberDecoder(key)
     }
 }
 
 private struct UnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
-    let codingPath: [any CodingKey]
-    let pathKey: [String]
-    let state: DecodingState
+    let node: DecodingNode
     var currentIndex = 0
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
+    var codingPath: [any CodingKey] { node.codingPath }
 
-    init(elements: [JSONValue], codingPath: [any CodingKey], pathKey: [String], state: DecodingState) {
+    init(elements: [JSONValue], node: DecodingNode) {
         self.elements = elements
-        self.codingPath = codingPath
-        self.pathKey = pathKey
-        self.state = state
+        self.node = node
     }
 
-    /// The next element, with its coding path and path key.
-    private mutating func next() throws -> (JSONValue, [any CodingKey], [String]) {
+    /// The next element's position, moving past it.
+    private mutating func next() throws -> Int {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(
                 Any.self,
@@ -252,7 +261,14 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
             )
         }
         defer { currentIndex += 1 }
-        return (elements[currentIndex], codingPath + [AnyKey(index: currentIndex)], pathKey + ["#\(currentIndex)"])
+        return currentIndex
+    }
+
+    /// A decoder of the next element.
+    private mutating func nextDecoder() throws -> ValueDecoder {
+        let position = try next()
+        let value = elements[position]
+        return ValueDecoder(value: value, node: node.child(at: position, key: AnyKey(index: position), value: value))
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -262,33 +278,52 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, path, key) = try next()
-        return try SingleValueContainer(value: value, codingPath: path, pathKey: key, state: state).decode(type)
+        let position = try next()
+        return try SingleValueContainer(
+            value: elements[position], place: .member(of: node, at: position, key: AnyKey(index: position))
+        ).decode(type)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let (value, path, key) = try next()
-        return try ValueDecoder(value: value, codingPath: path, pathKey: key, state: state).container(keyedBy: type)
+        try nextDecoder().container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (value, path, key) = try next()
-        return try ValueDecoder(value: value, codingPath: path, pathKey: key, state: state).unkeyedContainer()
+        try nextDecoder().unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let (value, path, key) = try next()
-        return ValueDecoder(value: value, codingPath: path, pathKey: key, state: state)
+        try nextDecoder()
+    }
+}
+
+/// Where a single value sits: a node already made (a decoder's own value), or a member or element of one, whose
+/// node is made only if the value is decoded as a container. Most values are strings and numbers, which need none.
+private enum Place {
+    case node(DecodingNode)
+    case member(of: DecodingNode, at: Int, key: AnyKey)
+
+    func node(for value: JSONValue) -> DecodingNode {
+        switch self {
+        case .node(let node): node
+        case .member(let parent, let position, let key): parent.child(at: position, key: key, value: value)
+        }
+    }
+
+    var codingPath: [any CodingKey] {
+        switch self {
+        case .node(let node): node.codingPath
+        case .member(let parent, _, let key): parent.codingPath + [key]
+        }
     }
 }
 
 private struct SingleValueContainer: SingleValueDecodingContainer {
     let value: JSONValue
-    let codingPath: [any CodingKey]
-    let pathKey: [String]
-    let state: DecodingState
+    let place: Place
+    var codingPath: [any CodingKey] { place.codingPath }
 
     func decodeNil() -> Bool { value == .null }
 
@@ -362,6 +397,6 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
         if T.self == Bool.self { return try decode(Bool.self) as! T }
         if T.self == Int.self { return try decode(Int.self) as! T }
         if T.self == [String: String].self { return try decodeStringMap() as! T }
-        return try T(from: ValueDecoder(value: value, codingPath: codingPath, pathKey: pathKey, state: state))
+        return try T(from: ValueDecoder(value: value, node: place.node(for: value)))
     }
 }

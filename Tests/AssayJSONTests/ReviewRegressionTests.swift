@@ -102,3 +102,66 @@ struct JSONReviewRegressionTests {
         #expect(warning.line == 3)
     }
 }
+
+@Suite("Unknown keys")
+struct UnknownKeyTests {
+    /// `value` with `key` set to `member` in the object at `path` (keys, and list positions as numbers).
+    static func adding(_ key: String, _ member: JSONValue, at path: [Any], to value: JSONValue) -> JSONValue {
+        guard let step = path.first else {
+            guard case .object(var object) = value else { return value }
+            object[key] = member
+            return .object(object)
+        }
+        switch (value, step) {
+        case (.object(var object), let name as String):
+            object[name] = adding(key, member, at: Array(path.dropFirst()), to: object[name]!)
+            return .object(object)
+        case (.array(var elements), let index as Int):
+            elements[index] = adding(key, member, at: Array(path.dropFirst()), to: elements[index])
+            return .array(elements)
+        default:
+            return value
+        }
+    }
+
+    /// Every key a rubric's format does not know is reported once, at its own path, at every depth and through
+    /// every kind of container the rubric's types decode with: the document's root, an object in a list of
+    /// lists, a question (which its format decodes a second time), an option of a shared scale, a condition,
+    /// a gate. A key inside an unknown key's value is not reported (the unknown key is), nor are the keys of a
+    /// map whose keys are data (a translation's languages, a dimension's level descriptions), nor a `$` key.
+    @Test func everyUnknownKeyIsReportedOnceAtItsPath() throws {
+        let folder = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/valid")
+        let bytes = try JSONDocument.readBytes(folder.appendingPathComponent("small-rubric.json").path)
+        var value = try Jansson.parse(bytes, file: "small-rubric.json")
+        let nested: JSONValue = .object(JSONObject([("inner", .string("not reported")), ("also", .integer(1))]))
+        let text: JSONValue = .object(JSONObject([("en", .string("Planned")), ("fr", .string("Planifié"))]))
+        let additions: [(key: String, member: JSONValue, at: [Any], expected: String?)] = [
+            ("titel", nested, [], "titel"),
+            ("colour", nested, ["scales", 0, "options", 2], "scales[0].options[2].colour"),
+            ("promt", nested, ["dimensions", 0, "questions", 0], "dimensions[0].questions[0].promt"),
+            ("reasn", nested, ["levels", 2, "gates", 0], "levels[2].gates[0].reasn"),
+            ("$comment", nested, ["dimensions", 0], nil),
+            ("de", .string("Veröffentlichung"), ["dimensions", 0, "title"], nil),
+            ("developing", text, ["dimensions", 0, "level_descriptions"], nil),
+        ]
+        for addition in additions {
+            value = Self.adding(addition.key, addition.member, at: addition.at, to: value)
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-unknown-keys-\(UInt32.random(in: 0...UInt32.max)).json"
+        ).path
+        try Jansson.serialize(value).write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        let loaded = try AssayFile.loadRubric(path)
+        let unknown = loaded.warnings.filter { $0.code == .unknownKey }.map(\.path.description).sorted()
+        #expect(unknown == additions.compactMap(\.expected).sorted())
+        // Each points at its value, on the line of its key.
+        for warning in loaded.warnings where warning.code == .unknownKey {
+            let key = try #require(warning.path.description.split(separator: ".").last)
+            let line = try BadInputTests.text(in: path, line: warning.line, column: 1)
+            #expect(line.contains("\"\(key)\": {"), "\(warning.path) points at line \(warning.line): \(line)")
+            #expect(try BadInputTests.text(in: path, line: warning.line, column: warning.column).hasPrefix("{"))
+        }
+    }
+}
