@@ -41,6 +41,14 @@ public struct JSONObject: Sendable, Hashable {
         for member in members { self[member.key] = member.value }
     }
 
+    /// An object of `members`, whose keys the caller knows to be distinct as Swift compares strings: each is
+    /// stored as it is, without the search for an earlier equal key that ``init(_:)`` makes per member.
+    init(distinctMembers members: [(key: String, value: JSONValue)]) {
+        self.members = members
+        self.positions = [:]
+        reindex()
+    }
+
     /// The position in ``members`` of the member `key` names.
     func position(of key: String) -> Int? {
         members.count > Self.indexedCount ? positions[key] : members.firstIndex { $0.key == key }

@@ -90,8 +90,11 @@ public enum Jansson {
                 }
                 iterator = json_object_iter_next(json, current)
             }
+            // jansson refused keys with the same bytes, and ASCII keys are equal as Swift compares them only when
+            // their bytes are: only an object with a non-ASCII key can hold two keys Swift takes for one.
+            guard hasNonASCIIKey else { return .object(JSONObject(distinctMembers: members)) }
             let object = JSONObject(members)
-            if hasNonASCIIKey, object.members.count != members.count {
+            if object.members.count != members.count {
                 // Only keys with non-ASCII bytes can be equivalent without being equal.
                 var seen: Set<String> = []
                 let repeated = members.first { !seen.insert($0.key).inserted }!.key
