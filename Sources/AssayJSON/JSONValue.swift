@@ -42,7 +42,10 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     /// An object of `members`, whose keys the caller knows to be distinct as Swift compares strings: each is
-    /// stored as it is, without the search for an earlier equal key that ``init(_:)`` makes per member.
+    /// stored as it is, without the search for an earlier equal key that ``init(_:)`` makes per member. Two equal
+    /// keys among more than ``indexedCount`` members stop the program (the index is built with
+    /// `Dictionary(uniqueKeysWithValues:)`): the one caller, jansson's conversion, passes only objects whose keys
+    /// are all ASCII, which jansson has already checked for repeats.
     init(distinctMembers members: [(key: String, value: JSONValue)]) {
         self.members = members
         self.positions = [:]

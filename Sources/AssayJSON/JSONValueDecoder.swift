@@ -2,10 +2,21 @@ import AssayCore
 
 /// Decodes `Decodable` values from a ``JSONValue`` tree, remembering which object keys were read so that keys the
 /// format does not know (usually typos) can be reported.
-struct JSONValueDecoder {
+package struct JSONValueDecoder {
     /// Decodes `type` from `value`; returns it with the paths of keys nothing read.
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> (T, [DocumentPath]) {
+        try decode(type, from: value, observingRoot: { _ in })
+    }
+
+    /// ``decode(_:from:)``, handing the root of the decoding's node tree to `observe` first: tests hold it weakly
+    /// to check that the tree is freed when the decoding ends, whether it succeeds or throws.
+    package static func decode<T: Decodable>(
+        _ type: T.Type, from value: JSONValue, observingRoot observe: (AnyObject) -> Void
+    ) throws -> (T, [DocumentPath]) {
         let root = DecodingNode(parent: nil, key: nil, count: value.memberCount)
+        observe(root)
+        // A node holds its children and its parent, so the tree is a cycle until it is taken apart.
+        defer { root.releaseChildren() }
         let decoded = try T(from: ValueDecoder(value: value, node: root))
         var unused: [DocumentPath] = []
         root.collectUnusedKeys(in: value, into: &unused)
@@ -56,6 +67,13 @@ private final class DecodingNode {
         let created = DecodingNode(parent: self, key: key, count: value.memberCount)
         children[position] = created
         return created
+    }
+
+    /// Lets go of every node below this one, breaking the cycles between parents and children so the tree is
+    /// freed. Recursive, as deep as the document, which jansson's conversion bounds.
+    func releaseChildren() {
+        for child in children { child?.releaseChildren() }
+        children = []
     }
 
     /// The keys and indexes from the document down to this value.

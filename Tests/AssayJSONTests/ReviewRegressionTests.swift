@@ -124,6 +124,27 @@ struct UnknownKeyTests {
         }
     }
 
+    /// A decoding's record of which keys were read is freed when the decoding ends, whether it succeeds or fails
+    /// deep in the document: its nodes hold their children and their parent, so a tree not taken apart would be a
+    /// cycle that outlives every decode (a service decoding a document per request would grow without end).
+    @Test func theRecordOfKeysReadIsFreedWhenTheDecodingEnds() throws {
+        let folder = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/valid")
+        let bytes = try JSONDocument.readBytes(folder.appendingPathComponent("small-rubric.json").path)
+        let value = try Jansson.parse(bytes, file: "small-rubric.json")
+        weak var decoded: AnyObject?
+        let (rubric, unused) = try JSONValueDecoder.decode(Rubric.self, from: value, observingRoot: { decoded = $0 })
+        #expect(rubric.dimensions.count == 2 && unused.isEmpty)
+        #expect(decoded == nil)
+
+        // A weight that is no number, four levels down: the decoding throws with nodes made on the way.
+        let broken = Self.adding("weight", .string("heavy"), at: ["dimensions", 0, "questions", 0], to: value)
+        weak var failed: AnyObject?
+        #expect(throws: DecodingError.self) {
+            _ = try JSONValueDecoder.decode(Rubric.self, from: broken, observingRoot: { failed = $0 })
+        }
+        #expect(failed == nil)
+    }
+
     /// Every key a rubric's format does not know is reported once, at its own path, at every depth and through
     /// every kind of container the rubric's types decode with: the document's root, an object in a list of
     /// lists, a question (which its format decodes a second time), an option of a shared scale, a condition,
