@@ -188,57 +188,57 @@ public enum AnswerStatus: String, Sendable, Hashable, Codable, CaseIterable {
 public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
     /// The question's id.
     public var questionID: String {
-        get { storage.questionID }
-        set { uniqueStorage().questionID = newValue }
+        get { storage.members.questionID }
+        set { uniqueStorage().members.questionID = newValue }
     }
     /// The id of its dimension.
     public var dimensionID: String {
-        get { storage.dimensionID }
-        set { uniqueStorage().dimensionID = newValue }
+        get { storage.members.dimensionID }
+        set { uniqueStorage().members.dimensionID = newValue }
     }
     /// The id of its practice area, if it has one.
     public var practiceAreaID: String? {
-        get { storage.practiceAreaID }
-        set { uniqueStorage().practiceAreaID = newValue }
+        get { storage.members.practiceAreaID }
+        set { uniqueStorage().members.practiceAreaID = newValue }
     }
     /// Whether it was asked and how it was answered.
     public var status: AnswerStatus {
-        get { storage.status }
-        set { uniqueStorage().status = newValue }
+        get { storage.members.status }
+        set { uniqueStorage().members.status = newValue }
     }
     /// The answer given, if any.
     public var value: AnswerValue?
     /// The option the answer names (the band, for numeric answers).
     public var optionID: String? {
-        get { storage.optionID }
-        set { uniqueStorage().optionID = newValue }
+        get { storage.members.optionID }
+        set { uniqueStorage().members.optionID = newValue }
     }
     /// The number tests compare: a scale value, a number, 1/0 for yes/no, or a choice's points.
     public var comparable: Double?
     /// The points the answer earns, 0 to 1; `nil` for text and for answers without a value.
     public var earned: Double? {
-        get { storage.earned }
-        set { uniqueStorage().earned = newValue }
+        get { storage.members.earned }
+        set { uniqueStorage().members.earned = newValue }
     }
     /// The points that count towards the score after the rubric's answer policies; `nil` when excluded.
     public var points: Double? {
-        get { storage.points }
-        set { uniqueStorage().points = newValue }
+        get { storage.members.points }
+        set { uniqueStorage().members.points = newValue }
     }
     /// The question's weight.
     public var weight: Double {
-        get { storage.weight }
-        set { uniqueStorage().weight = newValue }
+        get { storage.members.weight }
+        set { uniqueStorage().members.weight = newValue }
     }
     /// Whether the answer reaches the question's target; `nil` when it earns no points.
     public var meetsTarget: Bool? {
-        get { storage.meetsTarget }
-        set { uniqueStorage().meetsTarget = newValue }
+        get { storage.members.meetsTarget }
+        set { uniqueStorage().members.meetsTarget = newValue }
     }
     /// Whether the question can earn points at all; free-text and routing (`scored: false`) questions cannot.
     public var isScored: Bool {
-        get { storage.isScored }
-        set { uniqueStorage().isScored = newValue }
+        get { storage.members.isScored }
+        set { uniqueStorage().members.isScored = newValue }
     }
 
     /// Every member but the answer and the number it compares as, shared by copies of the outcome until one is
@@ -264,22 +264,22 @@ public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
         isScored: Bool = true
     ) {
         storage = Storage(
-            questionID: questionID, dimensionID: dimensionID, practiceAreaID: practiceAreaID, optionID: optionID,
-            status: status, earned: earned, points: points, weight: weight, meetsTarget: meetsTarget,
-            isScored: isScored)
+            Members(
+                questionID: questionID, dimensionID: dimensionID, practiceAreaID: practiceAreaID, optionID: optionID,
+                status: status, earned: earned, points: points, weight: weight, meetsTarget: meetsTarget,
+                isScored: isScored))
         self.value = value
         self.comparable = comparable
     }
 
     /// The storage, first copied if another outcome shares it.
     private mutating func uniqueStorage() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.members) }
         return storage
     }
 
-    /// The shared members. `@unchecked Sendable` is sound: it is changed only through ``uniqueStorage()``, when
-    /// the one outcome holding it is being changed, which Swift's exclusive access gives to one thread.
-    private final class Storage: @unchecked Sendable {
+    /// The members ``Storage`` shares.
+    private struct Members {
         var questionID: String
         var dimensionID: String
         var practiceAreaID: String?
@@ -290,29 +290,14 @@ public struct QuestionOutcome: Sendable, Hashable, Codable, CustomReflectable {
         var weight: Double
         var meetsTarget: Bool?
         var isScored: Bool
+    }
 
-        init(
-            questionID: String, dimensionID: String, practiceAreaID: String?, optionID: String?, status: AnswerStatus,
-            earned: Double?, points: Double?, weight: Double, meetsTarget: Bool?, isScored: Bool
-        ) {
-            self.questionID = questionID
-            self.dimensionID = dimensionID
-            self.practiceAreaID = practiceAreaID
-            self.optionID = optionID
-            self.status = status
-            self.earned = earned
-            self.points = points
-            self.weight = weight
-            self.meetsTarget = meetsTarget
-            self.isScored = isScored
-        }
+    /// The shared members. `@unchecked Sendable` is sound: it is changed only through ``uniqueStorage()``, when
+    /// the one outcome holding it is being changed, which Swift's exclusive access gives to one thread.
+    private final class Storage: @unchecked Sendable {
+        var members: Members
 
-        func copy() -> Storage {
-            Storage(
-                questionID: questionID, dimensionID: dimensionID, practiceAreaID: practiceAreaID, optionID: optionID,
-                status: status, earned: earned, points: points, weight: weight, meetsTarget: meetsTarget,
-                isScored: isScored)
-        }
+        init(_ members: Members) { self.members = members }
     }
 
     /// Shown as its members, the four ids among them, as before they were shared.
