@@ -59,14 +59,17 @@ struct ScoreCommand: ParsableCommand {
 
     /// Optional, with the default written into the help: ArgumentParser describes an `Int` default through
     /// `String(describing:)` (see above).
-    @Option(parsing: .unconditional, help: "How many next steps to list. (default: 5)")
+    @Option(parsing: .unconditional, help: "How many next steps to list. (default: \(Self.defaultStepCount))")
     var steps: Int?
 
     @Option(help: "The Word document's paper: a4 or letter (US Letter).")
     var paper: WordDocument.Paper = .a4
 
+    /// How many next steps are listed when `--steps` is not given.
+    static let defaultStepCount = 5
+
     /// How many next steps to list.
-    var stepCount: Int { steps ?? 5 }
+    var stepCount: Int { steps ?? Self.defaultStepCount }
 
     func validate() throws {
         if let steps, steps < 0 { throw ValidationError("--steps must be 0 or more") }
