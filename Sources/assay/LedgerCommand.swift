@@ -25,6 +25,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "One line per release: number, date, rubric, grouping, cells, ε, name.",
             discussion: """
                 Example:
@@ -48,6 +49,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "One release: its cells, how many organisations each covers, and its disclosure report.")
         @OptionGroup var options: Options
         @Argument(help: "The release's number, as assay ledger list shows it.")
@@ -80,6 +82,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract:
                 "Check the ledger: integrity, append-only, budgets, released files unchanged, and no small set derivable across all releases."
         )

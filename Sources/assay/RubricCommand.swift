@@ -13,6 +13,7 @@ struct RubricCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the bundled rubrics.",
             discussion: "Example:\n  assay rubric list"
         )
@@ -50,6 +51,7 @@ struct RubricCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a rubric's levels, dimensions, questions and options.",
             discussion: "Examples:\n  assay rubric show digital-capacity\n  assay rubric show data-governance --lang fr"
         )
@@ -71,6 +73,7 @@ struct RubricCommand: ParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check rubric files against the rubric format.",
             discussion: """
                 Prints each problem as file:line:column: error|warning: message (at json.path).

@@ -14,6 +14,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start a session and create its file.",
             discussion: """
                 Keys at the prompt: a number or option id answers; at a question answered before the session, Enter on an empty line (or c) keeps that answer, confirming it (at the screen, Enter first turns the pages of what h or d showed); c confirms the self-reported answer (with --from); na not applicable; ? don't know; n <text> note (a second one is added after the first); e <text> evidence; d the full text of the question; b back; j <id> jump to a question or dimension; s skip for now; h help; r running score; q save and quit. Ctrl-C or the end of input also saves and quits, and every exit prints the resume command. Pasted text goes into the line and never acts as key presses.
@@ -124,6 +125,7 @@ struct SessionCommand: ParsableCommand {
 
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Carry on with a saved session from where it stopped.",
             discussion: """
                 When the rubric has changed since the session was saved, says what changed and keeps every answer

@@ -156,6 +156,21 @@ struct ScoreCommandTests {
         #expect(!byMissing.standardError.contains("'aggregate --help'"))
     }
 
+    @Test func aCompletionScriptIsTheWholeToolsWhereverItIsAskedFor() throws {
+        // `main()` parses a command on its own only when no completion request is on the line: from either place,
+        // the request reaches the whole tool, whose script names every command as a user types it.
+        for arguments in [
+            ["--generate-completion-script", "bash"], ["score", "--generate-completion-script", "bash"],
+        ] {
+            let result = try CLIRunner.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(result.standardOutput.hasPrefix("#!/bin/bash"), "\(arguments)")
+            for name in ["score", "session", "start", "resume", "rubric", "validate", "ledger", "verify", "reconcile"] {
+                #expect(result.standardOutput.contains(" \(name)"), "\(arguments): no \(name)")
+            }
+        }
+    }
+
     @Test(arguments: [
         "score", "rubric list", "rubric show", "rubric validate", "session start", "session resume", "report",
         "aggregate", "compare",
