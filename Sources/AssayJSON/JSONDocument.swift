@@ -59,15 +59,18 @@ public struct JSONDocument: Sendable {
         if isDirectory.boolValue {
             throw InputError(.unreadableFile, "this is a folder; expected a JSON file", file: name)
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-            size.intValue > maximumSize
-        {
-            throw tooLarge
-        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(.unreadableFile, "the file cannot be opened; check its permissions", file: name)
         }
         defer { try? handle.close() }
+        // The size of the file opened, not of whatever the path names by now, and without FileManager's dictionary
+        // of every attribute. A file that cannot seek (a named pipe) is read up to the limit.
+        if let end = try? handle.seekToEnd() {
+            if end > UInt64(maximumSize) { throw tooLarge }
+            do { try handle.seek(toOffset: 0) } catch {
+                throw InputError(.unreadableFile, "the file cannot be read", file: name)
+            }
+        }
         let read: Data?
         do {
             read = try handle.read(upToCount: maximumSize + 1)

@@ -126,6 +126,35 @@ struct BadInputTests {
         #expect(error.errors.first?.code == .fileTooLarge)
     }
 
+    @Test func aNamedPipeIsReadWholeAndRefusedPastTheLimit() throws {
+        // A pipe cannot tell its size before it is read (`assay score --rubric <(…)` passes one): it is read up to
+        // the limit, one byte past it is refused.
+        for (count, fits) in [(1_000, true), (524_287, false)] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "assay-pipe-\(UInt32.random(in: 0...UInt32.max)).json"
+            ).path
+            try #require(mkfifo(path, 0o600) == 0)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            // "[", count × "0,", "0]": 2 × count + 3 bytes, 2,003, or 1,048,577, one past the limit of 1 MiB (1,048,576). Exactly
+            // one past, so the reader takes every byte before it closes, and the writer never writes to a closed pipe.
+            let text = "[" + String(repeating: "0,", count: count) + "0]"
+            let writer = Thread {
+                // Opening a pipe to write waits for its reader; a refused read closes it early, hence `try?`.
+                let handle = FileHandle(forWritingAtPath: path)
+                try? handle?.write(contentsOf: Data(text.utf8))
+                try? handle?.close()
+            }
+            writer.start()
+            if fits {
+                let document = try JSONDocument.read(path, maximumSize: 1 << 20)
+                #expect(document.bytes.count == 2 * count + 3)
+            } else {
+                let error = try #require(throws: InputError.self) { try JSONDocument.read(path, maximumSize: 1 << 20) }
+                #expect(error.errors.first?.code == .fileTooLarge)
+            }
+        }
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
         #expect(throws: InputError.self) { try JSONDocument(bytes: Array(deep.utf8), file: "deep.json") }
