@@ -34,9 +34,13 @@ public struct JSONDocument: Sendable {
         return try JSONDocument(bytes: try readBytes(path, maximumSize: maximumSize), file: name)
     }
 
-    /// The bytes of the file at `path` (`-` for standard input), refusing files over `maximumSize`.
+    /// The bytes of the file at `path` (`-` for standard input), refusing files over `maximumSize` (a negative
+    /// size is taken as 0).
     public static func readBytes(_ path: String, maximumSize: Int = defaultMaximumSize) throws(InputError) -> [UInt8] {
+        // One byte past the limit is read to tell a file at the limit from a larger one: `Int.max` cannot be.
+        let maximumSize = min(max(0, maximumSize), Int.max - 1)
         let name = path == "-" ? "<stdin>" : path
+        let unreadable = InputError(.unreadableFile, "the file cannot be read", file: name)
         let tooLarge = InputError(
             .fileTooLarge,
             "the file is larger than \(maximumSize >> 20) MiB; a rubric or response is far smaller, so this is not one",
@@ -45,8 +49,10 @@ public struct JSONDocument: Sendable {
         if path == "-" {
             var data = Data()
             while true {
-                let chunk = FileHandle.standardInput.readData(ofLength: 1 << 16)
-                if chunk.isEmpty { break }
+                // The throwing read: `readData(ofLength:)` stops the process when standard input is closed.
+                let chunk: Data?
+                do { chunk = try FileHandle.standardInput.read(upToCount: 1 << 16) } catch { throw unreadable }
+                guard let chunk, !chunk.isEmpty else { break }
                 data.append(chunk)
                 if data.count > maximumSize { throw tooLarge }
             }
@@ -64,18 +70,17 @@ public struct JSONDocument: Sendable {
         }
         defer { try? handle.close() }
         // The size of the file opened, not of whatever the path names by now, and without FileManager's dictionary
-        // of every attribute. A file that cannot seek (a named pipe) is read up to the limit.
-        if let end = try? handle.seekToEnd() {
-            if end > UInt64(maximumSize) { throw tooLarge }
-            do { try handle.seek(toOffset: 0) } catch {
-                throw InputError(.unreadableFile, "the file cannot be read", file: name)
-            }
+        // of every attribute: what is left from where the handle starts (`/dev/fd/N` may share a position already
+        // moved), to which it then goes back. A file that cannot seek (a named pipe) is read up to the limit.
+        if let start = try? handle.offset(), let end = try? handle.seekToEnd() {
+            if end > start && end - start > UInt64(maximumSize) { throw tooLarge }
+            do { try handle.seek(toOffset: start) } catch { throw unreadable }
         }
         let read: Data?
         do {
             read = try handle.read(upToCount: maximumSize + 1)
         } catch {
-            throw InputError(.unreadableFile, "the file cannot be read", file: name)
+            throw unreadable
         }
         // Foundation reads an empty file as no data at all; it is an empty file, not an unreadable one.
         let data = read ?? Data()

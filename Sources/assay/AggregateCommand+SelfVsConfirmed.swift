@@ -101,23 +101,23 @@ extension AggregateCommand {
             let published = try publish(aggregate, builder: builder, request: request, encode: encode)
             let summary = published.summary
             // The analyst's own counts, exact: none of them is in the release.
-            print(
+            output(
                 "Read \(aggregate.linesRead) files: \(paired.paired) organisations with a self-assessment and a confirmed session."
             )
             if paired.selfOnly + paired.confirmedOnly > 0 {
-                print(
+                output(
                     "Left out, in no figure: \(paired.selfOnly) with a self-assessment only, \(paired.confirmedOnly) with a confirmed session only (not in the release)."
                 )
             }
             let released = summary.groups.filter { $0.kind == .group && !$0.scopes.isEmpty }.count
-            print(
+            output(
                 "\(summary.totals.groups) peer groups by \(groupBy.joined(separator: ", ")): \(released) released."
             )
             for suppression in SelfConfirmedSummary(summary: summary, aggregate: aggregate).suppressions {
-                print("  \(suppression)")
+                output("  \(suppression)")
             }
             published.printRecorded()
-            print("Wrote \(out).")
+            output("Wrote \(out).")
         }
     }
 }

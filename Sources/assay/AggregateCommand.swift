@@ -228,39 +228,39 @@ struct AggregateCommand: ParsableCommand {
             let summary = published.summary
             let budgetLine = published.budgetLeft.map { "Budget left: \($0.formatted()) of this rubric's total." }
             if let note = summary.differentialPrivacy {
-                print(
+                output(
                     "Differential privacy: ε = \(note.epsilon.formatted()) (\(note.epsilonPerQuery.formatted()) per count or sum); noise scale \(note.countNoiseScale.formatted()) on counts, \(note.sumNoiseScale.formatted()) on sums of scores. \(budgetLine ?? "")"
                 )
                 // Every exact figure would undo the noise: how many lines, responses and groups there were is not
                 // printed.
-                print("Read the response set: \(summary.totals.organisations) organisations after noise.")
-                print("\(summary.groups.count) peer groups by \(groupBy.joined(separator: ", ")) released.")
+                output("Read the response set: \(summary.totals.organisations) organisations after noise.")
+                output("\(summary.groups.count) peer groups by \(groupBy.joined(separator: ", ")) released.")
                 if !aggregate.carriedForward.isEmpty {
                     let versions = aggregate.carriedForward.map(\.fromVersion).joined(separator: ", ")
-                    print(
+                    output(
                         "Answers given against \(versions) were carried onto \(scorer.index.rubric.version)'s questions through the rubric's changes."
                     )
                 }
             } else {
                 let unit = options.perOrganisation == .latest ? "latest response per organisation" : "every response"
-                print(
+                output(
                     "Read \(aggregate.linesRead) \(isFolder ? "files" : "lines"): \(aggregate.responsesCounted) responses from \(aggregate.organisationCount) organisations counted (\(unit))."
                 )
                 for carried in aggregate.carriedForward {
-                    print(Self.carriedLine(carried, to: scorer.index.rubric.version))
+                    output(Self.carriedLine(carried, to: scorer.index.rubric.version))
                 }
                 if aggregate.skippedCount > 0 {
-                    print(
+                    output(
                         "Skipped \(aggregate.skippedCount) bad \(aggregate.skippedCount == 1 ? "line" : "lines") (listed above)."
                     )
                 }
-                print(
+                output(
                     "\(summary.totals.groups) peer groups by \(groupBy.joined(separator: ", ")): \(summary.totals.groupsReleased) released."
                 )
             }
-            for suppression in summary.suppressions { print("  \(suppression)") }
+            for suppression in summary.suppressions { output("  \(suppression)") }
             published.printRecorded()
-            print("Wrote \(out).")
+            output("Wrote \(out).")
         }
     }
 
@@ -362,7 +362,7 @@ extension AggregateCommand {
     /// Where the release was recorded and how many earlier ones it was checked against; for a ledger's first
     /// release, a reminder that releases recorded elsewhere are not among them.
     static func printRecorded(in ledger: ReleaseLedger, checked: Int) {
-        print(
+        output(
             "Recorded in \(ledger.path), checked against \(checked) earlier \(checked == 1 ? "release" : "releases").")
         if checked == 0 {
             printError(

@@ -185,7 +185,7 @@ extension String {
 /// Writes `text` to `path` atomically, or to standard output when `path` is `nil`.
 func write(_ text: String, to path: String?) throws {
     guard let path else {
-        print(text, terminator: "")
+        output(text, terminator: "")
         return
     }
     do throws(AtomicFile.Failure) {

@@ -53,8 +53,8 @@ struct CompareCommand: ParsableCommand {
                 summary: summary.summary
             )
             switch format {
-            case .text: print(comparison.text(), terminator: "")
-            case .json: print(try JSONOutput.string(comparison), terminator: "")
+            case .text: output(comparison.text(), terminator: "")
+            case .json: output(try JSONOutput.string(comparison), terminator: "")
             }
         }
     }

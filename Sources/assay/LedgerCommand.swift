@@ -37,10 +37,10 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             let ledger = try options.open()
             let releases = try reading { () throws(LedgerError) in try ledger.releases() }
-            if releases.isEmpty { print("No release recorded in \(ledger.path).") }
+            if releases.isEmpty { output("No release recorded in \(ledger.path).") }
             for release in releases {
                 let privacy = release.epsilon.map { " · ε \($0.formatted())" } ?? ""
-                print(
+                output(
                     "\(release.id)  \(release.createdAt)  \(release.dataSet) \(release.rubricVersion)  by \(release.groupBy) (\(release.perOrganisation))  \(release.cellCount) cells\(privacy)  \(release.name)"
                 )
             }
@@ -63,20 +63,20 @@ struct LedgerCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let cells = try reading { () throws(LedgerError) in try ledger.cells(release: release) }
-            print("Release \(found.id): \(found.name)")
-            print(
+            output("Release \(found.id): \(found.name)")
+            output(
                 "  made \(found.createdAt); \(found.dataSet) \(found.rubricVersion); by \(found.groupBy), \(found.perOrganisation)"
             )
-            if let epsilon = found.epsilon { print("  differentially private, ε = \(epsilon.formatted())") }
-            if let key = found.keyFingerprint { print("  pseudonym key fingerprint \(key)") }
-            print("  file SHA-256 \(found.summarySHA256)")
-            print("  cells:")
+            if let epsilon = found.epsilon { output("  differentially private, ε = \(epsilon.formatted())") }
+            if let key = found.keyFingerprint { output("  pseudonym key fingerprint \(key)") }
+            output("  file SHA-256 \(found.summarySHA256)")
+            output("  cells:")
             for cell in cells {
-                print(
+                output(
                     "    \(cell.label) [\(cell.kind)\(cell.exact ? "" : ", noisy")]: \(cell.organisations) organisations, \(cell.families.count) statistics"
                 )
             }
-            print("  disclosure report: \(found.disclosure)")
+            output("  disclosure report: \(found.disclosure)")
         }
     }
 
@@ -93,7 +93,7 @@ struct LedgerCommand: ParsableCommand {
             let problems = try reading { () throws(LedgerError) in try ledger.verify() }
             if problems.isEmpty {
                 let count = try reading { () throws(LedgerError) in try ledger.releases().count }
-                print("\(ledger.path): \(count) releases; no problem found.")
+                output("\(ledger.path): \(count) releases; no problem found.")
                 return
             }
             for problem in problems { printError("\(ledger.path): error: \(problem)") }

@@ -108,7 +108,7 @@ private func runReconcile(_ reconciler: Reconciler, path: String, language: Stri
     installSessionSignalHandlers()
     SessionFile.removeStaleTemporaryFiles(for: path)
 
-    let write: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+    let write: (String) -> Void = { text in writeAll(text, to: STDOUT_FILENO) }
     let ending: ReconcileConsole.Ending
     if let terminal = RawTerminal() {
         defer { terminal.restore() }

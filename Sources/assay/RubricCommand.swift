@@ -43,7 +43,7 @@ struct RubricCommand: ParsableCommand {
                 for column in 0..<4 {
                     line += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2)
                 }
-                print(line + row[4])
+                output(line + row[4])
             }
             if failed { throw ExitCode(1) }
         }
@@ -66,7 +66,7 @@ struct RubricCommand: ParsableCommand {
             try reportingErrors {
                 let argument = try RubricArgument(rubric)
                 warnIfUntranslated(argument.rubric, into: lang)
-                print(RubricRenderer(language: lang).text(try RubricIndex(argument.rubric)), terminator: "")
+                output(RubricRenderer(language: lang).text(try RubricIndex(argument.rubric)), terminator: "")
             }
         }
     }
@@ -98,7 +98,7 @@ struct RubricCommand: ParsableCommand {
                     for warning in loaded.warnings { printError(warning.description) }
                     let questions = loaded.rubric.dimensions.flatMap(\.allQuestions).count
                     let note = loaded.warnings.isEmpty ? "" : ", \(loaded.warnings.count) warning(s)"
-                    print("\(file): ok (\(loaded.rubric.id) \(loaded.rubric.version), \(questions) questions\(note))")
+                    output("\(file): ok (\(loaded.rubric.id) \(loaded.rubric.version), \(questions) questions\(note))")
                     if strict && !loaded.warnings.isEmpty { failed = true }
                 } catch {
                     printError(error.description)

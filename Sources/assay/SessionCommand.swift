@@ -194,7 +194,7 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
             printError("  Answers given here could overwrite the ones given there, so it is not opened for answering.")
             let command = "assay session resume \(SessionConsole.shellQuoted(path)) --read-only"
             if isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 {
-                FileHandle.standardError.write(Data("Show its answers read-only now? [y/N] ".utf8))
+                writeAll("Show its answers read-only now? [y/N] ", to: STDERR_FILENO)
                 if let reply = readLine(), ["y", "yes", "o", "oui", "s", "sí", "si"].contains(reply.lowercased()) {
                     try showReadOnly(path, scorer: scorer)
                     return
@@ -213,7 +213,7 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
     let engine = SessionEngine(session: session, scorer: scorer)
     var console = SessionConsole(engine: engine, path: path, usesColor: standardOutputWantsColor)
     // Unbuffered, so the prompt shows before the read, whether the output is a terminal or a pipe.
-    let write: (String) -> Void = { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+    let write: (String) -> Void = { text in writeAll(text, to: STDOUT_FILENO) }
     let ending: SessionConsole.Ending
     if let terminal = RawTerminal() {
         defer { terminal.restore() }
@@ -240,8 +240,8 @@ private func runSession(_ session: SessionFile, scorer: Scorer, path: String) th
 func showReadOnly(_ path: String, scorer: Scorer) throws {
     let session = try SessionFile.load(path)
     let report = try SessionReport(session: session, scorer: scorer)
-    print("Read-only: \(path) as saved at \(session.updatedAt); nothing here is changed.\n")
-    print(report.markdown(nextStepLimit: 5), terminator: "")
+    output("Read-only: \(path) as saved at \(session.updatedAt); nothing here is changed.\n")
+    output(report.markdown(nextStepLimit: 5), terminator: "")
 }
 
 /// Lines from standard input, read with `read(2)` so that a signal ends the wait.

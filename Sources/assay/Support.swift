@@ -5,9 +5,44 @@ import AssayJSON
 import AssayRubrics
 import Foundation
 
-/// Writes to standard error.
+/// Writes to standard error; a failure to (a closed or full standard error) has nowhere to be told.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    writeAll(text + "\n", to: STDERR_FILENO)
+}
+
+/// Writes all of `text` to the file `descriptor` names: the `errno` of a write that failed, or `nil`.
+///
+/// Not `FileHandle.write(_:)`, which stops the process when a write fails (`assay score … > /dev/full`, or with
+/// standard output closed): the commands report that as an error instead.
+@discardableResult
+func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
+    var text = text
+    return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+}
+
+/// Writes all of `bytes` to the file `descriptor` names: the `errno` of a write that failed, or `nil`.
+@discardableResult
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += written
+    }
+    return nil
+}
+
+/// Writes `text` to standard output, unbuffered: the commands' results go through this, not the standard library's
+/// `print`, which drops a write that fails (a full disk) and leaves a cut-off output with a status of 0. A failed
+/// write ends the command with an error and status 1, as `cat` would; what it wrote before was written whole.
+func output(_ text: String, terminator: String = "\n") {
+    if let code = writeAll(text + terminator, to: STDOUT_FILENO) {
+        printError("error: cannot write to standard output: \(String(cString: strerror(code)))")
+        exit(1)
+    }
 }
 
 /// Whether standard output is a terminal that should get colour (`NO_COLOR` turns it off).
@@ -117,7 +152,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
 /// is `nil`.
 func writeOutput(_ bytes: [UInt8], to out: String?) throws {
     guard let out else {
-        FileHandle.standardOutput.write(Data(bytes))
+        if let code = bytes.withUnsafeBytes({ writeAll($0, to: STDOUT_FILENO) }) {
+            printError("error: cannot write to standard output: \(String(cString: strerror(code)))")
+            throw ExitCode(1)
+        }
         return
     }
     do throws(AtomicFile.Failure) {

@@ -74,6 +74,62 @@ struct ScoreCommandTests {
         #expect(result.standardOutput.contains("\"score\": 100"))
     }
 
+    /// Runs `assay arguments` through `/bin/sh` with `redirection` applied (`<&-`, `> /dev/full`): whether it exited
+    /// (rather than being stopped by a signal), its status, and what it wrote to standard error.
+    static func runRedirected(_ arguments: String, _ redirection: String) throws -> (
+        exited: Bool, status: Int32, standardError: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", "exec \"$0\" \(arguments) \(redirection)",
+            CLIRunner.productsFolder.appendingPathComponent("assay").path,
+        ]
+        process.currentDirectoryURL = CLIRunner.repositoryRoot
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason == .exit, process.terminationStatus, message)
+    }
+
+    @Test func aClosedStandardInputIsAnErrorNotACrash() throws {
+        // `assay score … - <&-`, as a script run with its input closed does: a message and status 1, where
+        // Foundation's non-throwing read used to stop the process (SIGILL).
+        let result = try Self.runRedirected("score --rubric digital-capacity -", "<&-")
+        #expect(result.exited)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("<stdin>: error: the file cannot be read"), "\(result.standardError)")
+    }
+
+    @Test(arguments: [
+        "score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json", "rubric list",
+        "rubric show digital-capacity",
+    ])
+    func aResultThatCannotBeWrittenIsAnErrorNotACrash(command: String) throws {
+        // A report sent to a full disk, or to a closed standard output: an error and status 1. `score` used to be
+        // stopped by Foundation's non-throwing write (SIGILL), `rubric` to exit 0 with nothing written.
+        var redirections = [(">&-", "Bad file descriptor")]
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            redirections.append(("> /dev/full", "No space left on device"))
+        } else {
+            print("skipped: > /dev/full, since this system has no /dev/full (a device that is always full)")
+        }
+        for (redirection, reason) in redirections {
+            let result = try Self.runRedirected(command, redirection)
+            #expect(result.exited, "\(redirection)")
+            #expect(result.status == 1, "\(redirection)")
+            #expect(
+                result.standardError.contains("error: cannot write to standard output: \(reason)"),
+                "\(redirection): \(result.standardError)")
+        }
+        // A closed standard error has nowhere to tell of a mistake: the status alone does.
+        let quiet = try Self.runRedirected("score --rubric nope answers.json", "2>&-")
+        #expect(quiet.exited && quiet.status == 1)
+    }
+
     @Test func aBadAnswerFailsWithItsLineAndColumn() throws {
         let response = "{\n  \"rubric\": \"digital-capacity\",\n  \"answers\": {\"hr.lead\": \"mostly\"}\n}\n"
         let result = try CLIRunner.run(["score", "--rubric", "digital-capacity", "-"], input: response)

@@ -126,6 +126,21 @@ struct BadInputTests {
         #expect(error.errors.first?.code == .fileTooLarge)
     }
 
+    @Test func aLimitOfNoMeaningIsTakenAtItsNearestMeaning() throws {
+        // A negative limit is 0, which only an empty file meets; `Int.max` is as good as no limit (one byte past
+        // it cannot be counted, so it is one less).
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-limit-\(UInt32.random(in: 0...UInt32.max)).json"
+        ).path
+        try "{}".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = try #require(throws: InputError.self) { try JSONDocument.readBytes(path, maximumSize: -1) }
+        #expect(error.errors.first?.code == .fileTooLarge)
+        #expect(try JSONDocument.readBytes(path, maximumSize: .max) == Array("{}".utf8))
+        #expect(try JSONDocument.readBytes(path, maximumSize: 2) == Array("{}".utf8))
+        #expect(throws: InputError.self) { try JSONDocument.readBytes(path, maximumSize: 1) }
+    }
+
     @Test func aNamedPipeIsReadWholeAndRefusedPastTheLimit() throws {
         // A pipe cannot tell its size before it is read (`assay score --rubric <(…)` passes one): it is read up to
         // the limit, one byte past it is refused.
