@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Assay: ParsableCommand {
@@ -29,6 +30,7 @@ extension Assay {
     /// `assay score`'s whole process. Whatever that parse does not accept (help, a version or completion request,
     /// a mistake) goes through the whole tool, which says it as `assay score …` would.
     static func main() {
+        occupyClosedStandardStreams()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let name = arguments.first,
             let command = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
@@ -51,6 +53,21 @@ extension Assay {
             return
         }
         main(arguments)
+    }
+
+    /// Puts `/dev/null` on each of standard input, output and error that was closed (`assay … <&-`), opened the
+    /// wrong way round, so that reading or writing it still fails as on a closed one (`EBADF`), told as an error.
+    /// Left closed, its number went to the next file opened: with standard input closed, a session read its own
+    /// lock file as keystrokes and saved `pid: …` as an answer, and output would have gone into a session file.
+    private static func occupyClosedStandardStreams() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+            // The lowest free number: the one closed, since the ones before it are open by now.
+            let opened = open("/dev/null", descriptor == STDIN_FILENO ? O_WRONLY : O_RDONLY)
+            if opened >= 0 && opened != descriptor {
+                dup2(opened, descriptor)
+                close(opened)
+            }
+        }
     }
 
     /// `command` and its subcommands, all the way down.

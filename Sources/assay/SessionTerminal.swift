@@ -58,7 +58,9 @@ func installSessionSignalHandlers() {
 /// sends SIGINT). The settings before are put back by ``restore()``.
 final class RawTerminal {
     private var saved = termios()
-    private var restored = false
+    /// Whether the settings in ``saved`` are to be put back: only once raw mode is on. A failed `init` still runs
+    /// `deinit`, and putting back the zeroed `saved` hung the terminal up (speed 0) when output was not a terminal.
+    private var changed = false
 
     /// Puts standard input in raw mode; `nil` unless standard input and output are both the terminal (with output
     /// piped elsewhere, what is typed would not be echoed where the person looks).
@@ -76,12 +78,13 @@ final class RawTerminal {
             cc[Int(VSUSP)] = 0
         }
         guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+        changed = true
     }
 
     /// Puts the terminal back as it was.
     func restore() {
-        guard !restored else { return }
-        restored = true
+        guard changed else { return }
+        changed = false
         tcsetattr(STDIN_FILENO, TCSANOW, &saved)
     }
 

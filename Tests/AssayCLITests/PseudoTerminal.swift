@@ -21,8 +21,12 @@ final class PseudoTerminal {
     private let master: Int32
     private var exitStatus: Int32?
 
-    /// Starts `assay arguments` on a `columns`×`rows` terminal, with `NO_COLOR` and a `TERM` that draws screens.
-    init(_ arguments: [String], columns: Int = 80, rows: Int = 24, term: String = "xterm-256color") throws {
+    /// Starts `assay arguments` on a `columns`×`rows` terminal, with `NO_COLOR` and a `TERM` that draws screens;
+    /// with `standardOutput`, its output goes to that file instead, as `assay … > file` typed at a terminal.
+    init(
+        _ arguments: [String], columns: Int = 80, rows: Int = 24, term: String = "xterm-256color",
+        standardOutput: String? = nil
+    ) throws {
         // posix_openpt, unlockpt and ptsname are not visible to Swift on Linux; these are what they do there:
         // open the multiplexer, unlock the new terminal (TIOCSPTLCK) and ask its number (TIOCGPTN). The two
         // request numbers are Linux's, the same on x86_64 and arm64.
@@ -43,7 +47,11 @@ final class PseudoTerminal {
         defer { posix_spawn_file_actions_destroy(&actions) }
         // Opened after setsid(), without O_NOCTTY: the terminal becomes the new session's controlling terminal.
         posix_spawn_file_actions_addopen(&actions, 0, name, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         posix_spawn_file_actions_addclose(&actions, master)
         var attributes = posix_spawnattr_t()
@@ -162,6 +170,13 @@ final class PseudoTerminal {
     @discardableResult
     func waitFor(text: String) -> Bool {
         waitFor { _, screen in screen.text.contains(text) }
+    }
+
+    /// The terminal's settings now, as the program left them.
+    var settings: termios {
+        var settings = termios()
+        tcgetattr(master, &settings)
+        return settings
     }
 
     /// Everything written since the start, as text, with escape sequences left in.

@@ -104,6 +104,25 @@ struct ScoreCommandTests {
         #expect(result.standardError.contains("<stdin>: error: the file cannot be read"), "\(result.standardError)")
     }
 
+    @Test func aSessionResumedWithItsInputClosedKeepsItsAnswers() throws {
+        // With standard input closed, the session's lock file used to be opened as standard input and read as
+        // keystrokes: `pid: …` replaced the answer to the question the session stopped at (`b` goes back to
+        // project.context, a text question), with status 0.
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/closed.session.json"
+        let started = try CLIRunner.run(
+            ["session", "start", "--rubric", "digital-capacity", "--org", "X", "--facilitator", "F", "--file", file],
+            input: "Our context text\nb\nq\n")
+        #expect(started.status == 0, "\(started.standardError)")
+        let resumed = try Self.runRedirected("session resume \(file)", "<&-")
+        #expect(resumed.exited && resumed.status == 0, "\(resumed.standardError)")
+        let saved = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let answers = try #require(saved["answers"] as? [String: Any])
+        #expect(answers["project.context"] as? String == "Our context text")
+    }
+
     @Test(arguments: [
         "score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json", "rubric list",
         "rubric show digital-capacity",

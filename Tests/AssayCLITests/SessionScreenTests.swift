@@ -166,6 +166,43 @@ struct SessionScreenTests {
         #expect(saved.count == questions.count)
     }
 
+    @Test(
+        "Typed at a terminal with the output sent to a file: every answer is read and kept, and the terminal is as it was"
+    )
+    func outputToAFile() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/lac-vert.session.json"
+        let log = folder + "/log.txt"
+        let terminal = try PseudoTerminal(Self.start(file), standardOutput: log)
+        let before = terminal.settings
+        // project.context, the first question, is text: the line is its answer. Nothing is drawn here to wait for,
+        // so each line waits until the log shows the program has moved on.
+        func logText() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        func waitForLog(_ text: String) -> Bool {
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if logText().contains(text) { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+        #expect(waitForLog("project.context"))
+        terminal.type("Shared IT with two neighbours\n")
+        #expect(waitForLog("saved · project.context"))
+        terminal.type("q\n")
+        #expect(terminal.wait() == "exited 0")
+        let answers = try #require(Self.sessionJSON(file)["answers"] as? [String: Any])
+        #expect(answers["project.context"] as? String == "Shared IT with two neighbours")
+        // The settings are those from before: a session that did not use raw mode used to put back zeroed ones,
+        // which hung the terminal up (speed 0, no Ctrl-C) and made the next read an end of input.
+        let after = terminal.settings
+        func speed(_ settings: termios) -> speed_t { withUnsafePointer(to: settings) { cfgetospeed($0) } }
+        #expect(speed(after) == speed(before) && speed(after) != 0)
+        #expect(after.c_lflag == before.c_lflag)
+        #expect(after.c_lflag & tcflag_t(ICANON) != 0)
+    }
+
     @Test("A 5,000-character note pasted at the terminal is kept whole, and the question stays in view")
     func longPastedNote() throws {
         let folder = try SessionCLITests.temporaryFolder()
