@@ -43,8 +43,29 @@ public enum AtomicFile {
         throw Failure(step: .resolve, path: path, reason: "too many levels of symbolic links")
     }
 
+    /// Whether `first` and `second` name one file (through links, by device and inode); `false` when either
+    /// does not exist.
+    public static func sameFile(_ first: String, _ second: String) -> Bool {
+        var one = stat()
+        var other = stat()
+        guard stat(first, &one) == 0, stat(second, &other) == 0 else { return false }
+        return one.st_dev == other.st_dev && one.st_ino == other.st_ino
+    }
+
     /// Writes `bytes` to `path` (through any symbolic link), replacing it whole.
+    ///
+    /// A path that names a character device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written into,
+    /// as a shell's `>` would: renaming a file over it would replace the device with a regular file (as root,
+    /// `/dev/null` itself). A block device is refused: writing a report over a disk is never what was meant.
     public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        var existing = stat()
+        if stat(path, &existing) == 0 {
+            switch existing.st_mode & S_IFMT {
+            case S_IFCHR, S_IFIFO: return try writeInto(bytes, path)
+            case S_IFBLK: throw Failure(step: .create, path: path, reason: "this is a disk device, not a file")
+            default: break
+            }
+        }
         let path = try target(of: path)
         let folder = folder(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -93,6 +114,27 @@ public enum AtomicFile {
         guard folderDescriptor >= 0 else { throw failure(.sync) }
         defer { close(folderDescriptor) }
         guard fsync(folderDescriptor) == 0 else { throw failure(.sync) }
+    }
+
+    /// Writes `bytes` into the device or pipe at `path`, which exists: nothing to replace, nothing to sync.
+    private static func writeInto(_ bytes: [UInt8], _ path: String) throws(Failure) {
+        func failure(_ step: Failure.Step) -> Failure {
+            Failure(step: step, path: path, reason: String(cString: strerror(errno)))
+        }
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(.create) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                writeBytes(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure(.write)
+            }
+            written += result
+        }
     }
 
     /// The folder holding `path`: `.` for a bare name.

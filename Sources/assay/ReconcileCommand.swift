@@ -56,6 +56,7 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(views + [rubric], with: out)
         try reportingErrors {
             let reconciler: Reconciler
             if FileManager.default.fileExists(atPath: out) {

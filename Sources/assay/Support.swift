@@ -148,6 +148,23 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// Refuses an output file (`option`, such as `--out`) that is one of the files the command reads: the write would
+/// replace the response, rubric, session or ledger being read with the report.
+func refuseOverwriting(_ inputs: [String?], with output: String?, option: String = "--out") throws {
+    guard let output else { return }
+    /// The path as written to: absolute, through links, `.` and `..` resolved; for a file that does not exist yet.
+    func normalized(_ path: String) -> String {
+        let target = (try? AtomicFile.target(of: path)) ?? path
+        let absolute = target.hasPrefix("/") ? target : FileManager.default.currentDirectoryPath + "/" + target
+        return (absolute as NSString).standardizingPath
+    }
+    for case let input? in inputs
+    where input != "-" && (AtomicFile.sameFile(input, output) || normalized(input) == normalized(output)) {
+        printError("error: \(option) \(output) is the file \(input) that this command reads; name another file")
+        throw ExitCode(1)
+    }
+}
+
 /// Writes `bytes` to `out` (atomically, through a link) and says so on standard error, or prints them when `out`
 /// is `nil`.
 func writeOutput(_ bytes: [UInt8], to out: String?) throws {
