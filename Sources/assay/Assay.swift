@@ -31,6 +31,7 @@ extension Assay {
     /// a mistake) goes through the whole tool, which says it as `assay score …` would.
     static func main() {
         occupyClosedStandardStreams()
+        widenHelpForNarrowTerminals()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let name = arguments.first,
             let command = configuration.subcommands.first(where: { $0.configuration.commandName == name }),
@@ -68,6 +69,23 @@ extension Assay {
                 close(opened)
             }
         }
+    }
+
+    /// The narrowest help ArgumentParser is given: it wraps its help to `COLUMNS`, or to the terminal's width,
+    /// and stops the process for any width under 27 (`COLUMNS=0 assay --help`, or a phone's terminal on its side).
+    static let narrowestHelp = 40
+
+    /// Sets `COLUMNS` to ``narrowestHelp`` when it, or the terminal's width, is narrower; the terminal then wraps
+    /// the lines. Only ArgumentParser reads `COLUMNS`; the session screen asks the terminal itself.
+    private static func widenHelpForNarrowTerminals() {
+        var width: Int?
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }) {
+            width = columns
+        } else {
+            var window = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 { width = Int(window.ws_col) }
+        }
+        if let width, width < narrowestHelp { setenv("COLUMNS", String(narrowestHelp), 1) }
     }
 
     /// `command` and its subcommands, all the way down.

@@ -104,6 +104,22 @@ struct ScoreCommandTests {
         #expect(result.standardError.contains("<stdin>: error: the file cannot be read"), "\(result.standardError)")
     }
 
+    @Test(arguments: ["0", "-5", "1", "26"])
+    func helpAtANarrowWidthIsShownNotACrash(columns: String) throws {
+        // ArgumentParser stops the process below 27 columns; assay gives it at least 40, which the terminal wraps.
+        for arguments in [["--help"], ["score", "--help"], ["session"]] {
+            let result = try CLIRunner.run(arguments, environment: ["COLUMNS": columns])
+            #expect(result.status == 0, "COLUMNS=\(columns) \(arguments): \(result.standardError)")
+            #expect(result.standardOutput.contains("USAGE: assay"), "COLUMNS=\(columns) \(arguments)")
+        }
+    }
+
+    @Test func helpOnATerminalTwentyColumnsWideIsShownNotACrash() throws {
+        let terminal = try PseudoTerminal(["score", "--help"], columns: 20, rows: 24)
+        #expect(terminal.wait() == "exited 0")
+        #expect(terminal.transcript.contains("USAGE: assay score"))
+    }
+
     @Test func aSessionResumedWithItsInputClosedKeepsItsAnswers() throws {
         // With standard input closed, the session's lock file used to be opened as standard input and read as
         // keystrokes: `pid: …` replaced the answer to the question the session stopped at (`b` goes back to
