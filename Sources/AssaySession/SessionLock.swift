@@ -63,7 +63,7 @@ public final class SessionLock {
         for _ in 0..<10 {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
-                throw .unavailable("cannot open \(path): error \(errno)")
+                throw .unavailable("cannot open \(path): \(String(cString: strerror(errno)))")
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let holder = Self.readHolder(descriptor)

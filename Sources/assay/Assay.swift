@@ -31,6 +31,9 @@ extension Assay {
     /// a mistake) goes through the whole tool, which says it as `assay score …` would.
     static func main() {
         occupyClosedStandardStreams()
+        // SIGQUIT ends the process, as it does any other: the Swift runtime's backtracer took it for a crash, printed a
+        // report and carried on. A session saves and quits on it, as on Ctrl-C (`installSessionSignalHandlers`).
+        signal(SIGQUIT, SIG_DFL)
         widenHelpForNarrowTerminals()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let name = arguments.first,

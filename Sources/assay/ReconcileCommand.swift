@@ -53,6 +53,7 @@ struct ReconcileCommand: ParsableCommand {
         if let lang, !["en", "fr", "es"].contains(lang.split(separator: "-").first.map(String.init) ?? lang) {
             throw ValidationError("--lang must be en, fr or es")
         }
+        try validateSessionFile(out, option: "--out")
     }
 
     func run() throws {

@@ -69,6 +69,7 @@ struct SessionCommand: ParsableCommand {
                 throw ValidationError("--attr \(attribute): write it as key=value, such as region=QC")
             }
             if org == nil && from == nil { throw ValidationError("give the organisation with --org") }
+            try validateSessionFile(file, option: "--file")
         }
 
         func run() throws {
@@ -275,5 +276,18 @@ struct StandardInputLines {
                 ended = true
             }
         }
+    }
+}
+
+/// Refuses a session file (`option`) that could never be saved, before the first question: an empty name, a
+/// folder's, or one in a folder that does not exist (through links) would lose every answer given.
+func validateSessionFile(_ file: String, option: String) throws {
+    guard !file.isEmpty, !file.hasSuffix("/") else {
+        throw ValidationError("\(option) names no file; give the session file to write, such as x.session.json")
+    }
+    let folder = AtomicFile.folder(of: (try? AtomicFile.target(of: file)) ?? file)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("\(option) \(file): the folder \(folder) does not exist; create it first")
     }
 }

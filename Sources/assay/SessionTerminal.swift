@@ -38,7 +38,8 @@ func installSessionSignalHandlers() {
     action.sa_flags = 0
     var signals = sigset_t()
     sigemptyset(&signals)
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+    // Ctrl-\ (SIGQUIT) too: the Swift runtime's backtracer would otherwise print a crash report over the screen.
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
         sigaction(signalNumber, &action, nil)
         sigaddset(&signals, signalNumber)
     }

@@ -61,6 +61,26 @@ struct OutputTargetTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["set.ndjson"])
     }
 
+    @Test func aSessionFileThatCouldNeverBeSavedIsRefusedBeforeTheFirstQuestion() throws {
+        // `--file ''` used to take every answer, fail every save and end with "could not be saved to " (no name).
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/dangling", withDestinationPath: "/nonexistent/x")
+        for (file, message) in [
+            ("", "--file names no file"), (folder + "/", "--file names no file"),
+            ("/nonexistent/x.session.json", "the folder /nonexistent does not exist"),
+            (folder + "/dangling", "the folder /nonexistent does not exist"),
+        ] {
+            let result = try CLIRunner.run(
+                ["session", "start", "--rubric", "digital-capacity", "--org", "X", "--file", file],
+                input: "Our context\n")
+            #expect(result.status == 64, "\(file)")
+            #expect(result.standardError.contains(message), "\(file): \(result.standardError)")
+        }
+        let reconcile = try CLIRunner.run(["reconcile", "--out", "", "a.json", "b.json"])
+        #expect(reconcile.status == 64 && reconcile.standardError.contains("--out names no file"))
+    }
+
     @Test func aNamedPipeAsTheOutputReceivesTheReportAndStaysAPipe() throws {
         let folder = try SessionCLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
