@@ -89,6 +89,23 @@ struct SessionCLITests {
         #expect(resumed.standardOutput.contains("(answer: Largely in place)"))
     }
 
+    @Test("A note of 3 MB on one piped line is saved whole (its line is read in one pass, not searched again per read)")
+    func megabyteNoteFromAPipe() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/lac-vert.session.json"
+        // 27 × 111,112 = 3,000,024 bytes; the note is kept trimmed, so without its last space: 3,000,023.
+        let note = String(repeating: "budget, staff and vendors; ", count: 111_112)
+        let run = try CLIRunner.run(Self.start(file), input: "n \(note)\nq\n")
+        #expect(run.status == 0, "\(run.standardError)")
+        let saved = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let answers = try #require(saved["answers"] as? [String: Any])
+        // On the first question, whichever it is in this rubric; the note is its only content.
+        let notes = answers.values.compactMap { ($0 as? [String: Any])?["note"] as? String }
+        #expect(notes.map(\.utf8.count) == [3_000_023])
+    }
+
     @Test("An empty line says what to type, and the end of input prints the resume command")
     func emptyLineAndEndOfInput() throws {
         let folder = try Self.temporaryFolder()
