@@ -16,7 +16,12 @@ public enum BundledRubrics {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
                 throw .missingResources(searched: [folder])
             }
-            return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(".json".count)) }.sorted()
+            // Regular files only (through links): a named pipe called x.json would make every listing wait.
+            return files.filter { name in
+                var info = stat()
+                return name.hasSuffix(".json") && stat(folder + "/" + name, &info) == 0
+                    && info.st_mode & S_IFMT == S_IFREG
+            }.map { String($0.dropLast(".json".count)) }.sorted()
         }
     }
 

@@ -34,6 +34,18 @@ public struct JSONDocument: Sendable {
         return try JSONDocument(bytes: try readBytes(path, maximumSize: maximumSize), file: name)
     }
 
+    /// Reads and parses the file at `path`, which must be a regular file (through links): for the files of a
+    /// folder, where a named pipe would wait for a writer for ever and a device would be read to the size limit. A
+    /// pipe named on the command line goes through ``read(_:maximumSize:)``, as a shell user means it to.
+    public static func readFileInFolder(_ path: String) throws(InputError) -> JSONDocument {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw InputError(
+                .unreadableFile, "this is not a regular file; a folder of responses holds files", file: path)
+        }
+        return try read(path)
+    }
+
     /// The bytes of the file at `path` (`-` for standard input), refusing files over `maximumSize` (a negative
     /// size is taken as 0).
     public static func readBytes(_ path: String, maximumSize: Int = defaultMaximumSize) throws(InputError) -> [UInt8] {

@@ -102,3 +102,34 @@ struct OutputTargetTests {
         #expect(stat(pipe, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }
 }
+
+/// What a folder the command reads may hold: files only.
+@Suite("Pipes in folders")
+struct FolderEntryTests {
+    @Test func aPipeInAFolderOfResponsesIsAnErrorNotAWait() throws {
+        // A named pipe called b.json: opening it waits for a writer, so `aggregate` over the folder hung.
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent(OutputTargetTests.example))
+            .write(to: URL(fileURLWithPath: folder + "/a.json"))
+        try #require(mkfifo(folder + "/b.json", 0o600) == 0)
+        let result = try CLIRunner.run([
+            "aggregate", folder, "--rubric", "digital-capacity", "--by", "region", "--out", folder + "/../summary.json",
+            "--no-ledger",
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("b.json: error: this is not a regular file"), "\(result.standardError)")
+    }
+
+    @Test func aPipeAmongTheRubricsIsNotListed() throws {
+        let folder = try SessionCLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Rubrics/digital-capacity.json"))
+            .write(to: URL(fileURLWithPath: folder + "/digital-capacity.json"))
+        try #require(mkfifo(folder + "/waiting.json", 0o600) == 0)
+        let result = try CLIRunner.run(["rubric", "list"], environment: ["ASSAY_RUBRICS": folder])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("digital-capacity"))
+        #expect(!result.standardOutput.contains("waiting"))
+    }
+}

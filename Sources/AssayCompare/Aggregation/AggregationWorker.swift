@@ -110,7 +110,7 @@ struct AggregationWorker {
     mutating func processFile(_ path: String) -> Bool {
         result.lines += 1
         do {
-            return try count(try JSONDocument.read(path), line: nil)
+            return try count(try JSONDocument.readFileInFolder(path), line: nil)
         } catch {
             return problem(error.diagnostics.first { $0.severity == .error } ?? error.diagnostics[0], line: nil)
         }

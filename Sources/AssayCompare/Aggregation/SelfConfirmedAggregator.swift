@@ -79,7 +79,7 @@ package struct SelfConfirmedAggregator: Sendable {
         }
         for name in names {
             let file = (path as NSString).appendingPathComponent(name)
-            let document = try JSONDocument.read(file)
+            let document = try JSONDocument.readFileInFolder(file)
             let loaded = try AssayFile.responseOrSession(from: document, against: index)
             warnings += loaded.warnings
             guard let organisation = loaded.response.organisation else {
