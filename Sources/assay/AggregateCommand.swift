@@ -140,8 +140,8 @@ struct AggregateCommand: ParsableCommand {
 
     func run() throws {
         let ledgerPath = noLedger ? nil : ledger ?? ReleaseLedger.defaultPath(forResponses: responses)
-        try refuseOverwriting([responses, rubric, keyFile, policy, ledgerPath], with: out)
-        try refuseOverwriting([responses, rubric, keyFile, policy], with: ledger, option: "--ledger")
+        try refuseOverwriting([responses, rubricFile(rubric), keyFile, policy, ledgerPath], with: out)
+        try refuseOverwriting([responses, rubricFile(rubric), keyFile, policy], with: ledger, option: "--ledger")
         if selfVsConfirmed { return try runSelfVsConfirmed() }
         try reportingErrors {
             let groupBy = by.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {

@@ -70,7 +70,7 @@ struct AgreeCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwriting(views + [rubric], with: out)
+        try refuseOverwriting(views + [rubricFile(rubric)], with: out)
         try reportingErrors {
             let loaded = try loadViews(views, names: names, rubric: rubric)
             warnIfUntranslated(loaded.scorer.index.rubric, into: lang)

@@ -57,7 +57,7 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwriting(views + [rubric], with: out)
+        try refuseOverwriting(views + [rubricFile(rubric)], with: out)
         try reportingErrors {
             let reconciler: Reconciler
             if FileManager.default.fileExists(atPath: out) {

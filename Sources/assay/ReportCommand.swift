@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwriting([session, rubric, against], with: out)
+        try refuseOverwriting([session, rubricFile(rubric), against], with: out)
         try reportingErrors {
             let (file, document) = try SessionFile.read(session)
             let argument = try sessionRubric(file, in: document, override: rubric)

@@ -79,7 +79,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        try refuseOverwriting([answers, rubric], with: out)
+        try refuseOverwriting([answers, rubricFile(rubric)], with: out)
         try reportingErrors {
             let argument = try RubricArgument(rubric)
             for warning in argument.warnings { printError(warning.description) }

@@ -148,6 +148,12 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// The file a `--rubric` argument reads, for ``refuseOverwriting(_:with:option:)``: `nil` for a bundled rubric's id,
+/// which names no file of the user's (an output called `digital-capacity` beside it is fine).
+func rubricFile(_ argument: String?) -> String? {
+    argument.flatMap { RubricArgument.isBundled($0) ? nil : $0 }
+}
+
 /// Refuses an output file (`option`, such as `--out`) that is one of the files the command reads: the write would
 /// replace the response, rubric, session or ledger being read with the report.
 func refuseOverwriting(_ inputs: [String?], with output: String?, option: String = "--out") throws {
