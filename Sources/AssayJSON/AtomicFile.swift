@@ -81,18 +81,9 @@ public enum AtomicFile {
         defer {
             if !closed { close(descriptor) }
         }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                writeBytes(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let error = failure(.write)
-                unlink(temporary)
-                throw error
-            }
-            written += result
+        if let code = bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) {
+            unlink(temporary)
+            throw Failure(step: .write, path: path, reason: String(cString: strerror(code)))
         }
         guard fsync(descriptor) == 0 else {
             let error = failure(.sync)
@@ -118,23 +109,30 @@ public enum AtomicFile {
 
     /// Writes `bytes` into the device or pipe at `path`, which exists: nothing to replace, nothing to sync.
     private static func writeInto(_ bytes: [UInt8], _ path: String) throws(Failure) {
-        func failure(_ step: Failure.Step) -> Failure {
-            Failure(step: step, path: path, reason: String(cString: strerror(errno)))
-        }
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw failure(.create) }
+        guard descriptor >= 0 else {
+            throw Failure(step: .create, path: path, reason: String(cString: strerror(errno)))
+        }
         defer { close(descriptor) }
+        if let code = bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) {
+            throw Failure(step: .write, path: path, reason: String(cString: strerror(code)))
+        }
+    }
+
+    /// Writes all of `bytes` to the open file `descriptor`, again after a signal interrupts it: the `errno` of the
+    /// write that failed, or `nil`. Unlike `FileHandle.write(_:)`, it never stops the process.
+    @discardableResult
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                writeBytes(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
+            let result = writeBytes(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
-                throw failure(.write)
+                return errno
             }
             written += result
         }
+        return nil
     }
 
     /// The folder holding `path`: `.` for a bare name.

@@ -17,22 +17,7 @@ func printError(_ text: String) {
 @discardableResult
 func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
     var text = text
-    return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
-}
-
-/// Writes all of `bytes` to the file `descriptor` names: the `errno` of a write that failed, or `nil`.
-@discardableResult
-func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
-    var offset = 0
-    while offset < bytes.count {
-        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-        if written < 0 {
-            if errno == EINTR { continue }
-            return errno
-        }
-        offset += written
-    }
-    return nil
+    return text.withUTF8 { AtomicFile.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
 }
 
 /// Writes `text` to standard output, unbuffered: the commands' results go through this, not the standard library's
@@ -40,9 +25,14 @@ func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
 /// write ends the command with an error and status 1, as `cat` would; what it wrote before was written whole.
 func output(_ text: String, terminator: String = "\n") {
     if let code = writeAll(text + terminator, to: STDOUT_FILENO) {
-        printError("error: cannot write to standard output: \(String(cString: strerror(code)))")
+        printOutputFailure(code)
         exit(1)
     }
+}
+
+/// Says that standard output could not be written, with the system's reason for `errno` `code`.
+func printOutputFailure(_ code: Int32) {
+    printError("error: cannot write to standard output: \(String(cString: strerror(code)))")
 }
 
 /// Whether standard output is a terminal that should get colour (`NO_COLOR` turns it off).
@@ -175,8 +165,8 @@ func refuseOverwriting(_ inputs: [String?], with output: String?, option: String
 /// is `nil`.
 func writeOutput(_ bytes: [UInt8], to out: String?) throws {
     guard let out else {
-        if let code = bytes.withUnsafeBytes({ writeAll($0, to: STDOUT_FILENO) }) {
-            printError("error: cannot write to standard output: \(String(cString: strerror(code)))")
+        if let code = bytes.withUnsafeBytes({ AtomicFile.writeAll($0, to: STDOUT_FILENO) }) {
+            printOutputFailure(code)
             throw ExitCode(1)
         }
         return
