@@ -34,6 +34,27 @@ public struct JSONDocument: Sendable {
         return try JSONDocument(bytes: try readBytes(path, maximumSize: maximumSize), file: name)
     }
 
+    /// Reads the file at `path` and takes its parse from `cache` when it holds one for exactly these bytes, else
+    /// parses it (`parsed` is then `true`: the caller keeps the parse with ``ParseCache/store(_:of:at:)`` once the
+    /// document has proved to be what it wants). The document, and every error, is the one
+    /// ``read(_:maximumSize:)`` gives.
+    package static func read(_ path: String, cache: ParseCache?) throws(InputError) -> (
+        document: JSONDocument, parsed: Bool
+    ) {
+        guard let cache, path != "-" else { return (try read(path), true) }
+        let bytes = try readBytes(path)
+        if let value = cache.value(of: bytes, at: path) {
+            return (JSONDocument(file: path, bytes: bytes, value: value), false)
+        }
+        return (try JSONDocument(bytes: bytes, file: path), true)
+    }
+
+    private init(file: String, bytes: [UInt8], value: JSONValue) {
+        self.file = file
+        self.bytes = bytes
+        self.value = value
+    }
+
     /// Reads and parses the file at `path`, which must be a regular file (through links): for the files of a
     /// folder, where a named pipe would wait for a writer for ever and a device would be read to the size limit. A
     /// pipe named on the command line goes through ``read(_:maximumSize:)``, as a shell user means it to.

@@ -31,7 +31,7 @@ public struct JSONObject: Sendable, Hashable {
     /// are a handful of members, where comparing keys in turn is quicker than hashing them, and building the index
     /// for each of them was a fifth of the time to write a large summary.
     private var positions: [String: Int]
-    private static let indexedCount = 12
+    static let indexedCount = 12
 
     /// An object with `members`; a repeated key keeps its first place and takes the last value.
     public init(_ members: [(key: String, value: JSONValue)] = []) {

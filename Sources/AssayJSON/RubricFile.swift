@@ -41,6 +41,18 @@ public enum AssayFile {
         try rubric(from: JSONDocument.read(path), registry: registry)
     }
 
+    /// Reads, decodes and validates the rubric at `path`, its parse taken from `cache` when it holds one for the
+    /// file's bytes (``ParseCache``), and left there when it had to be parsed and proved to be a rubric: the rubric,
+    /// warnings and errors are those of ``loadRubric(_:registry:)``.
+    package static func loadRubric(_ path: String, registry: ScoringRegistry = .builtIn, cache: ParseCache?)
+        throws(InputError) -> LoadedRubric
+    {
+        let (document, parsed) = try JSONDocument.read(path, cache: cache)
+        let loaded = try rubric(from: document, registry: registry)
+        if parsed { cache?.store(document.value, of: document.bytes, at: path) }
+        return loaded
+    }
+
     /// Decodes and validates a rubric from a parsed document.
     public static func rubric(from document: JSONDocument, registry: ScoringRegistry = .builtIn) throws(InputError)
         -> LoadedRubric

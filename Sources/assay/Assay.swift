@@ -34,6 +34,9 @@ extension Assay {
         // SIGQUIT ends the process, as it does any other: the Swift runtime's backtracer took it for a crash, printed a
         // report and carried on. A session saves and quits on it, as on Ctrl-C (`installSessionSignalHandlers`).
         signal(SIGQUIT, SIG_DFL)
+        // A file-size limit (`ulimit -f`) makes a write past it fail with EFBIG, which every write reports, instead of
+        // killing the process mid-command (the cache of parsed rubrics writes entries larger than most results).
+        signal(SIGXFSZ, SIG_IGN)
         widenHelpForNarrowTerminals()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let name = arguments.first,

@@ -57,12 +57,12 @@ struct RubricArgument {
 
     init(_ argument: String) throws {
         if argument.hasSuffix(".json") || argument.contains("/") || FileManager.default.fileExists(atPath: argument) {
-            loaded = try AssayFile.loadRubric(argument)
+            loaded = try AssayFile.loadRubric(argument, cache: parseCache)
         } else {
             guard let path = try BundledRubrics.path(ofRubric: argument) else {
                 throw BundledRubricError.unknownRubric(argument, known: try BundledRubrics.ids)
             }
-            loaded = try AssayFile.loadRubric(path)
+            loaded = try AssayFile.loadRubric(path, cache: parseCache)
         }
     }
 
@@ -82,7 +82,7 @@ extension RubricArgument {
                 "\"\(id)\" is not a bundled rubric (\(ids.joined(separator: ", "))); \(hint)",
                 file: document.file, line: line, column: column, path: path)
         }
-        loaded = try AssayFile.loadRubric(file)
+        loaded = try AssayFile.loadRubric(file, cache: parseCache)
     }
 
     /// Whether a command-line rubric argument names a bundled rubric rather than a file.
@@ -90,6 +90,11 @@ extension RubricArgument {
         (try? BundledRubrics.path(ofRubric: argument)) != nil && !argument.contains("/")
             && !argument.hasSuffix(".json")
     }
+}
+
+/// The cache of parsed rubrics the command uses, where the environment says (``ParseCache/folder(in:)``).
+let parseCache: ParseCache? = ParseCache.folder { getenv($0).map { String(cString: $0) } }.flatMap {
+    ParseCache(runningExecutableIn: $0)
 }
 
 /// Reads a summary written by `assay aggregate` and checks it fully, printing its warnings.

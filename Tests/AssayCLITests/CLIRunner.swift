@@ -25,15 +25,30 @@ struct CLIRunner {
             .deletingLastPathComponent()
     }
 
+    /// The environment every test runs `assay` in: this process's, without colour, and with the cache of parsed
+    /// rubrics in a folder of this test run's own (so a test never reads or fills the user's cache, and the
+    /// commands run both with and without an entry for their rubric).
+    static var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["ASSAY_CACHE_DIR"] = cacheFolder
+        return environment
+    }
+
+    static let cacheFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("assay-cli-tests-cache-\(ProcessInfo.processInfo.processIdentifier)").path
+
     /// Runs `assay` with `arguments` in the repository root, feeding it `input` on standard input.
-    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], input: String? = nil, environment: [String: String] = [:], unsetting: [String] = []
+    ) throws -> Result {
         let process = Process()
         process.executableURL = productsFolder.appendingPathComponent("assay")
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
+        var env = environment
         for (key, value) in environment { env[key] = value }
+        for key in unsetting { env[key] = nil }
         process.environment = env
         let output = Pipe()
         let error = Pipe()

@@ -86,6 +86,7 @@ struct ScoreCommandTests {
             CLIRunner.productsFolder.appendingPathComponent("assay").path,
         ]
         process.currentDirectoryURL = CLIRunner.repositoryRoot
+        process.environment = CLIRunner.environment
         let error = Pipe()
         process.standardError = error
         process.standardOutput = FileHandle.nullDevice
