@@ -71,12 +71,8 @@ package struct ParseCache: Sendable {
     package static func stamp(ofExecutable path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-            let modified = "\(info.st_mtimespec.tv_sec).\(info.st_mtimespec.tv_nsec)"
-        #else
-            let modified = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        #endif
-        return "\(info.st_size) \(modified) \(info.st_ino)"
+        let modified = modificationTime(info)
+        return "\(info.st_size) \(modified.tv_sec).\(modified.tv_nsec) \(info.st_ino)"
     }
 
     package init(folder: String, stamp: String) {
@@ -225,8 +221,8 @@ package struct ParseCache: Sendable {
             var info = stat()
             guard lstat("\(folder)/\(name)", &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
             if Self.isEntryName(name[...]) {
-                entries.append((name, modified(info)))
-            } else if Self.isEntryName(name[...], temporary: true), now - modified(info) > 3600 {
+                entries.append((name, Self.modificationTime(info).tv_sec))
+            } else if Self.isEntryName(name[...], temporary: true), now - Self.modificationTime(info).tv_sec > 3600 {
                 unlink("\(folder)/\(name)")
             }
         }
@@ -236,11 +232,12 @@ package struct ParseCache: Sendable {
         }
     }
 
-    private func modified(_ info: stat) -> Int {
+    /// When the file `info` describes was last modified, as each system names it.
+    private static func modificationTime(_ info: stat) -> timespec {
         #if canImport(Darwin)
-            Int(info.st_mtimespec.tv_sec)
+            info.st_mtimespec
         #else
-            Int(info.st_mtim.tv_sec)
+            info.st_mtim
         #endif
     }
 
@@ -275,19 +272,18 @@ enum Entry {
         var contents: [UInt8] = []
         contents.reserveCapacity(overhead(stamp: stamp.count) + 2 * source.count)
         contents += magic
-        appendLength(stamp.count, to: &contents)
+        appendLittleEndian(UInt64(stamp.count), to: &contents)
         contents += stamp
-        appendLength(source.count, to: &contents)
+        appendLittleEndian(UInt64(source.count), to: &contents)
         contents += source
+        // The tree's length goes before the tree, once the tree is written after it.
         let treeStart = contents.count
-        appendLength(0, to: &contents)
+        appendLittleEndian(UInt64(0), to: &contents)
         ParsedTree.append(value, to: &contents)
-        let treeCount = contents.count - treeStart - 8
-        for offset in 0..<8 {
-            contents[treeStart + offset] = UInt8(truncatingIfNeeded: UInt64(treeCount) >> (8 * offset))
+        withUnsafeBytes(of: UInt64(contents.count - treeStart - 8).littleEndian) {
+            contents.replaceSubrange(treeStart..<(treeStart + 8), with: $0)
         }
-        let sum = contents.withUnsafeBytes { checksum($0) }
-        appendLength(Int(truncatingIfNeeded: sum), to: &contents)
+        appendLittleEndian(contents.withUnsafeBytes { checksum($0) }, to: &contents)
         return contents
     }
 
@@ -308,11 +304,6 @@ enum Entry {
             else { return nil }
             return ParsedTree.value(in: tree)
         }
-    }
-
-    static func appendLength(_ length: Int, to bytes: inout [UInt8]) {
-        let value = UInt64(truncatingIfNeeded: length)
-        for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * offset))) }
     }
 
     /// A 64-bit checksum, eight bytes at a time: it catches an entry damaged on disk, not a forgery (only the
@@ -349,20 +340,20 @@ enum ParsedTree {
         case .bool(let flag): bytes.append(flag ? Tag.true.rawValue : Tag.false.rawValue)
         case .integer(let number):
             bytes.append(Tag.integer.rawValue)
-            appendWord(UInt64(bitPattern: number), to: &bytes)
+            appendLittleEndian(UInt64(bitPattern: number), to: &bytes)
         case .real(let number):
             bytes.append(Tag.real.rawValue)
-            appendWord(number.bitPattern, to: &bytes)
+            appendLittleEndian(number.bitPattern, to: &bytes)
         case .string(let text):
             bytes.append(Tag.string.rawValue)
             appendString(text, to: &bytes)
         case .array(let elements):
             bytes.append(Tag.array.rawValue)
-            appendCount(elements.count, to: &bytes)
+            appendLittleEndian(UInt32(truncatingIfNeeded: elements.count), to: &bytes)
             for element in elements { append(element, to: &bytes) }
         case .object(let object):
             bytes.append(Tag.object.rawValue)
-            appendCount(object.members.count, to: &bytes)
+            appendLittleEndian(UInt32(truncatingIfNeeded: object.members.count), to: &bytes)
             for member in object.members {
                 appendString(member.key, to: &bytes)
                 append(member.value, to: &bytes)
@@ -424,18 +415,14 @@ enum ParsedTree {
     }
 
     private static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        appendCount(text.utf8.count, to: &bytes)
+        appendLittleEndian(UInt32(truncatingIfNeeded: text.utf8.count), to: &bytes)
         bytes += text.utf8
     }
+}
 
-    private static func appendCount(_ count: Int, to bytes: inout [UInt8]) {
-        let value = UInt32(truncatingIfNeeded: count)
-        for offset in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * offset))) }
-    }
-
-    private static func appendWord(_ word: UInt64, to bytes: inout [UInt8]) {
-        for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: word >> (8 * offset))) }
-    }
+/// Appends `value`'s bytes, least significant first: the one byte order of an entry's lengths, counts and numbers.
+func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
+    withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
 }
 
 /// Reads a byte buffer front to back, every read checked against its end.
