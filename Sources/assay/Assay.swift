@@ -13,6 +13,9 @@ struct Assay: ParsableCommand {
         discussion: """
             Start with the bundled example:
               assay score --rubric digital-capacity Rubrics/examples/digital-capacity.example.json
+
+            Rubrics of 16 KB or more are kept parsed in $ASSAY_CACHE_DIR, else $XDG_CACHE_HOME/assay, else \
+            ~/.cache/assay, so the next run on an unchanged rubric skips the parse; ASSAY_CACHE_DIR=off turns it off.
             """,
         version: "0.1.0",
         subcommands: [

@@ -38,6 +38,15 @@ struct ParseCacheCLITests {
         return stat(path, &info) == 0 ? info.st_ino : 0
     }
 
+    @Test func theToolsHelpSaysWhereTheCacheIsAndHowToTurnItOff() throws {
+        let help = try CLIRunner.run(["--help"])
+        #expect(help.status == 0)
+        // Wrapped to the terminal's width: read as one line.
+        let text = help.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("$ASSAY_CACHE_DIR, else $XDG_CACHE_HOME/assay, else ~/.cache/assay"), "\(text)")
+        #expect(text.contains("ASSAY_CACHE_DIR=off turns it off"))
+    }
+
     @Test func theSecondRunReadsTheFirstsEntryAndPrintsTheSame() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
